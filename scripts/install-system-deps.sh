@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs the Debian packages bouncekit needs, when run as root on Debian; elsewhere it says
+# what is missing and leaves it (the tests that need it then skip, or fail under CI=true).
+#   install-system-deps.sh venv    python3-venv, for a Python without ensurepip
+#   install-system-deps.sh tests   the servers and browser the test suite talks to
+set -eu
+what=${1:-tests}
+
+case "$what" in
+  venv) packages="python3-venv" ;;
+  tests) packages="chromium" ;;
+  *) echo "usage: $0 venv|tests" >&2; exit 2 ;;
+esac
+
+missing=""
+for package in $packages; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing="$missing $package"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "Not installing:$missing (needs root on Debian). Tests that need them will skip." >&2
+  exit 0
+fi
+echo "Installing Debian packages:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,275 @@
+"""Judging a parsed reply: which rule matches, and what that means for the sender.
+
+Order of authority (DESIGN.md): the receiving provider's own rules beat generic ones, and the
+text beats the code where they disagree ("5.1.1 too many recipients this hour" is rate
+limiting). Only when no phrase matches does the enhanced status code decide, then the basic
+reply code. Weak generic phrases (priority below zero, such as a bare "rejected") lose to a
+specific enhanced status code.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from bouncekit.domains import suggest_domain
+from bouncekit.replies import codes
+from bouncekit.replies.blocklists import BLOCKLISTS
+from bouncekit.replies.model import (
+    Action,
+    Blocklist,
+    Diagnosis,
+    Evidence,
+    Provider,
+    Reason,
+    Retry,
+    Rule,
+    Verdict,
+)
+from bouncekit.replies.parse import ParsedReply
+from bouncekit.replies.phrases import PhraseIndex, normalize, phrase_regex, split_phrase
+from bouncekit.replies.reasons import HARD_REASONS, REASONS, ActionContext, reason_actions
+from bouncekit.replies.rules import load
+
+# Enhanced status details too broad to outrank a weak phrase: 5.7.1 is used for everything
+# from relaying to spam to blocklists.
+_UNSPECIFIC_DETAILS = frozenset({"0.0", "1.0", "2.0", "3.0", "4.0", "5.0", "6.0", "7.0", "7.1"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    rule: Rule
+    order: int  # declaration order, for stable ties
+    phrase: str
+    pieces: tuple[str, ...]
+    ordered: re.Pattern[str] | None
+    weight: int  # literal characters in the phrase: longer is more specific
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBook:
+    """Every rule, provider and blocklist, compiled for one-pass matching."""
+
+    index: PhraseIndex
+    triggers: dict[str, tuple[_Trigger, ...]]  # keyed by the phrase's longest piece
+    providers: tuple[Provider, ...]
+    provider_markers: dict[str, Provider]
+    blocklist_markers: dict[str, Blocklist]
+    rules: tuple[Rule, ...]
+
+
+@functools.cache
+def rulebook() -> RuleBook:
+    """The compiled rules; built once per process on first use."""
+    rules, providers = load()
+    triggers: dict[str, list[_Trigger]] = {}
+    literals: set[str] = set()
+    for order, rule in enumerate(rules):
+        for phrase in rule.phrases:
+            pieces = split_phrase(phrase)
+            key = max(pieces, key=len)
+            literals.update(pieces)
+            triggers.setdefault(key, []).append(
+                _Trigger(rule, order, phrase, pieces, phrase_regex(phrase), sum(map(len, pieces)))
+            )
+    provider_markers = {marker: p for p in providers for marker in p.markers}
+    blocklist_markers = {marker: b for b in BLOCKLISTS for marker in b.markers}
+    literals.update(provider_markers)
+    literals.update(blocklist_markers)
+    return RuleBook(
+        index=PhraseIndex(literals),
+        triggers={key: tuple(group) for key, group in triggers.items()},
+        providers=providers,
+        provider_markers=provider_markers,
+        blocklist_markers=blocklist_markers,
+        rules=rules,
+    )
+
+
+def _detect_provider(book: RuleBook, remote_host: str | None, hits: set[str]) -> Provider | None:
+    if remote_host:
+        host = "." + remote_host
+        for provider in book.providers:
+            if any(host.endswith(suffix) for suffix in provider.host_suffixes):
+                return provider
+    found = [book.provider_markers[hit] for hit in hits if hit in book.provider_markers]
+    if not found:
+        return None
+    # The provider named by the longest marker: "outlook.com" inside a Google reply loses to
+    # "support.google.com/mail".
+    return max(found, key=lambda p: max(len(m) for m in p.markers if m in hits))
+
+
+def _code_allows(rule: Rule, replycode: str | None, status: str | None) -> bool:
+    if rule.statuses and not (status and any(status.startswith(s) for s in rule.statuses)):
+        return False
+    return not rule.replycodes or bool(
+        replycode and any(replycode.startswith(c) for c in rule.replycodes)
+    )
+
+
+def _best_trigger(
+    book: RuleBook, hits: set[str], text: str, reply: ParsedReply, provider: Provider | None
+) -> _Trigger | None:
+    best: _Trigger | None = None
+    best_key: tuple[int, int, int, int] | None = None
+    for hit in hits:
+        for trigger in book.triggers.get(hit, ()):
+            rule = trigger.rule
+            if rule.provider is not None and (provider is None or rule.provider != provider.key):
+                continue
+            if len(trigger.pieces) > 1 and not (
+                all(piece in hits for piece in trigger.pieces)
+                and trigger.ordered is not None
+                and trigger.ordered.search(text)
+            ):
+                continue
+            if not _code_allows(rule, reply.replycode, reply.status):
+                continue
+            key = (rule.provider is not None, rule.priority, trigger.weight, -trigger.order)
+            if best_key is None or key > best_key:
+                best, best_key = trigger, key
+    return best
+
+
+def _status_is_specific(status: str | None) -> bool:
+    return status is not None and status.split(".", 1)[1] not in _UNSPECIFIC_DETAILS
+
+
+def _judge(
+    book: RuleBook, reply: ParsedReply, hits: set[str], text: str, provider: Provider | None
+) -> tuple[Reason, Rule | None, Evidence]:
+    trigger = _best_trigger(book, hits, text, reply, provider)
+    status_entry = codes.enhanced_status(reply.status) if reply.status else None
+    if trigger is not None and not (
+        trigger.rule.priority < 0 and status_entry and _status_is_specific(reply.status)
+    ):
+        rule = trigger.rule
+        source = "provider rule" if rule.provider else "rule"
+        detail = f'The text matches "{trigger.phrase}" (rule {rule.id}).'
+        if status_entry and status_entry.reason is not rule.reason:
+            detail += (
+                f" The status code {reply.status} alone would suggest {status_entry.reason}, "
+                "but the text is more specific."
+            )
+        return rule.reason, rule, Evidence(source, rule.id, trigger.phrase, detail)
+    if status_entry is not None and reply.status and _status_is_specific(reply.status):
+        detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
+        return status_entry.reason, None, Evidence("status code", None, reply.status, detail)
+    code_entry = codes.reply_code(reply.replycode) if reply.replycode else None
+    if status_entry is not None and reply.status:
+        detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
+        return status_entry.reason, None, Evidence("status code", None, reply.status, detail)
+    if code_entry is not None and code_entry.reason is not None:
+        detail = f"No phrase matched; reply code {reply.replycode}: {code_entry.meaning}"
+        return code_entry.reason, None, Evidence("reply code", None, reply.replycode, detail)
+    return Reason.UNDEFINED, None, Evidence("none", None, None, "No rule or code matched.")
+
+
+def _is_temporary(reply: ParsedReply) -> bool:
+    code = reply.replycode or (reply.status[0] if reply.status else "")
+    return code.startswith("4")
+
+
+def _dedupe(actions: list[Action]) -> tuple[Action, ...]:
+    seen: set[str] = set()
+    unique: list[Action] = []
+    for action in actions:
+        if action.text not in seen:
+            seen.add(action.text)
+            unique.append(action)
+    return tuple(unique)
+
+
+def _blocklist_actions(blocklists: tuple[Blocklist, ...], ip: str | None) -> list[Action]:
+    steps = []
+    for blocklist in blocklists:
+        what = (ip or "your sending IP") if blocklist.lists == "ip" else "your domain"
+        steps.append(
+            Action(
+                f"Look up {what} on {blocklist.name} ({blocklist.meaning}) and follow its "
+                "delisting process once the cause is fixed.",
+                url=blocklist.delist_url,
+            )
+        )
+    return steps
+
+
+def diagnose(reply: ParsedReply, recipient: str | None = None) -> Diagnosis:
+    """Classify one parsed reply into a :class:`Diagnosis`."""
+    book = rulebook()
+    text = normalize(reply.context)
+    hits = book.index.find(text)
+    provider = _detect_provider(book, reply.remote_host, hits)
+    blocklists = tuple(
+        dict.fromkeys(book.blocklist_markers[hit] for hit in sorted(hits, key=text.find)
+                      if hit in book.blocklist_markers)
+    )
+    reason, rule, evidence = _judge(book, reply, hits, text, provider)
+    if blocklists and rule is None and reason not in (Reason.BLOCKED, Reason.BADREPUTATION):
+        # A blocklist named with no other explanation: the block is the explanation.
+        reason = Reason.BLOCKED
+        evidence = Evidence(
+            "blocklist", None, blocklists[0].key, f"The reply names {blocklists[0].name}."
+        )
+    info = REASONS[reason]
+    owner = rule.owner if rule and rule.owner else info.owner
+    verdict: Verdict | None = info.verdict
+    if rule is not None and rule.verdict is not None:
+        verdict = rule.verdict
+    if rule is not None and rule.no_verdict:
+        verdict = None
+    retry = rule.retry if rule and rule.retry else info.retry
+    temporary = _is_temporary(reply)
+    hard = reason in HARD_REASONS and not temporary
+    if temporary and retry is Retry.NEVER and reason not in (Reason.FEEDBACK, Reason.VACATION):
+        # A 4xx is the server saying "not now": nothing is final yet.
+        retry = Retry.LATER
+        if verdict is Verdict.INVALID:
+            verdict = Verdict.UNKNOWN
+
+    recipient = recipient or (reply.addresses[0] if reply.addresses else None)
+    domain = recipient.rpartition("@")[2].lower() if recipient else None
+    context = ActionContext(
+        recipient_domain=domain,
+        sender_ip=reply.sender_ip,
+        suggestion=suggest_domain(domain) if domain else None,
+        provider_docs=provider.docs_url if provider else None,
+    )
+    actions = list(rule.actions) if rule else []
+    actions.extend(_blocklist_actions(blocklists, reply.sender_ip))
+    actions.extend(reason_actions(reason, context))
+    docs = (rule.docs_url if rule else None) or (provider.docs_url if provider else None)
+    if docs:
+        publisher = provider.name if provider else "the receiver"
+        actions.append(Action(f"Read {publisher}'s documentation of this reply.", url=docs))
+
+    status_meaning = codes.describe_status(reply.status) if reply.status else None
+    headline = info.headline[0].upper() + info.headline[1:] + "."
+    if provider is not None:
+        headline = f"{provider.name}: {info.headline}."
+    return Diagnosis(
+        reason=reason,
+        owner=owner,
+        hard=hard,
+        retry=retry,
+        verdict=verdict,
+        headline=headline,
+        summary=(rule.summary if rule and rule.summary else info.description),
+        replycode=reply.replycode,
+        status=reply.status,
+        status_meaning=status_meaning,
+        command=reply.command,
+        text=reply.text,
+        recipient=recipient,
+        remote_host=reply.remote_host,
+        remote_ip=reply.remote_ip,
+        sender_ip=reply.sender_ip,
+        provider=provider,
+        blocklists=blocklists,
+        urls=reply.urls,
+        addresses=reply.addresses,
+        evidence=evidence,
+        actions=_dedupe(actions),
+    )

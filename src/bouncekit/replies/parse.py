@@ -1,0 +1,205 @@
+"""Pulling the facts out of a pasted SMTP reply: codes, stage, hosts, addresses, URLs.
+
+People paste a bare reply line, a multi-line reply (``550-5.1.1 ...`` continuations, sometimes
+flattened onto one line), an MTA log fragment (``host mx[192.0.2.1] said: 550 ... (in reply to
+RCPT TO command)``), ``Remote host said: ...`` or a ``Diagnostic-Code:`` field. Everything here
+is pure string work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bouncekit.replies.model import Command
+
+# A reply code where one is expected: at the start of a line or after the words MTAs put in
+# front of the remote server's reply. RFC 5321 4.2: the code is followed by a space, a hyphen
+# (continuation) or the end of the line.
+_LEADERS = (
+    r"^[\s>#'\"(\[]*"  # line start, after quoting or Exchange's "#"
+    r"|said:\s*"
+    r"|smtp;\s*"
+    r"|<<<\s*"
+    r"|returned\s+['\"]?"
+    r"|reply:\s*"
+    r"|response:\s*"
+    r"|error:?\s+"
+    r"|\]:\s*"
+    r"|[a-z0-9]:\s+"
+)
+_CODE_AT_LEADER = re.compile(
+    r"(?:" + _LEADERS + r")([245][0-5]\d)(?=[ \-]|$)", re.IGNORECASE | re.MULTILINE
+)
+_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
+# A code directly followed by an enhanced status of the same class, anywhere in the text.
+_CODE_WITH_STATUS = re.compile(r"(?<![\d.])([245][0-5]\d)[ \-]+([245])\.\d{1,3}\.\d{1,3}(?!\.?\d)")
+
+_IN_REPLY_TO = re.compile(
+    r"in reply to (?:the )?(rcpt to|mail from|end of data|data|helo|ehlo|quit|starttls|auth)"
+    r"|after (?:pipelined )?(rcpt to|mail from|end of data|data|helo|ehlo|initial connection"
+    r"|quit|starttls|auth|sending data block|end of message)"
+    r"|>>> (rcpt to|mail from|data|helo|ehlo|quit|starttls|auth)"
+    r"|(?:while|during) (?:the )?(connect|connection|greeting|banner)",
+    re.IGNORECASE,
+)
+_COMMAND_NAMES = {
+    "rcpt to": Command.RCPT,
+    "mail from": Command.MAIL,
+    "end of data": Command.DATA,
+    "data": Command.DATA,
+    "sending data block": Command.DATA,
+    "end of message": Command.DATA,
+    "helo": Command.HELO,
+    "ehlo": Command.EHLO,
+    "quit": Command.QUIT,
+    "starttls": Command.STARTTLS,
+    "auth": Command.AUTH,
+    "initial connection": Command.CONNECT,
+    "connect": Command.CONNECT,
+    "connection": Command.CONNECT,
+    "greeting": Command.CONNECT,
+    "banner": Command.CONNECT,
+}
+
+_HOSTNAME = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+"
+_IPV4 = r"(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}"
+_IPV6 = r"(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?::" + _IPV4 + r")?"
+_REMOTE = re.compile(
+    r"(?:host|to|remote host|talking to|connect to|mx)\s+(" + _HOSTNAME + r")\s*"
+    r"\[(?:ipv6:)?(" + _IPV4 + r"|" + _IPV6 + r")\]",
+    re.IGNORECASE,
+)
+_REMOTE_MTA = re.compile(r"^remote-mta:\s*dns;\s*(" + _HOSTNAME + r")", re.IGNORECASE | re.MULTILINE)
+_IP = re.compile(r"(?<![\w.:])(" + _IPV4 + r")(?![\w.]*\d)|(?<![\w:])(" + _IPV6 + r")(?![\w:])", re.I)
+_ADDRESS = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@" + _HOSTNAME, re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?'\""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedReply:
+    """The facts of one reply, before any judgement of what it means."""
+
+    text: str  # the reply from its code on, continuation prefixes removed
+    context: str  # everything given, for stage and host clues
+    replycode: str | None
+    status: str | None
+    command: Command | None
+    remote_host: str | None
+    remote_ip: str | None
+    sender_ip: str | None
+    addresses: tuple[str, ...]
+    urls: tuple[str, ...]
+
+
+def find_code(text: str) -> re.Match[str] | None:
+    """The reply code that starts the remote server's answer, if the text has one."""
+    with_status = _CODE_WITH_STATUS.search(text)
+    at_leader = _CODE_AT_LEADER.search(text)
+    if with_status and with_status.group(1)[0] == with_status.group(2):
+        if at_leader is None or with_status.start(1) <= at_leader.start(1):
+            return with_status
+    return at_leader
+
+
+def _join_continuations(text: str, code: str, status: str | None) -> str:
+    """Remove the repeated ``550-5.1.1`` prefixes of a multi-line reply, also when flattened."""
+    prefix = re.escape(code) + r"[ \-]"
+    if status:
+        prefix += r"(?:" + re.escape(status) + r"\s)?"
+    first, _, rest = text.partition("\n")
+    head = re.sub(r"(?<=\S )" + prefix, "", first)  # flattened: "550-5.1.1 foo 550-5.1.1 bar"
+    if not rest:
+        return head
+    tail = re.sub(r"(?m)^\s*" + prefix, "", rest)
+    return head + "\n" + tail
+
+
+def _command(context: str) -> Command | None:
+    match = _IN_REPLY_TO.search(context)
+    if match is None:
+        return None
+    name = next(group for group in match.groups() if group)
+    return _COMMAND_NAMES[name.lower()]
+
+
+def _clean_url(url: str) -> str:
+    return url.rstrip(_URL_TRAILING)
+
+
+def parse_reply(context: str) -> ParsedReply | None:
+    """Parse one reply (with whatever log text surrounds it); None if it has no reply code."""
+    code_match = find_code(context)
+    replycode = code_match.group(1) if code_match else None
+    after = context[code_match.start(1) :] if code_match else context
+    # The status follows the code, but some MTAs put it first ("5.1.0 ... error 550-...").
+    status_match = _STATUS.search(after) or _STATUS.search(context)
+    status = None
+    if status_match and (replycode is None or status_match.group(1) == replycode[0]):
+        status = ".".join(status_match.groups())
+    if replycode is None and status is None:
+        return None
+    text = _join_continuations(after, replycode, status) if replycode else after
+    text = " ".join(text.split())
+    # Postfix and Exim append the stage after the reply: keep it out of the reply text.
+    text = re.sub(r"\s*\(in reply to [^)]*\)\s*$", "", text, flags=re.IGNORECASE)
+
+    remote = _REMOTE.search(context)
+    remote_host = remote.group(1).lower() if remote else None
+    remote_ip = remote.group(2).lower() if remote else None
+    if remote_host is None:
+        remote_mta = _REMOTE_MTA.search(context)
+        remote_host = remote_mta.group(1).lower() if remote_mta else None
+    sender_ip = None
+    for ip_match in _IP.finditer(text):
+        ip = (ip_match.group(1) or ip_match.group(2)).lower()
+        if ip != remote_ip:
+            sender_ip = ip
+            break
+    addresses = tuple(dict.fromkeys(match.group(0) for match in _ADDRESS.finditer(context)))
+    urls = tuple(dict.fromkeys(_clean_url(match.group(0)) for match in _URL.finditer(context)))
+    return ParsedReply(
+        text=text,
+        context=context,
+        replycode=replycode,
+        status=status,
+        command=_command(context),
+        remote_host=remote_host,
+        remote_ip=remote_ip,
+        sender_ip=sender_ip,
+        addresses=addresses,
+        urls=urls,
+    )
+
+
+def split_replies(text: str) -> list[str]:
+    """Split a paste into the separate replies it holds.
+
+    A line with a reply code starts a new reply, unless it continues the one before (the same
+    code after a ``550-`` line). Lines without a code are wrapped text of the reply before.
+    """
+    chunks: list[list[str]] = []
+    has_code: list[bool] = []
+    previous_code: str | None = None
+    continues = False
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        match = find_code(line)
+        code = match.group(1) if match else None
+        if chunks and (code is None or (continues and code == previous_code)):
+            chunks[-1].append(line)
+        elif chunks and code is not None and not has_code[-1]:
+            # "host mx.example.com[192.0.2.1] said:" on the line before the reply itself.
+            chunks[-1].append(line)
+            has_code[-1] = True
+        else:
+            chunks.append([line])
+            has_code.append(code is not None)
+        if code is not None:
+            previous_code = code
+        if match is not None:
+            following = line[match.end(1) : match.end(1) + 1]
+            continues = following == "-"
+    return ["\n".join(chunk) for chunk in chunks]

@@ -1,0 +1,1 @@
+"""Provider rules: one module per mailbox provider or filtering service, with its documentation URL."""

@@ -1,0 +1,87 @@
+"""A real DNS server on loopback serving zone text that a test writes (dnslib's DNSServer).
+
+It answers like an authoritative server should: NXDOMAIN for a name that does not exist,
+NODATA (NOERROR, empty answer) for a name that exists with other types or has names below it,
+CNAME chasing within the zone, and TXT strings over 255 bytes split as RFC 1035 requires.
+Names listed in ``servfail`` get SERVFAIL; names in ``hang`` get no answer at all.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from dnslib import QTYPE, RCODE, RR, TXT, DNSLabel, DNSRecord
+from dnslib.server import BaseResolver, DNSLogger, DNSServer
+
+
+def _split_txt(record: RR) -> RR:
+    if record.rtype != QTYPE.TXT:
+        return record
+    joined = b"".join(record.rdata.data)
+    chunks = [joined[i : i + 255] for i in range(0, len(joined), 255)] or [b""]
+    return RR(record.rname, QTYPE.TXT, ttl=record.ttl, rdata=TXT(chunks))
+
+
+class ZoneResolver(BaseResolver):  # type: ignore[misc]
+    def __init__(self, zone: str, servfail: Iterable[str], hang: Iterable[str]) -> None:
+        self.records = [_split_txt(rr) for rr in RR.fromZone(zone)] if zone.strip() else []
+        self.servfail = {DNSLabel(name) for name in servfail}
+        self.hang = {DNSLabel(name) for name in hang}
+        self.queries: list[tuple[str, str]] = []
+        self._lock = threading.Lock()
+
+    def resolve(self, request: DNSRecord, handler: Any) -> DNSRecord:
+        reply = request.reply()
+        qname = request.q.qname
+        qtype = request.q.qtype
+        with self._lock:
+            self.queries.append((str(qname).rstrip("."), QTYPE[qtype]))
+        if qname in self.hang:
+            time.sleep(30)
+            return reply
+        if qname in self.servfail:
+            reply.header.rcode = RCODE.SERVFAIL
+            return reply
+        name = qname
+        for _ in range(8):  # follow CNAMEs inside the zone
+            owned = [rr for rr in self.records if rr.rname == name]
+            wanted = [rr for rr in owned if rr.rtype == qtype or qtype == QTYPE.ANY]
+            if wanted:
+                for rr in wanted:
+                    reply.add_answer(rr)
+                return reply
+            cname = [rr for rr in owned if rr.rtype == QTYPE.CNAME]
+            if not cname:
+                break
+            reply.add_answer(cname[0])
+            name = cname[0].rdata.label
+        if not reply.rr and not any(
+            rr.rname == name or rr.rname.matchSuffix(name) for rr in self.records
+        ):
+            reply.header.rcode = RCODE.NXDOMAIN
+        return reply
+
+
+class ZoneServer:
+    """Start with ``ZoneServer(zone).start()``; ``address`` is "127.0.0.1:PORT"."""
+
+    def __init__(
+        self, zone: str, *, servfail: Iterable[str] = (), hang: Iterable[str] = ()
+    ) -> None:
+        self.resolver = ZoneResolver(zone, servfail, hang)
+        self._server = DNSServer(
+            self.resolver, address="127.0.0.1", port=0, logger=DNSLogger("-request,-reply,-truncated,-error,-recv,-send,-data")
+        )
+        self.port: int = self._server.server.server_address[1]
+        self.address = f"127.0.0.1:{self.port}"
+
+    def start(self) -> ZoneServer:
+        self._server.start_thread()
+        return self
+
+    def stop(self) -> None:
+        self._server.stop()
+        self._server.server.server_close()
