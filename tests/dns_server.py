@@ -8,26 +8,29 @@ Names listed in ``servfail`` get SERVFAIL; names in ``hang`` get no answer at al
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterable
 from typing import Any
 
-from dnslib import QTYPE, RCODE, RR, TXT, DNSLabel, DNSRecord
+from dnslib import QTYPE, RCODE, RR, DNSLabel, DNSRecord
 from dnslib.server import BaseResolver, DNSLogger, DNSServer
 
 
-def _split_txt(record: RR) -> RR:
-    if record.rtype != QTYPE.TXT:
-        return record
-    joined = b"".join(record.rdata.data)
-    chunks = [joined[i : i + 255] for i in range(0, len(joined), 255)] or [b""]
-    return RR(record.rname, QTYPE.TXT, ttl=record.ttl, rdata=TXT(chunks))
+def _split_long_strings(zone: str) -> str:
+    """Write quoted strings over 255 bytes as several strings, as a zone file must (RFC 1035)."""
+
+    def split(match: re.Match[str]) -> str:
+        value = match.group(1)
+        return " ".join(f'"{value[i : i + 255]}"' for i in range(0, len(value), 255))
+
+    return re.sub(r'"([^"]{256,})"', split, zone)
 
 
 class ZoneResolver(BaseResolver):  # type: ignore[misc]
     def __init__(self, zone: str, servfail: Iterable[str], hang: Iterable[str]) -> None:
-        self.records = [_split_txt(rr) for rr in RR.fromZone(zone)] if zone.strip() else []
+        self.records = RR.fromZone(_split_long_strings(zone)) if zone.strip() else []
         self.servfail = {DNSLabel(name) for name in servfail}
         self.hang = {DNSLabel(name) for name in hang}
         self.queries: list[tuple[str, str]] = []

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.exceptions
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -209,7 +210,8 @@ def main() -> None:
     """Entry point: turns every error into a sentence and an exit code, never a traceback."""
     verbose = "-v" in sys.argv or "--verbose" in sys.argv
     try:
-        app(standalone_mode=False)
+        # Outside standalone mode Click returns the code of a typer.Exit instead of exiting.
+        code = app(standalone_mode=False)
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except typer.Abort:
@@ -218,8 +220,12 @@ def main() -> None:
     except BouncekitError as error:
         stderr.print(f"[red]error:[/red] {error}")
         sys.exit(EXIT_INPUT)
-    except (typer.BadParameter, typer.ClickException) as error:  # type: ignore[misc]
-        error.show()
+    except typer.exceptions.TyperException as error:  # usage: unknown option, bad value
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            stderr.print(f"[red]error:[/red] {error}")
         sys.exit(EXIT_INPUT)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -231,3 +237,4 @@ def main() -> None:
             "bouncekit; run again with -v and report the output."
         )
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)

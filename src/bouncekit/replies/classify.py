@@ -142,29 +142,37 @@ def _judge(
 ) -> tuple[Reason, Rule | None, Evidence]:
     trigger = _best_trigger(book, hits, text, reply, provider)
     status_entry = codes.enhanced_status(reply.status) if reply.status else None
-    if trigger is not None and not (
-        trigger.rule.priority < 0 and status_entry and _status_is_specific(reply.status)
-    ):
+    status_reason = codes.status_reason(reply.status) if reply.status else None
+    specific_status = status_reason is not None and _status_is_specific(reply.status)
+    if trigger is not None and not (trigger.rule.priority < 0 and specific_status):
         rule = trigger.rule
         source = "provider rule" if rule.provider else "rule"
         detail = f'The text matches "{trigger.phrase}" (rule {rule.id}).'
-        if status_entry and status_entry.reason is not rule.reason:
+        if status_reason is not None and status_reason is not rule.reason and specific_status:
             detail += (
-                f" The status code {reply.status} alone would suggest {status_entry.reason}, "
+                f" The status code {reply.status} alone would suggest {status_reason}, "
                 "but the text is more specific."
             )
         return rule.reason, rule, Evidence(source, rule.id, trigger.phrase, detail)
-    if status_entry is not None and reply.status and _status_is_specific(reply.status):
+    if status_reason is not None and status_entry is not None and (
+        specific_status or reply.replycode is None
+    ):
         detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
-        return status_entry.reason, None, Evidence("status code", None, reply.status, detail)
+        return status_reason, None, Evidence("status code", None, reply.status, detail)
     code_entry = codes.reply_code(reply.replycode) if reply.replycode else None
-    if status_entry is not None and reply.status:
-        detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
-        return status_entry.reason, None, Evidence("status code", None, reply.status, detail)
     if code_entry is not None and code_entry.reason is not None:
         detail = f"No phrase matched; reply code {reply.replycode}: {code_entry.meaning}"
         return code_entry.reason, None, Evidence("reply code", None, reply.replycode, detail)
+    if status_reason is not None and status_entry is not None:
+        detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
+        return status_reason, None, Evidence("status code", None, reply.status, detail)
     return Reason.UNDEFINED, None, Evidence("none", None, None, "No rule or code matched.")
+
+
+_DEFERRAL = Action(
+    "This is a temporary deferral (4xx): your server keeps the message and retries on its own. "
+    "Retry with exponential backoff, never at once in a loop."
+)
 
 
 def _is_temporary(reply: ParsedReply) -> bool:
@@ -186,10 +194,14 @@ def _blocklist_actions(blocklists: tuple[Blocklist, ...], ip: str | None) -> lis
     steps = []
     for blocklist in blocklists:
         what = (ip or "your sending IP") if blocklist.lists == "ip" else "your domain"
+        command = None
+        if blocklist.zone and blocklist.lists == "ip" and ip and ip.count(".") == 3:
+            command = f"dig +short {'.'.join(reversed(ip.split('.')))}.{blocklist.zone}"
         steps.append(
             Action(
                 f"Look up {what} on {blocklist.name} ({blocklist.meaning}) and follow its "
                 "delisting process once the cause is fixed.",
+                command=command,
                 url=blocklist.delist_url,
             )
         )
@@ -236,8 +248,12 @@ def diagnose(reply: ParsedReply, recipient: str | None = None) -> Diagnosis:
         sender_ip=reply.sender_ip,
         suggestion=suggest_domain(domain) if domain else None,
         provider_docs=provider.docs_url if provider else None,
+        blocklist_named=bool(blocklists),
     )
-    actions = list(rule.actions) if rule else []
+    actions = []
+    if temporary and retry is Retry.LATER:
+        actions.append(_DEFERRAL)
+    actions.extend(rule.actions if rule else ())
     actions.extend(_blocklist_actions(blocklists, reply.sender_ip))
     actions.extend(reason_actions(reason, context))
     docs = (rule.docs_url if rule else None) or (provider.docs_url if provider else None)

@@ -116,10 +116,12 @@ class Blocklist:
     delist_url: str
     markers: tuple[str, ...]  # lowercase phrases that name this list in a reply
     examples: tuple[str, ...]  # real reply texts naming it
+    zone: str | None = None  # the DNS zone to query, for lists that answer public queries
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
+            "zone": self.zone,
             "name": self.name,
             "lists": self.lists,
             "meaning": self.meaning,

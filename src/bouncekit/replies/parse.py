@@ -110,6 +110,7 @@ def _join_continuations(text: str, code: str, status: str | None) -> str:
         prefix += r"(?:" + re.escape(status) + r"\s)?"
     first, _, rest = text.partition("\n")
     head = re.sub(r"(?<=\S )" + prefix, "", first)  # flattened: "550-5.1.1 foo 550-5.1.1 bar"
+    head = code + " " + head[len(code) + 1 :] if head[len(code) : len(code) + 1] == "-" else head
     if not rest:
         return head
     tail = re.sub(r"(?m)^\s*" + prefix, "", rest)

@@ -230,6 +230,7 @@ class ActionContext:
     sender_ip: str | None
     suggestion: str | None  # the likely intended recipient domain, when it looks like a typo
     provider_docs: str | None
+    blocklist_named: bool = False  # the reply names a list: its own steps come first
 
 
 def _ip(context: ActionContext) -> str:
@@ -282,17 +283,21 @@ def reason_actions(reason: Reason, context: ActionContext) -> tuple[Action, ...]
             Action("Ask the recipient to allow your sending domain, or remove the address."),
         )
     if reason is Reason.BLOCKED:
+        cause = Action(
+            "Find the cause before asking for removal: a compromised account or password, "
+            "a spam-sending script or form, malware on the network, or a purchased list."
+        )
+        pause = Action("Pause campaigns to the affected provider until the listing is gone.")
+        if context.blocklist_named:
+            return (cause, pause)
         return (
             Action(
                 "Check whether your sending IP is listed on the public blocklists.",
                 command=f"dig +short {_reverse(ip)}.zen.spamhaus.org",
             ),
-            Action(
-                "Find the cause before asking for removal: a compromised account or password, "
-                "a spam-sending script or form, malware on the network, or a purchased list."
-            ),
-            Action("Follow the blocklist's or receiver's delisting process once the cause is fixed."),
-            Action("Pause campaigns to the affected provider until the listing is gone."),
+            cause,
+            Action("Follow the receiver's delisting process once the cause is fixed."),
+            pause,
         )
     if reason is Reason.BADREPUTATION:
         return (

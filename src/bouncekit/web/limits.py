@@ -46,36 +46,50 @@ class BodySizeLimit:
             return
         for name, value in scope["headers"]:
             if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await _send_too_large(scope, send)
+                await _send_too_large(send)
                 return
 
         received = 0
+        exceeded = False  # the body went over the limit while the app read it
+        replaced = False  # the app's response was replaced by the 413
         started = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    exceeded = True
                     raise _BodyTooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
+        async def guarded_send(message: Message) -> None:
+            # A framework may catch the exception from receive() and answer 400 "error parsing
+            # the body"; the person is better served by the 413 that says what was wrong.
+            nonlocal started, replaced
             if message["type"] == "http.response.start":
+                if exceeded and not started:
+                    replaced = True
+                    started = True
+                    await _send_too_large(send)
+                    return
                 started = True
+            if replaced:
+                return
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, tracking_send)
+            await self.app(scope, limited_receive, guarded_send)
         except _BodyTooLarge:
+            if replaced:
+                return
             if started:
                 raise
-            await _send_too_large(scope, send)
+            await _send_too_large(send)
 
 
-async def _send_too_large(scope: Scope, send: Send) -> None:
+async def _send_too_large(send: Send) -> None:
     body = json.dumps({"error": "too_large", "message": TOO_LARGE_MESSAGE}).encode()
     await send(
         {
