@@ -75,9 +75,8 @@ class ZoneServer:
         self, zone: str, *, servfail: Iterable[str] = (), hang: Iterable[str] = ()
     ) -> None:
         self.resolver = ZoneResolver(zone, servfail, hang)
-        self._server = DNSServer(
-            self.resolver, address="127.0.0.1", port=0, logger=DNSLogger("-request,-reply,-truncated,-error,-recv,-send,-data")
-        )
+        quiet = DNSLogger("-request,-reply,-truncated,-error,-recv,-send,-data")
+        self._server = DNSServer(self.resolver, address="127.0.0.1", port=0, logger=quiet)
         self.port: int = self._server.server.server_address[1]
         self.address = f"127.0.0.1:{self.port}"
 

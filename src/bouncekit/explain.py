@@ -14,7 +14,7 @@ import email.message
 import re
 from collections.abc import Iterator
 
-from bouncekit.replies.classify import diagnose
+from bouncekit.replies.classify import diagnose, rulebook
 from bouncekit.replies.model import Diagnosis
 from bouncekit.replies.parse import parse_reply, split_replies
 
@@ -78,6 +78,9 @@ def _from_delivery_status(text: str) -> list[Diagnosis]:
         if reply is None and status:
             reply = parse_reply(status + " " + context)
         if reply is None:
+            words = _diagnose_words(context, recipient) if context.strip() else None
+            if words is not None:
+                diagnoses.append(words)
             continue
         if reply.status is None and status and re.fullmatch(r"[245]\.\d{1,3}\.\d{1,3}", status):
             reply = dataclasses.replace(reply, status=status)
@@ -110,6 +113,19 @@ def _message_text(message: email.message.Message) -> tuple[str, str]:
     return "\n".join(human), "\n".join(delivery)
 
 
+def _diagnose_words(text: str, recipient: str | None = None) -> Diagnosis | None:
+    """A failure told without any code is explained only when a rule recognises its words."""
+    reply = parse_reply(text, require_code=False)
+    if reply is None:
+        return None
+    diagnosis = diagnose(reply, recipient=recipient)
+    rule_id = diagnosis.evidence.rule_id
+    # Weak phrases (a bare "rejected") are too common in prose to stand without a code.
+    if rule_id is None or rulebook().by_id[rule_id].priority < 0:
+        return None
+    return diagnosis
+
+
 def _from_human_text(text: str) -> list[Diagnosis]:
     copy = _ORIGINAL_COPY.search(text)
     if copy:
@@ -117,8 +133,9 @@ def _from_human_text(text: str) -> list[Diagnosis]:
     diagnoses = []
     for chunk in split_replies(text):
         reply = parse_reply(chunk)
-        if reply is not None:
-            diagnoses.append(diagnose(reply))
+        diagnosis = diagnose(reply) if reply is not None else _diagnose_words(chunk)
+        if diagnosis is not None:
+            diagnoses.append(diagnosis)
     return diagnoses
 
 

@@ -27,7 +27,8 @@ def test_rule_is_well_formed(rule: Rule) -> None:
     assert rule.phrases
     for phrase in rule.phrases:
         assert phrase == phrase.lower(), "phrases are matched against lowercased text"
-        assert phrase.strip() == phrase and "  " not in phrase, "whitespace is collapsed"
+        assert phrase.strip() == phrase, "whitespace is collapsed"
+        assert "  " not in phrase, "whitespace is collapsed"
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,7 @@ class RuleBook:
     provider_markers: dict[str, Provider]
     blocklist_markers: dict[str, Blocklist]
     rules: tuple[Rule, ...]
+    by_id: dict[str, Rule]
 
 
 @functools.cache
@@ -84,6 +85,7 @@ def rulebook() -> RuleBook:
         provider_markers=provider_markers,
         blocklist_markers=blocklist_markers,
         rules=rules,
+        by_id={rule.id: rule for rule in rules},
     )
 
 
@@ -214,10 +216,8 @@ def diagnose(reply: ParsedReply, recipient: str | None = None) -> Diagnosis:
     text = normalize(reply.context)
     hits = book.index.find(text)
     provider = _detect_provider(book, reply.remote_host, hits)
-    blocklists = tuple(
-        dict.fromkeys(book.blocklist_markers[hit] for hit in sorted(hits, key=text.find)
-                      if hit in book.blocklist_markers)
-    )
+    named = sorted((hit for hit in hits if hit in book.blocklist_markers), key=text.find)
+    blocklists = tuple(dict.fromkeys(book.blocklist_markers[hit] for hit in named))
     reason, rule, evidence = _judge(book, reply, hits, text, provider)
     if blocklists and rule is None and reason not in (Reason.BLOCKED, Reason.BADREPUTATION):
         # A blocklist named with no other explanation: the block is the explanation.

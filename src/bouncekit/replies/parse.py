@@ -70,11 +70,20 @@ _REMOTE = re.compile(
     r"\[(?:ipv6:)?(" + _IPV4 + r"|" + _IPV6 + r")\]",
     re.IGNORECASE,
 )
-_REMOTE_MTA = re.compile(r"^remote-mta:\s*dns;\s*(" + _HOSTNAME + r")", re.IGNORECASE | re.MULTILINE)
-_IP = re.compile(r"(?<![\w.:])(" + _IPV4 + r")(?![\w.]*\d)|(?<![\w:])(" + _IPV6 + r")(?![\w:])", re.I)
-_ADDRESS = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@" + _HOSTNAME, re.IGNORECASE)
+_REMOTE_MTA = re.compile(
+    r"^remote-mta:\s*dns;\s*(" + _HOSTNAME + r")", re.IGNORECASE | re.MULTILINE
+)
+_IP = re.compile(
+    r"(?<![\w.:])(" + _IPV4 + r")(?![\w.]*\d)|(?<![\w:])(" + _IPV6 + r")(?![\w:])", re.IGNORECASE
+)
+# The lookbehind keeps the scan linear: a match can only start where a run of local-part
+# characters starts.
+_ADDRESS = re.compile(
+    r"(?<![a-z0-9!#$%&'*+/=?^_`{|}~.-])[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@" + _HOSTNAME, re.IGNORECASE
+)
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?'\""
+_TRAILING_STAGE = re.compile(r"\s*\(in reply to [^)]*\)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +106,12 @@ def find_code(text: str) -> re.Match[str] | None:
     """The reply code that starts the remote server's answer, if the text has one."""
     with_status = _CODE_WITH_STATUS.search(text)
     at_leader = _CODE_AT_LEADER.search(text)
-    if with_status and with_status.group(1)[0] == with_status.group(2):
-        if at_leader is None or with_status.start(1) <= at_leader.start(1):
-            return with_status
+    if (
+        with_status
+        and with_status.group(1)[0] == with_status.group(2)
+        and (at_leader is None or with_status.start(1) <= at_leader.start(1))
+    ):
+        return with_status
     return at_leader
 
 
@@ -109,7 +121,9 @@ def _join_continuations(text: str, code: str, status: str | None) -> str:
     if status:
         prefix += r"(?:" + re.escape(status) + r"\s)?"
     first, _, rest = text.partition("\n")
-    head = re.sub(r"(?<=\S )" + prefix, "", first)  # flattened: "550-5.1.1 foo 550-5.1.1 bar"
+    if first.find(code, len(code)) != -1:  # flattened: "550-5.1.1 foo 550-5.1.1 bar"
+        first = re.sub(r"(?<=\S )" + prefix, "", first)
+    head = first
     head = code + " " + head[len(code) + 1 :] if head[len(code) : len(code) + 1] == "-" else head
     if not rest:
         return head
@@ -117,7 +131,13 @@ def _join_continuations(text: str, code: str, status: str | None) -> str:
     return head + "\n" + tail
 
 
+_COMMAND_CLUES = ("in reply to", "after ", ">>>", "while ", "during ")
+
+
 def _command(context: str) -> Command | None:
+    lowered = context.lower()
+    if not any(clue in lowered for clue in _COMMAND_CLUES):
+        return None
     match = _IN_REPLY_TO.search(context)
     if match is None:
         return None
@@ -129,8 +149,12 @@ def _clean_url(url: str) -> str:
     return url.rstrip(_URL_TRAILING)
 
 
-def parse_reply(context: str) -> ParsedReply | None:
-    """Parse one reply (with whatever log text surrounds it); None if it has no reply code."""
+def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | None:
+    """Parse one reply (with whatever log text surrounds it).
+
+    None if it has neither a reply code nor an enhanced status code, unless ``require_code``
+    is false: some failures are told in words only ("mailbox is full: retry timeout exceeded").
+    """
     code_match = find_code(context)
     replycode = code_match.group(1) if code_match else None
     after = context[code_match.start(1) :] if code_match else context
@@ -139,27 +163,33 @@ def parse_reply(context: str) -> ParsedReply | None:
     status = None
     if status_match and (replycode is None or status_match.group(1) == replycode[0]):
         status = ".".join(status_match.groups())
-    if replycode is None and status is None:
+    if replycode is None and status is None and require_code:
         return None
     text = _join_continuations(after, replycode, status) if replycode else after
     text = " ".join(text.split())
     # Postfix and Exim append the stage after the reply: keep it out of the reply text.
-    text = re.sub(r"\s*\(in reply to [^)]*\)\s*$", "", text, flags=re.IGNORECASE)
+    if text.endswith(")"):
+        text = _TRAILING_STAGE.sub("", text)
 
-    remote = _REMOTE.search(context)
+    # Cheap substring tests first: most replies have no host, address or URL to look for.
+    remote = _REMOTE.search(context) if "[" in context else None
     remote_host = remote.group(1).lower() if remote else None
     remote_ip = remote.group(2).lower() if remote else None
-    if remote_host is None:
+    if remote_host is None and "remote-mta" in context.lower():
         remote_mta = _REMOTE_MTA.search(context)
         remote_host = remote_mta.group(1).lower() if remote_mta else None
     sender_ip = None
-    for ip_match in _IP.finditer(text):
+    for ip_match in _IP.finditer(text) if "." in text or "::" in text else ():
         ip = (ip_match.group(1) or ip_match.group(2)).lower()
         if ip != remote_ip:
             sender_ip = ip
             break
-    addresses = tuple(dict.fromkeys(match.group(0) for match in _ADDRESS.finditer(context)))
-    urls = tuple(dict.fromkeys(_clean_url(match.group(0)) for match in _URL.finditer(context)))
+    addresses: tuple[str, ...] = ()
+    if "@" in context:
+        addresses = tuple(dict.fromkeys(match.group(0) for match in _ADDRESS.finditer(context)))
+    urls: tuple[str, ...] = ()
+    if "://" in context:
+        urls = tuple(dict.fromkeys(_clean_url(m.group(0)) for m in _URL.finditer(context)))
     return ParsedReply(
         text=text,
         context=context,

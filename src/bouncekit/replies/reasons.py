@@ -259,7 +259,7 @@ def reason_actions(reason: Reason, context: ActionContext) -> tuple[Action, ...]
         elif domain:
             steps.append(
                 Action(
-                    f"Check the domain for typos and that it receives mail.",
+                    "Check the domain for typos and that it receives mail.",
                     command=f"dig +short MX {domain}",
                 )
             )
@@ -320,7 +320,8 @@ def reason_actions(reason: Reason, context: ActionContext) -> tuple[Action, ...]
                 command=f"dig +short TXT SELECTOR._domainkey.{mail_domain}",
             ),
             Action(
-                "Check that a DMARC record exists and that SPF or DKIM aligns with the From domain.",
+                "Check that a DMARC record exists and that SPF or DKIM aligns with the From "
+                "domain.",
                 command=f"dig +short TXT _dmarc.{mail_domain}",
             ),
         )

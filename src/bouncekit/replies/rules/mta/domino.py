@@ -1,0 +1,45 @@
+"""IBM / HCL Domino (Lotus Notes) wording, as collected in Sisimai's Domino and Notes decoders
+(lhost/via-domino.go, lhost/via-notes.go in sisimai/go-sisimai) and its sample bounces.
+
+https://help.hcltechsw.com/domino/
+"""
+
+from __future__ import annotations
+
+from bouncekit.replies.model import Reason, Rule
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="domino.not-listed",
+        reason=Reason.USERUNKNOWN,
+        phrases=(
+            "not listed in domino directory",
+            "not listed in public name & address book",
+            "user not listed in public name",
+            "no matches to nameserver query",
+            "entry not found in directory",
+        ),
+        examples=(
+            "550 5.1.1 kijitora@example.jp not listed in Domino Directory",
+            "550 User kijitora@example.jp not listed in public Name & Address Book",
+        ),
+        summary="Domino found no such person in its directory.",
+        priority=3,
+    ),
+    Rule(
+        id="domino.mailbox-full",
+        reason=Reason.MAILBOXFULL,
+        phrases=("maximum database size has been exceeded", "database has exceeded its quota"),
+        examples=("552 5.2.2 Unable to deliver message: Maximum database size has been exceeded",),
+        summary="The recipient's Notes mail database is over its quota.",
+        priority=8,
+    ),
+    Rule(
+        id="domino.router-loop",
+        reason=Reason.NETWORKERROR,
+        phrases=("maximum hop count exceeded", "message probably in a routing loop"),
+        examples=("554 5.4.6 Maximum hop count exceeded. Message probably in a routing loop.",),
+        summary="The message went around in a routing loop between Domino servers.",
+        priority=8,
+    ),
+)

@@ -1,0 +1,66 @@
+"""Mail.ru (VK) mail, ``mxs.mail.ru``.
+
+Postmaster documentation: https://help.mail.ru/mail/postmaster/ (formerly help.mail.ru/mail-help/
+postmaster); its replies link to it.
+"""
+
+from __future__ import annotations
+
+from bouncekit.replies.model import Provider, Reason, Rule
+
+DOCS = "https://help.mail.ru/mail/postmaster/"
+
+PROVIDER = Provider(
+    key="mailru",
+    name="Mail.ru",
+    host_suffixes=(".mail.ru",),
+    markers=("help.mail.ru", "corp.mail.ru", "mail.ru"),
+    docs_url=DOCS,
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="mailru.dmarc",
+        reason=Reason.AUTHFAILURE,
+        phrases=("owner dmarc policy",),
+        examples=(
+            "550 5.7.1 This message was not accepted due to domain (libsisimai.org) owner DMARC "
+            "policy (RFC 7489) https://help.mail.ru/mail-help/postmaster/dmarc",
+        ),
+        summary="The From domain failed DMARC at Mail.ru and its policy says reject.",
+        docs_url=DOCS,
+    ),
+    Rule(
+        id="mailru.user-not-found",
+        reason=Reason.USERUNKNOWN,
+        phrases=("is unavailable: user not found", "invalid mailbox"),
+        examples=(
+            "550 Message was not accepted -- invalid mailbox. Local mailbox kijitora@mail.ru "
+            "is unavailable: user not found",
+        ),
+        summary="Mail.ru has no mailbox at this address.",
+        docs_url=DOCS,
+    ),
+    Rule(
+        id="mailru.account-disabled",
+        reason=Reason.SUSPEND,
+        phrases=("is unavailable: account is disabled",),
+        examples=(
+            "550 Message was not accepted -- invalid mailbox. Local mailbox kijitora@mail.ru "
+            "is unavailable: account is disabled",
+        ),
+        summary="The Mail.ru account is disabled.",
+        docs_url=DOCS,
+    ),
+    Rule(
+        id="mailru.spam",
+        reason=Reason.SPAMDETECTED,
+        phrases=("spam message rejected", "notspam-support"),
+        examples=(
+            "550 spam message rejected. Please visit http://help.mail.ru/notspam-support/id?c="
+            "AbCdEfGh or report details to abuse@corp.mail.ru. Error code: 1A2B3C4D.",
+        ),
+        summary="Mail.ru judged the message to be spam.",
+        docs_url=DOCS,
+    ),
+)
