@@ -103,8 +103,13 @@ def _detect_provider(book: RuleBook, remote_host: str | None, hits: set[str]) ->
     return max(found, key=lambda p: max(len(m) for m in p.markers if m in hits))
 
 
+def _status_allows(wanted: str, status: str) -> bool:
+    # Exact codes ("5.7.2" must not admit 5.7.26), or a prefix written with its dot ("5.7.").
+    return status == wanted or (wanted.endswith(".") and status.startswith(wanted))
+
+
 def _code_allows(rule: Rule, replycode: str | None, status: str | None) -> bool:
-    if rule.statuses and not (status and any(status.startswith(s) for s in rule.statuses)):
+    if rule.statuses and not (status and any(_status_allows(s, status) for s in rule.statuses)):
         return False
     return not rule.replycodes or bool(
         replycode and any(replycode.startswith(c) for c in rule.replycodes)
@@ -210,14 +215,38 @@ def _blocklist_actions(blocklists: tuple[Blocklist, ...], ip: str | None) -> lis
     return steps
 
 
+def _named_blocklists(book: RuleBook, hits: set[str], text: str) -> tuple[Blocklist, ...]:
+    """The lists a reply names, in the order it names them, the most specific of a family only.
+
+    "Listed in Spamhaus SBL" also contains "spamhaus": SBL is reported, not plain Spamhaus; ZEN
+    (the union of Spamhaus's IP lists) gives way to the one list it names.
+    """
+    named = sorted((hit for hit in hits if hit in book.blocklist_markers), key=text.find)
+    found = list(dict.fromkeys(book.blocklist_markers[hit] for hit in named))
+    keys = {blocklist.key for blocklist in found}
+
+    def superseded(blocklist: Blocklist) -> bool:
+        family = blocklist.key.split("-")[0]
+        specific = {k for k in keys if k.startswith(family + "-") and k != blocklist.key}
+        if blocklist.key == family:
+            return bool(specific)
+        return blocklist.key.endswith("-zen") and bool(specific - {family + "-dqs"})
+
+    return tuple(blocklist for blocklist in found if not superseded(blocklist))
+
+
 def diagnose(reply: ParsedReply, recipient: str | None = None) -> Diagnosis:
     """Classify one parsed reply into a :class:`Diagnosis`."""
     book = rulebook()
-    text = normalize(reply.context)
+    # Phrases are matched on the reply with its "550-5.7.1" continuation prefixes removed (a
+    # phrase may span a wrapped line) and on the context around it (host names, markers).
+    text = normalize(reply.text)
+    context = normalize(reply.context)
+    if context != text:
+        text = f"{text} | {context}"
     hits = book.index.find(text)
     provider = _detect_provider(book, reply.remote_host, hits)
-    named = sorted((hit for hit in hits if hit in book.blocklist_markers), key=text.find)
-    blocklists = tuple(dict.fromkeys(book.blocklist_markers[hit] for hit in named))
+    blocklists = _named_blocklists(book, hits, text)
     reason, rule, evidence = _judge(book, reply, hits, text, provider)
     if blocklists and rule is None and reason not in (Reason.BLOCKED, Reason.BADREPUTATION):
         # A blocklist named with no other explanation: the block is the explanation.

@@ -21,6 +21,8 @@ Where the data comes from:
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -1155,6 +1157,7 @@ def status_class_meaning(status: str) -> str:
     return _CLASSES[klass]
 
 
+@functools.lru_cache(maxsize=1024)
 def describe_status(status: str) -> str | None:
     """A one-line reading of a status, or None when it is not a well-formed status.
 

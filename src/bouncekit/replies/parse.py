@@ -73,9 +73,8 @@ _REMOTE = re.compile(
 _REMOTE_MTA = re.compile(
     r"^remote-mta:\s*dns;\s*(" + _HOSTNAME + r")", re.IGNORECASE | re.MULTILINE
 )
-_IP = re.compile(
-    r"(?<![\w.:])(" + _IPV4 + r")(?![\w.]*\d)|(?<![\w:])(" + _IPV6 + r")(?![\w:])", re.IGNORECASE
-)
+_IPV4_ADDRESS = re.compile(r"(?<![\w.:])(" + _IPV4 + r")(?!\.?\d)")
+_IPV6_ADDRESS = re.compile(r"(?<![\w:])(" + _IPV6 + r")(?![\w:])", re.IGNORECASE)
 # The lookbehind keeps the scan linear: a match can only start where a run of local-part
 # characters starts.
 _ADDRESS = re.compile(
@@ -134,8 +133,7 @@ def _join_continuations(text: str, code: str, status: str | None) -> str:
 _COMMAND_CLUES = ("in reply to", "after ", ">>>", "while ", "during ")
 
 
-def _command(context: str) -> Command | None:
-    lowered = context.lower()
+def _command(context: str, lowered: str) -> Command | None:
     if not any(clue in lowered for clue in _COMMAND_CLUES):
         return None
     match = _IN_REPLY_TO.search(context)
@@ -147,6 +145,15 @@ def _command(context: str) -> Command | None:
 
 def _clean_url(url: str) -> str:
     return url.rstrip(_URL_TRAILING)
+
+
+def _first_ip(text: str, other_than: str | None) -> str | None:
+    """The first IP address in the reply that is not the remote server's: usually the sender's."""
+    candidates = [m.group(1) for m in _IPV4_ADDRESS.finditer(text)]
+    if text.count(":") >= 2:  # an IPv6 address needs at least two colons
+        candidates += [m.group(1).lower() for m in _IPV6_ADDRESS.finditer(text)]
+        candidates.sort(key=text.lower().find)
+    return next((ip for ip in candidates if ip != other_than), None)
 
 
 def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | None:
@@ -175,15 +182,11 @@ def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | Non
     remote = _REMOTE.search(context) if "[" in context else None
     remote_host = remote.group(1).lower() if remote else None
     remote_ip = remote.group(2).lower() if remote else None
-    if remote_host is None and "remote-mta" in context.lower():
+    lowered = context.lower()
+    if remote_host is None and "remote-mta" in lowered:
         remote_mta = _REMOTE_MTA.search(context)
         remote_host = remote_mta.group(1).lower() if remote_mta else None
-    sender_ip = None
-    for ip_match in _IP.finditer(text) if "." in text or "::" in text else ():
-        ip = (ip_match.group(1) or ip_match.group(2)).lower()
-        if ip != remote_ip:
-            sender_ip = ip
-            break
+    sender_ip = _first_ip(text, remote_ip)
     addresses: tuple[str, ...] = ()
     if "@" in context:
         addresses = tuple(dict.fromkeys(match.group(0) for match in _ADDRESS.finditer(context)))
@@ -195,7 +198,7 @@ def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | Non
         context=context,
         replycode=replycode,
         status=status,
-        command=_command(context),
+        command=_command(context, lowered),
         remote_host=remote_host,
         remote_ip=remote_ip,
         sender_ip=sender_ip,

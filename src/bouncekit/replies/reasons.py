@@ -7,6 +7,7 @@ is a hard bounce. ``retry`` and ``verdict`` carry the finer guidance.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from bouncekit.replies.model import Action, Owner, Reason, Retry, Verdict
@@ -241,6 +242,7 @@ def _reverse(ip: str) -> str:
     return ".".join(reversed(ip.split("."))) if ip.count(".") == 3 else "REVERSED.IP"
 
 
+@functools.lru_cache(maxsize=4096)
 def reason_actions(reason: Reason, context: ActionContext) -> tuple[Action, ...]:
     """The generic steps for a reason, made specific with what the reply told us."""
     domain = context.recipient_domain

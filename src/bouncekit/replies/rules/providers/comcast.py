@@ -14,7 +14,7 @@ PROVIDER = Provider(
     key="comcast",
     name="Comcast / Xfinity",
     host_suffixes=(".comcast.net", ".xfinity.com"),
-    markers=("comcast.net", "postmaster.xfinity.com", "comcast"),
+    markers=("sys.comcast.net", "postmaster.comcast", "postmaster.xfinity.com"),
     docs_url=DOCS,
 )
 
@@ -51,7 +51,10 @@ RULES: tuple[Rule, ...] = (
         id="comcast.not-our-customer",
         reason=Reason.USERUNKNOWN,
         phrases=("not our customer",),
-        examples=("550 5.1.1 <kijitora@comcast.net> Not our Customer",),
+        examples=(
+            "host mx1.comcast.net[96.114.157.80] said: 550 5.1.1 <kijitora@comcast.net> Not our "
+            "Customer (in reply to RCPT TO command)",
+        ),
         summary="Comcast has no mailbox at this address.",
         docs_url=DOCS,
     ),

@@ -16,7 +16,7 @@ PROVIDER = Provider(
     key="cox",
     name="Cox",
     host_suffixes=(".cox.net",),
-    markers=("cox.com/residential/support/email-error-codes", "cox.net", "aup#cx"),
+    markers=("cox.com/residential/support/email-error-codes", "aup#cx", "aup#cdrbl", "aup#ipbl"),
     docs_url=DOCS,
 )
 

@@ -14,7 +14,7 @@ PROVIDER = Provider(
     key="mailru",
     name="Mail.ru",
     host_suffixes=(".mail.ru",),
-    markers=("help.mail.ru", "corp.mail.ru", "mail.ru"),
+    markers=("help.mail.ru", "corp.mail.ru", "message was not accepted -- invalid mailbox"),
     docs_url=DOCS,
 )
 

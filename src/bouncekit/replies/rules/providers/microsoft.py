@@ -24,7 +24,7 @@ SNDS = "https://sendersupport.olc.protection.outlook.com/snds/"
 
 PROVIDER = Provider(
     key="microsoft",
-    name="Microsoft (Outlook.com / Microsoft 365)",
+    name="Outlook.com / Microsoft 365",
     host_suffixes=(
         ".protection.outlook.com",
         ".outlook.com",
@@ -281,7 +281,7 @@ RULES: tuple[Rule, ...] = (
         actions=(
             Action(
                 "Treat the address as invalid, but know the caveat: only tenants with "
-                "directory-based edge blocking reject unknown users at RCPT; tenants without it "
+                "directory-based edge blocking (DBEB) reject unknown users at RCPT; tenants without it "
                 "accept every address at SMTP time and bounce later. Confirm with a second "
                 "bounce before you rely on this for list cleaning."
             ),
@@ -391,7 +391,7 @@ RULES: tuple[Rule, ...] = (
         id="microsoft.5.7.501-spam-abuse",
         reason=Reason.REJECTED,
         phrases=("access denied, spam abuse detected", "access denied, banned sender"),
-        statuses=("5.7.50",),
+        statuses=("5.7.501", "5.7.502", "5.7.503"),
         examples=(
             "550 5.7.501 Access denied, spam abuse detected. For more information please go to "
             "http://go.microsoft.com/fwlink/?LinkId=526653. AS(1230) "
@@ -486,7 +486,7 @@ RULES: tuple[Rule, ...] = (
             "tenant has exceeded threshold",
             "traffic not accepted from this ip",
         ),
-        statuses=("5.7.7",),
+        statuses=("5.7.705", "5.7.708"),
         examples=(
             "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP. "
             "For more information please go to http://go.microsoft.com/fwlink/?LinkId=526653 "

@@ -27,7 +27,6 @@ PROVIDER = Provider(
         "[ts02]",
         "[ts03]",
         "[ph01]",
-        "[iptso4]",
         "[ipts04]",
         "[bl21]",
         "[bl23]",
@@ -70,7 +69,6 @@ RULES: tuple[Rule, ...] = (
             "[tss04]",
             "[ts01]",
             "[ts02]",
-            "[iptso4]",
             "[ipts04]",
         ),
         examples=(

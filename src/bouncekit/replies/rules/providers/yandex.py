@@ -14,7 +14,7 @@ PROVIDER = Provider(
     key="yandex",
     name="Yandex Mail",
     host_suffixes=(".yandex.ru", ".yandex.net", ".yandex.com"),
-    markers=("yandex", "ya.cc/"),
+    markers=("ya.cc/", "yandex.net", "mx.yandex"),
     docs_url=DOCS,
 )
 

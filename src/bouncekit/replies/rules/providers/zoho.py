@@ -14,7 +14,7 @@ PROVIDER = Provider(
     key="zoho",
     name="Zoho Mail",
     host_suffixes=(".zoho.com", ".zoho.eu", ".zoho.in", ".zohomail.com", ".zoho.com.au"),
-    markers=("zoho",),
+    markers=("zoho mail", "smtpin.zoho.com", "mx.zoho.com", "mx2.zoho.com", "zoho.eu"),
     docs_url=DOCS,
 )
 
@@ -23,7 +23,10 @@ RULES: tuple[Rule, ...] = (
         id="zoho.user-does-not-exist",
         reason=Reason.USERUNKNOWN,
         phrases=("user does not exist",),
-        examples=("550 5.1.1 User does not exist - <kijitora@zoho.com>",),
+        examples=(
+            "host smtpin.zoho.com[204.141.33.23] said: 550 5.1.1 User does not exist - "
+            "<kijitora@zoho.com> (in reply to RCPT TO command)",
+        ),
         summary="Zoho has no mailbox at this address.",
         docs_url=DOCS,
     ),
@@ -43,8 +46,8 @@ RULES: tuple[Rule, ...] = (
         reason=Reason.SPAMDETECTED,
         phrases=("email flagged as spam",),
         examples=(
-            "554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam. "
-            "<kijitora@zoho.com>",
+            "host smtpin.zoho.com[204.141.33.23] said: 554 5.7.1 Email cannot be delivered. "
+            "Reason: Email flagged as Spam. (in reply to RCPT TO command)",
         ),
         summary="Zoho's filter judged the message to be spam.",
         docs_url=DOCS,
@@ -53,7 +56,10 @@ RULES: tuple[Rule, ...] = (
         id="zoho.policy",
         reason=Reason.POLICYVIOLATION,
         phrases=("email policy violation detected", "mailbox delivery restricted by policy"),
-        examples=("554 5.7.7 Email policy violation detected <kijitora@zoho.com>",),
+        examples=(
+            "host smtpin.zoho.com[204.141.33.23] said: 554 5.7.7 Email policy violation "
+            "detected (in reply to end of DATA command)",
+        ),
         summary="A Zoho policy of the recipient's organisation refused the message.",
         docs_url=DOCS,
     ),
@@ -62,7 +68,8 @@ RULES: tuple[Rule, ...] = (
         reason=Reason.BLOCKED,
         phrases=("greylisted, try again after some time",),
         examples=(
-            "451 4.7.1 Greylisted, try again after some time <kijitora@zoho.com>",
+            "host mx.zoho.com[204.141.33.44] said: 451 4.7.1 Greylisted, try again after some "
+            "time (in reply to RCPT TO command)",
         ),
         summary="Zoho greylists first-time senders; a correct retry gets through.",
         retry=Retry.LATER,
