@@ -77,8 +77,11 @@ def test_json_error_for_input_without_a_reply() -> None:
 
 @pytest.mark.parametrize(
     "arguments",
-    [("--nameserver", "127.0.0.1:99999", "explain", "550 5.1.1 x"), ("--bogus",),
-     ("--timeout", "0", "explain", "550 x")],
+    [
+        ("--nameserver", "127.0.0.1:99999", "explain", "550 5.1.1 x"),
+        ("--bogus",),
+        ("--timeout", "0", "explain", "550 x"),
+    ],
 )
 def test_bad_options_give_a_sentence_and_exit_2(arguments: tuple[str, ...]) -> None:
     result = run(*arguments)

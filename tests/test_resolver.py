@@ -76,8 +76,12 @@ def test_process_wide_resolver_takes_the_environment(
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("127.0.0.1", ("127.0.0.1", 53)), ("127.0.0.1:5353", ("127.0.0.1", 5353)),
-     ("[::1]:53", ("::1", 53)), ("::1", ("::1", 53))],
+    [
+        ("127.0.0.1", ("127.0.0.1", 53)),
+        ("127.0.0.1:5353", ("127.0.0.1", 5353)),
+        ("[::1]:53", ("::1", 53)),
+        ("::1", ("::1", 53)),
+    ],
 )
 def test_nameserver_forms(value: str, expected: tuple[str, int]) -> None:
     assert parse_nameserver(value) == expected

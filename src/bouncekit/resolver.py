@@ -104,7 +104,9 @@ class Resolver:
             return Answer(name, rdtype, Outcome.NODATA, detail=f"{name} has no {rdtype} record.")
         except dns.resolver.LifetimeTimeout:
             return Answer(
-                name, rdtype, Outcome.TIMEOUT,
+                name,
+                rdtype,
+                Outcome.TIMEOUT,
                 detail=f"No answer for {name} {rdtype} within {self.timeout:g} s.",
             )
         except (dns.resolver.NoNameservers, dns.exception.DNSException) as error:

@@ -161,8 +161,10 @@ def _judge(
                 "but the text is more specific."
             )
         return rule.reason, rule, Evidence(source, rule.id, trigger.phrase, detail)
-    if status_reason is not None and status_entry is not None and (
-        specific_status or reply.replycode is None
+    if (
+        status_reason is not None
+        and status_entry is not None
+        and (specific_status or reply.replycode is None)
     ):
         detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
         return status_reason, None, Evidence("status code", None, reply.status, detail)
@@ -272,11 +274,10 @@ def diagnose(reply: ParsedReply, recipient: str | None = None) -> Diagnosis:
 
     recipient = recipient or (reply.addresses[0] if reply.addresses else None)
     domain = recipient.rpartition("@")[2].lower() if recipient else None
-    context = ActionContext(
+    action_context = ActionContext(
         recipient_domain=domain,
         sender_ip=reply.sender_ip,
         suggestion=suggest_domain(domain) if domain else None,
-        provider_docs=provider.docs_url if provider else None,
         blocklist_named=bool(blocklists),
     )
     actions = []
@@ -284,7 +285,7 @@ def diagnose(reply: ParsedReply, recipient: str | None = None) -> Diagnosis:
         actions.append(_DEFERRAL)
     actions.extend(rule.actions if rule else ())
     actions.extend(_blocklist_actions(blocklists, reply.sender_ip))
-    actions.extend(reason_actions(reason, context))
+    actions.extend(reason_actions(reason, action_context))
     docs = (rule.docs_url if rule else None) or (provider.docs_url if provider else None)
     if docs:
         publisher = provider.name if provider else "the receiver"

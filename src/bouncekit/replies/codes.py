@@ -22,7 +22,6 @@ Where the data comes from:
 from __future__ import annotations
 
 import functools
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass

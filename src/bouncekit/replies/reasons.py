@@ -30,193 +30,265 @@ R, S, M, X, U = Owner.RECIPIENT, Owner.SENDER, Owner.MESSAGE, Owner.RECEIVER, Ow
 
 REASONS: dict[Reason, ReasonInfo] = {
     Reason.USERUNKNOWN: ReasonInfo(
-        R, Verdict.INVALID, Retry.NEVER,
+        R,
+        Verdict.INVALID,
+        Retry.NEVER,
         "the recipient address does not exist",
         "The receiving server says there is no such mailbox. Sending again will fail the same way, "
         "and repeated sends to unknown users hurt your reputation.",
     ),
     Reason.HOSTUNKNOWN: ReasonInfo(
-        R, Verdict.INVALID, Retry.NEVER,
+        R,
+        Verdict.INVALID,
+        Retry.NEVER,
         "the recipient's domain does not exist or has no mail server",
         "The domain part of the address cannot receive mail: it does not resolve, or has no MX "
         "or A record. It is often a typo.",
     ),
     Reason.MAILBOXFULL: ReasonInfo(
-        R, Verdict.RISKY, Retry.LATER,
+        R,
+        Verdict.RISKY,
+        Retry.LATER,
         "the recipient's mailbox is full",
         "The mailbox exists but is over its quota. It may clear, but a mailbox that stays full "
         "is often abandoned.",
     ),
     Reason.SUSPEND: ReasonInfo(
-        R, Verdict.INVALID, Retry.NEVER,
+        R,
+        Verdict.INVALID,
+        Retry.NEVER,
         "the recipient's mailbox is disabled or inactive",
         "The account exists but is suspended, disabled or inactive. Such mailboxes rarely come "
         "back and many providers turn them into spam traps.",
     ),
     Reason.HASMOVED: ReasonInfo(
-        R, Verdict.INVALID, Retry.NEVER,
+        R,
+        Verdict.INVALID,
+        Retry.NEVER,
         "the recipient has moved to another address",
         "The mailbox is gone; the reply may name the new address.",
     ),
     Reason.NOTACCEPT: ReasonInfo(
-        R, Verdict.INVALID, Retry.NEVER,
+        R,
+        Verdict.INVALID,
+        Retry.NEVER,
         "the recipient's domain accepts no mail",
         "The domain publishes a null MX (RFC 7505) or its mail servers refuse all mail.",
     ),
     Reason.BLOCKED: ReasonInfo(
-        S, None, Retry.AFTER_FIX,
+        S,
+        None,
+        Retry.AFTER_FIX,
         "the receiving server refuses mail from your sending IP address",
         "Your IP is on a blocklist or the receiver's own block list, or has no reputation. It "
         "says nothing about the recipient's mailbox.",
     ),
     Reason.BADREPUTATION: ReasonInfo(
-        S, None, Retry.LATER,
+        S,
+        None,
+        Retry.LATER,
         "your sending IP or domain has a poor reputation with the receiver",
         "The receiver rate-limits or refuses mail because of complaints, spam-trap hits or "
         "sudden volume from your IP or domain.",
     ),
     Reason.AUTHFAILURE: ReasonInfo(
-        S, None, Retry.AFTER_FIX,
+        S,
+        None,
+        Retry.AFTER_FIX,
         "the message failed SPF, DKIM or DMARC authentication",
         "The receiver could not confirm that your server may send for your domain. Fix the DNS "
         "records, then send again.",
     ),
     Reason.REQUIREPTR: ReasonInfo(
-        S, None, Retry.AFTER_FIX,
+        S,
+        None,
+        Retry.AFTER_FIX,
         "your sending IP has no valid reverse DNS",
         "The receiver requires a PTR record for the sending IP whose name resolves back to the "
         "same IP (forward-confirmed reverse DNS).",
     ),
     Reason.NORELAYING: ReasonInfo(
-        S, None, Retry.AFTER_FIX,
+        S,
+        None,
+        Retry.AFTER_FIX,
         "the server refused to relay the message",
         "The server you handed the message to does not accept it for that destination: you are "
         "not authenticated, use the wrong server or port, or the recipient domain's MX is "
         "misconfigured.",
     ),
     Reason.REJECTED: ReasonInfo(
-        S, None, Retry.AFTER_FIX,
+        S,
+        None,
+        Retry.AFTER_FIX,
         "the receiving server refused your envelope sender",
         "The MAIL FROM address or its domain was rejected or could not be verified.",
     ),
     Reason.SPEEDING: ReasonInfo(
-        S, None, Retry.LATER,
+        S,
+        None,
+        Retry.LATER,
         "you are sending too fast",
         "The receiver throttles your IP or domain for volume; slow down and retry with backoff.",
     ),
     Reason.TOOMANYCONN: ReasonInfo(
-        S, None, Retry.LATER,
+        S,
+        None,
+        Retry.LATER,
         "you opened too many connections",
         "The receiver limits concurrent connections per sending IP; retry later with fewer.",
     ),
     Reason.SECURITYERROR: ReasonInfo(
-        S, None, Retry.AFTER_FIX,
+        S,
+        None,
+        Retry.AFTER_FIX,
         "the server's security requirements were not met",
         "Authentication, TLS or another security requirement of the server failed.",
     ),
     Reason.FAILEDSTARTTLS: ReasonInfo(
-        S, None, Retry.AFTER_FIX,
+        S,
+        None,
+        Retry.AFTER_FIX,
         "the TLS session could not be set up",
         "STARTTLS was required or failed to negotiate between the two servers.",
     ),
     Reason.POLICYVIOLATION: ReasonInfo(
-        M, None, Retry.AFTER_FIX,
+        M,
+        None,
+        Retry.AFTER_FIX,
         "the message broke the receiver's policy",
         "A content or policy rule of the receiving organisation rejected the message.",
     ),
     Reason.SPAMDETECTED: ReasonInfo(
-        M, None, Retry.AFTER_FIX,
+        M,
+        None,
+        Retry.AFTER_FIX,
         "the message was judged to be spam",
         "The receiver's filter scored the content as spam. It says nothing about the mailbox.",
     ),
     Reason.VIRUSDETECTED: ReasonInfo(
-        M, None, Retry.AFTER_FIX,
+        M,
+        None,
+        Retry.AFTER_FIX,
         "the message carried a virus or a dangerous attachment",
         "An attachment or link was detected as malware or a blocked file type.",
     ),
     Reason.CONTENTERROR: ReasonInfo(
-        M, None, Retry.AFTER_FIX,
+        M,
+        None,
+        Retry.AFTER_FIX,
         "the message content was not acceptable",
         "The receiver refused the format or content of the message (headers, MIME, encoding).",
     ),
     Reason.NOTCOMPLIANTRFC: ReasonInfo(
-        M, None, Retry.AFTER_FIX,
+        M,
+        None,
+        Retry.AFTER_FIX,
         "the message does not follow the email standards",
         "Headers or structure violate RFC 5322 (for example several From headers or a missing "
         "Message-ID).",
     ),
     Reason.MESGTOOBIG: ReasonInfo(
-        M, None, Retry.AFTER_FIX,
+        M,
+        None,
+        Retry.AFTER_FIX,
         "the message is too big",
         "The message exceeds the receiving server's size limit.",
     ),
     Reason.EXCEEDLIMIT: ReasonInfo(
-        M, None, Retry.AFTER_FIX,
+        M,
+        None,
+        Retry.AFTER_FIX,
         "the message exceeds a limit set for the recipient",
         "The message is larger than the recipient's mailbox accepts.",
     ),
     Reason.FILTERED: ReasonInfo(
-        R, Verdict.UNKNOWN, Retry.NEVER,
+        R,
+        Verdict.UNKNOWN,
+        Retry.NEVER,
         "the recipient's filter refused the message",
         "The recipient or their domain does not accept mail from you; the mailbox may exist.",
     ),
     Reason.SYSTEMERROR: ReasonInfo(
-        X, None, Retry.LATER,
+        X,
+        None,
+        Retry.LATER,
         "the receiving system had an error",
         "The receiving server failed internally; the problem is on their side.",
     ),
     Reason.SYSTEMFULL: ReasonInfo(
-        X, None, Retry.LATER,
+        X,
+        None,
+        Retry.LATER,
         "the receiving system is out of storage",
         "The receiving server's disk or queue is full; the problem is on their side.",
     ),
     Reason.NETWORKERROR: ReasonInfo(
-        X, Verdict.UNKNOWN, Retry.LATER,
+        X,
+        Verdict.UNKNOWN,
+        Retry.LATER,
         "the receiving server could not be reached",
         "A DNS lookup, connection or routing problem stopped the delivery.",
     ),
     Reason.MAILERERROR: ReasonInfo(
-        X, None, Retry.LATER,
+        X,
+        None,
+        Retry.LATER,
         "the receiving mail program failed",
         "A local delivery program on the receiving side exited with an error.",
     ),
     Reason.SYNTAXERROR: ReasonInfo(
-        S, None, Retry.AFTER_FIX,
+        S,
+        None,
+        Retry.AFTER_FIX,
         "the server did not understand a command",
         "The sending software sent an SMTP command the server rejected as malformed.",
     ),
     Reason.EXPIRED: ReasonInfo(
-        X, Verdict.UNKNOWN, Retry.LATER,
+        X,
+        Verdict.UNKNOWN,
+        Retry.LATER,
         "delivery kept failing until the message expired in the queue",
         "The sending server retried for days and gave up; look at the last reply it got.",
     ),
     Reason.ONHOLD: ReasonInfo(
-        U, Verdict.UNKNOWN, Retry.LATER,
+        U,
+        Verdict.UNKNOWN,
+        Retry.LATER,
         "the delivery is on hold",
         "The failure could not be decided yet.",
     ),
     Reason.SUPPRESSED: ReasonInfo(
-        R, Verdict.RISKY, Retry.NEVER,
+        R,
+        Verdict.RISKY,
+        Retry.NEVER,
         "the address is on a suppression list",
         "Your sending service did not send because the address bounced or complained before.",
     ),
     Reason.DELIVERED: ReasonInfo(
-        R, Verdict.DELIVERABLE, Retry.NEVER,
+        R,
+        Verdict.DELIVERABLE,
+        Retry.NEVER,
         "the message was delivered",
         "The report says the message was delivered.",
     ),
     Reason.FEEDBACK: ReasonInfo(
-        R, Verdict.RISKY, Retry.NEVER,
+        R,
+        Verdict.RISKY,
+        Retry.NEVER,
         "the recipient reported the message as spam",
         "A feedback loop report (ARF): stop mailing this recipient.",
     ),
     Reason.VACATION: ReasonInfo(
-        R, Verdict.DELIVERABLE, Retry.NEVER,
+        R,
+        Verdict.DELIVERABLE,
+        Retry.NEVER,
         "the recipient is away (auto-reply)",
         "An automatic reply: the message was delivered.",
     ),
     Reason.UNDEFINED: ReasonInfo(
-        U, Verdict.UNKNOWN, Retry.LATER,
+        U,
+        Verdict.UNKNOWN,
+        Retry.LATER,
         "the failure does not match any known rule",
         "The reply does not match any known rule; read the text and the status code.",
     ),
@@ -230,7 +302,6 @@ class ActionContext:
     recipient_domain: str | None
     sender_ip: str | None
     suggestion: str | None  # the likely intended recipient domain, when it looks like a typo
-    provider_docs: str | None
     blocklist_named: bool = False  # the reply names a list: its own steps come first
 
 
@@ -405,8 +476,10 @@ def reason_actions(reason: Reason, context: ActionContext) -> tuple[Action, ...]
         steps = [Action("Retry later; the problem is on the receiving side.")]
         if domain:
             steps.append(
-                Action("Check that the domain's mail servers resolve and answer.",
-                       command=f"dig +short MX {domain}")
+                Action(
+                    "Check that the domain's mail servers resolve and answer.",
+                    command=f"dig +short MX {domain}",
+                )
             )
         steps.append(Action("If it persists for days, contact the recipient another way."))
         return tuple(steps)

@@ -796,8 +796,7 @@ RULES: tuple[Rule, ...] = (
             "550-5.7.1 [192.0.2.22 18] Our system has detected that this message is 550-5.7.1 "
             "likely suspicious due to the very low reputation of the sending IP 550-5.7.1 "
             "address.",
-            "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked due to poor "
-            "reputation",
+            "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked due to poor reputation",
         ),
         summary="The receiver refuses or throttles mail because of the sending IP's or "
         "domain's reputation.",
@@ -865,8 +864,7 @@ RULES: tuple[Rule, ...] = (
             "550 5.7.1 Email rejected per DMARC policy for libsisimai.org",
             "550 5.7.1 This message was not accepted due to domain (libsisimai.org) owner DMARC "
             "policy (RFC 7489) https://help.mail.ru/mail-help/postmaster/dmarc",
-            "550-5.7.26 The MAIL FROM domain [email.example.jp] has an SPF record with a hard "
-            "fail",
+            "550-5.7.26 The MAIL FROM domain [email.example.jp] has an SPF record with a hard fail",
             "550 5.7.1 SPF check failed: 192.0.2.1 is not allowed to send mail from example.org",
         ),
         summary="The message failed SPF, DKIM or DMARC checks at the receiver.",
@@ -989,8 +987,7 @@ RULES: tuple[Rule, ...] = (
             "too many recipients per hour",
         ),
         examples=(
-            "451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again "
-            "slower",
+            "451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower",
             "421 4.7.0 Rate limit exceeded, try again later",
             "450 4.2.1 The user you are trying to contact is receiving mail at a rate that "
             "prevents additional messages from being delivered.",
@@ -1168,7 +1165,7 @@ RULES: tuple[Rule, ...] = (
             "line too long",
             "line length exceeded",
             "message content is not acceptable",
-            "too many \"received\" headers",
+            'too many "received" headers',
             "too many received: headers",
             "too many received headers",
             "rejected by content filter",
@@ -1264,9 +1261,7 @@ RULES: tuple[Rule, ...] = (
             "too large for this recipient",
             "resolver.rst.recipsizelimit",
         ),
-        examples=(
-            "552 5.2.3 Message length exceeds limit set by recipient",
-        ),
+        examples=("552 5.2.3 Message length exceeds limit set by recipient",),
         summary="The message is larger than the limit set for this recipient.",
         priority=STRONG + 1,
     ),
@@ -1391,8 +1386,8 @@ RULES: tuple[Rule, ...] = (
         ),
         examples=(
             "Final-Recipient: rfc822; kijitora@example.jp\nAction: failed\nStatus: 5.3.0\n"
-            "Diagnostic-Code: x-unix; procmail: Couldn't create \"/var/spool/mail/neko\"",
-            "550 5.3.0 Command died with status 1: \"/usr/bin/procmail\"",
+            'Diagnostic-Code: x-unix; procmail: Couldn\'t create "/var/spool/mail/neko"',
+            '550 5.3.0 Command died with status 1: "/usr/bin/procmail"',
         ),
         summary="A local delivery program on the receiving side failed.",
         priority=MAILBOX + 2,
@@ -1497,15 +1492,14 @@ RULES: tuple[Rule, ...] = (
             "malformed address",
             "angle-brackets nested too deep",
             "domain missing in source-routed address",
-            "expected word or \"<\"",
+            'expected word or "<"',
         ),
         examples=(
             "503 Improper sequence of commands",
-            "500 5.5.1 Command unrecognized: \"XYZZY\"",
+            '500 5.5.1 Command unrecognized: "XYZZY"',
             "501 5.5.4 Syntax error in parameters or arguments",
         ),
         summary="The server did not understand a command or its arguments.",
         priority=MAILBOX - 1,
     ),
 )
-

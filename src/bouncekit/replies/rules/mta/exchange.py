@@ -26,11 +26,9 @@ RULES: tuple[Rule, ...] = (
         ),
         examples=(
             "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found",
-            "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address "
-            "lookup",
+            "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
         ),
-        summary="Exchange found no mailbox, contact or group with this address in its "
-        "directory.",
+        summary="Exchange found no mailbox, contact or group with this address in its directory.",
         priority=12,
     ),
     Rule(
@@ -45,7 +43,7 @@ RULES: tuple[Rule, ...] = (
         ),
         examples=(
             "550 5.2.2 STOREDRV.Deliver: mailbox full. The following information should help "
-            "identify the cause: \"MapiExceptionShutoffQuotaExceeded:00.00000:FF000000\"",
+            'identify the cause: "MapiExceptionShutoffQuotaExceeded:00.00000:FF000000"',
         ),
         summary="The recipient's Exchange mailbox is over its quota.",
         priority=12,
@@ -66,8 +64,7 @@ RULES: tuple[Rule, ...] = (
             "432 4.2.0 STOREDRV.Deliver; mailbox database thread limit exceeded",
             "550 5.2.0 RESOLVER.ADR.BadPrimary; the primary address is invalid",
         ),
-        summary="The receiving Exchange server failed internally (store, directory or "
-        "database).",
+        summary="The receiving Exchange server failed internally (store, directory or database).",
         priority=6,
     ),
     Rule(
@@ -93,9 +90,7 @@ RULES: tuple[Rule, ...] = (
         id="exchange.recip-size-limit",
         reason=Reason.EXCEEDLIMIT,
         phrases=("resolver.rst.recipsizelimit", "message too large for this recipient"),
-        examples=(
-            "550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient",
-        ),
+        examples=("550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient",),
         summary="The message is larger than this recipient's size limit.",
         priority=12,
     ),
@@ -172,9 +167,7 @@ RULES: tuple[Rule, ...] = (
         id="exchange.2003-mailbox-full",
         reason=Reason.MAILBOXFULL,
         phrases=("the recipient's mailbox is full and can't accept messages now",),
-        examples=(
-            "#552 5.2.2 The recipient's mailbox is full and can't accept messages now. ##",
-        ),
+        examples=("#552 5.2.2 The recipient's mailbox is full and can't accept messages now. ##",),
         summary="The recipient's Exchange mailbox is full.",
         priority=12,
     ),

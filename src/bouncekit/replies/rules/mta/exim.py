@@ -124,9 +124,7 @@ RULES: tuple[Rule, ...] = (
             "rejected by the local scanning code",
             "rejected by the local scannning code",
         ),
-        examples=(
-            "550 The mail server detected your message as spam and has prevented delivery.",
-        ),
+        examples=("550 The mail server detected your message as spam and has prevented delivery.",),
         summary="SpamAssassin (run by Exim at SMTP time) judged the message to be spam.",
         priority=12,
     ),
@@ -139,8 +137,9 @@ RULES: tuple[Rule, ...] = (
             "domain missing in source-routed address",
             "missing or malformed local part",
         ),
-        examples=("501 <kijitora@@example.jp>: malformed address: @example.jp may not follow "
-                  "<kijitora@",),
+        examples=(
+            "501 <kijitora@@example.jp>: malformed address: @example.jp may not follow <kijitora@",
+        ),
         summary="The address given to Exim was malformed.",
         priority=6,
     ),

@@ -55,9 +55,7 @@ RULES: tuple[Rule, ...] = (
             "helo command rejected: need fully-qualified hostname",
             "helo command rejected: invalid ip address",
         ),
-        examples=(
-            "504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname",
-        ),
+        examples=("504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname",),
         summary="Postfix refused your server's HELO/EHLO name: use a real, resolvable host "
         "name (the PTR name of the sending IP).",
         priority=12,
@@ -96,8 +94,9 @@ RULES: tuple[Rule, ...] = (
         id="postfix.recipient-fqdn",
         reason=Reason.SYNTAXERROR,
         phrases=("recipient address rejected: need fully-qualified address",),
-        examples=("504 5.5.2 <kijitora>: Recipient address rejected: need fully-qualified "
-                  "address",),
+        examples=(
+            "504 5.5.2 <kijitora>: Recipient address rejected: need fully-qualified address",
+        ),
         summary="The recipient address has no domain part.",
         priority=7,
     ),

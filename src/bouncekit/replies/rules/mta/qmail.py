@@ -98,8 +98,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="qmail.no-host",
         reason=Reason.HOSTUNKNOWN,
-        phrases=("sorry, i couldn't find any host named", "sorry, i couldn't find any host by "
-                 "that name"),
+        phrases=(
+            "sorry, i couldn't find any host named",
+            "sorry, i couldn't find any host by that name",
+        ),
         examples=("Sorry, I couldn't find any host named example.invalid. (#5.1.2)",),
         summary="qmail found no A or MX record for the recipient's domain.",
         priority=7,

@@ -31,8 +31,7 @@ RULES: tuple[Rule, ...] = (
             "relaying denied",
         ),
         examples=(
-            "550 5.7.1 <kijitora@example.org>... Relaying denied. Proper authentication "
-            "required.",
+            "550 5.7.1 <kijitora@example.org>... Relaying denied. Proper authentication required.",
         ),
         summary="Sendmail refused to relay: authenticate to your own submission server.",
         priority=9,
@@ -73,8 +72,10 @@ RULES: tuple[Rule, ...] = (
             "name server: host not found",
             "unknown mail transport error",
         ),
-        examples=("550 5.1.2 <kijitora@example.invalid>... Host unknown (Name server: "
-                  "example.invalid: host not found)",),
+        examples=(
+            "550 5.1.2 <kijitora@example.invalid>... Host unknown (Name server: "
+            "example.invalid: host not found)",
+        ),
         summary="Sendmail could not find the recipient's domain in DNS.",
         priority=7,
     ),
@@ -140,8 +141,10 @@ RULES: tuple[Rule, ...] = (
         id="sendmail.sent-to-yourself",
         reason=Reason.REJECTED,
         phrases=("you cannot send e-mail to yourself", "your e-mail is redundant"),
-        examples=("550 Your E-Mail is redundant. You cannot send E-Mail to yourself "
-                  "(shironeko@example.jp).",),
+        examples=(
+            "550 Your E-Mail is redundant. You cannot send E-Mail to yourself "
+            "(shironeko@example.jp).",
+        ),
         owner=Owner.SENDER,
         no_verdict=True,
         summary="The receiver refuses mail whose sender and recipient are the same address.",

@@ -81,9 +81,7 @@ RULES: tuple[Rule, ...] = (
         id="apple.no-longer-on-server",
         reason=Reason.HASMOVED,
         phrases=("recipient no longer on server",),
-        examples=(
-            "550 5.1.6 recipient no longer on server: kijitora@example.jp",
-        ),
+        examples=("550 5.1.6 recipient no longer on server: kijitora@example.jp",),
         summary="The iCloud address was closed.",
         docs_url=DOCS,
     ),
@@ -91,9 +89,7 @@ RULES: tuple[Rule, ...] = (
         id="apple.inactive-address",
         reason=Reason.USERUNKNOWN,
         phrases=("inactive email address", "unknown or illegal alias", "user does not exist"),
-        examples=(
-            "550 5.1.1 <pseudo-local-part-of-icloud@icloud.com>: inactive email address",
-        ),
+        examples=("550 5.1.1 <pseudo-local-part-of-icloud@icloud.com>: inactive email address",),
         summary="iCloud has no active account at this address.",
         docs_url=DOCS,
     ),

@@ -32,8 +32,10 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="AT&T has your sending IP on its own block list.",
         actions=(
-            Action("Email the full reply to abuse_rbl@abuse-att.net to ask for removal once "
-                   "the cause is fixed."),
+            Action(
+                "Email the full reply to abuse_rbl@abuse-att.net to ask for removal once "
+                "the cause is fixed."
+            ),
         ),
         docs_url=DOCS,
     ),

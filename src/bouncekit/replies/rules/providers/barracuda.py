@@ -32,11 +32,12 @@ RULES: tuple[Rule, ...] = (
         examples=(
             "550 permanent failure for one or more recipients (kijitora@example.com:blocked)",
         ),
-        summary="The recipient's Barracuda scored the message as spam or a policy rule "
-        "blocked it.",
+        summary="The recipient's Barracuda scored the message as spam or a policy rule blocked it.",
         actions=(
-            Action("Ask the recipient's administrator to check the Barracuda message log and "
-                   "allow your domain."),
+            Action(
+                "Ask the recipient's administrator to check the Barracuda message log and "
+                "allow your domain."
+            ),
         ),
         docs_url=DOCS,
     ),
@@ -44,9 +45,7 @@ RULES: tuple[Rule, ...] = (
         id="barracuda.virus",
         reason=Reason.VIRUSDETECTED,
         phrases=("permanent failure for one or more recipients * :virus)",),
-        examples=(
-            "550 permanent failure for one or more recipients (kijitora@example.com:virus)",
-        ),
+        examples=("550 permanent failure for one or more recipients (kijitora@example.com:virus)",),
         summary="The recipient's Barracuda found a virus in the message.",
         docs_url=DOCS,
     ),

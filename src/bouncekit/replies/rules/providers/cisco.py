@@ -40,8 +40,10 @@ RULES: tuple[Rule, ...] = (
         summary="The recipient's Cisco gateway refuses your IP for its Talos (SenderBase) "
         "reputation score.",
         actions=(
-            Action("Look up the IP's reputation at Cisco Talos and open a reputation ticket "
-                   "there.", url=TALOS),
+            Action(
+                "Look up the IP's reputation at Cisco Talos and open a reputation ticket there.",
+                url=TALOS,
+            ),
         ),
         docs_url=TALOS,
     ),
@@ -49,9 +51,7 @@ RULES: tuple[Rule, ...] = (
         id="cisco.address-rejected",
         reason=Reason.USERUNKNOWN,
         phrases=("#5.1.0 address rejected",),
-        examples=(
-            "550 #5.1.0 Address rejected kijitora@example.com",
-        ),
+        examples=("550 #5.1.0 Address rejected kijitora@example.com",),
         summary="The Cisco gateway's directory (LDAP accept) has no such recipient.",
         docs_url=DOCS,
     ),
@@ -60,8 +60,7 @@ RULES: tuple[Rule, ...] = (
         reason=Reason.SPEEDING,
         phrases=("too many recipients received this hour",),
         examples=("452 Too many recipients received this hour",),
-        summary="The Cisco gateway limits how many recipients it takes from your IP per "
-        "hour.",
+        summary="The Cisco gateway limits how many recipients it takes from your IP per hour.",
         docs_url=DOCS,
     ),
 )

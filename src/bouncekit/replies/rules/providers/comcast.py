@@ -30,8 +30,10 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="Comcast refuses your IP because a DNS blocklist it uses lists it.",
         actions=(
-            Action("Check the IP on the common blocklists, then ask Comcast to review it.",
-                   url="https://postmaster.xfinity.com/"),
+            Action(
+                "Check the IP on the common blocklists, then ask Comcast to review it.",
+                url="https://postmaster.xfinity.com/",
+            ),
         ),
         docs_url=DOCS,
     ),

@@ -31,8 +31,7 @@ RULES: tuple[Rule, ...] = (
         reason=Reason.BLOCKED,
         phrases=("too many spams from your ip",),
         examples=(
-            "421 Too many spams from your IP (192.0.2.25), please visit "
-            "http://postmaster.free.fr/",
+            "421 Too many spams from your IP (192.0.2.25), please visit http://postmaster.free.fr/",
         ),
         summary="Free blocks your IP after too much spam from it.",
         docs_url=DOCS,

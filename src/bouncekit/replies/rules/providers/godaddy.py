@@ -35,8 +35,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="godaddy.ib104-blocklist",
         reason=Reason.BLOCKED,
-        phrases=("ib104", "ib105", "ib106", "ib110", "ib111", "ib112", "ib113",
-                 "rbl reject"),
+        phrases=("ib104", "ib105", "ib106", "ib110", "ib111", "ib112", "ib113", "rbl reject"),
         priority=5,
         examples=(
             "554 Connection refused. This IP address is listed on the Spamhaus Block List "

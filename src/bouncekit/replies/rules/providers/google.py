@@ -186,8 +186,7 @@ RULES: tuple[Rule, ...] = (
             "421-4.7.0 been blocked. For more information, go to 421 4.7.0 "
             "https://support.google.com/mail/answer/188131 a2si1234567plb.33 - gsmtp",
         ),
-        summary="Gmail rates your sending IP or domain so low that it refuses or defers the "
-        "mail.",
+        summary="Gmail rates your sending IP or domain so low that it refuses or defers the mail.",
         actions=(_POSTMASTER_TOOLS, _SENDER_GUIDELINES),
         docs_url="https://support.google.com/mail/answer/188131",
     ),
@@ -419,8 +418,10 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="Gmail wants this mail over TLS; your server sent it in clear text.",
         actions=(
-            Action("Enable STARTTLS for outgoing mail in your MTA (Postfix: "
-                   "smtp_tls_security_level = may)."),
+            Action(
+                "Enable STARTTLS for outgoing mail in your MTA (Postfix: "
+                "smtp_tls_security_level = may)."
+            ),
         ),
         docs_url=GUIDELINES,
     ),
@@ -508,13 +509,10 @@ RULES: tuple[Rule, ...] = (
             "550-5.7.1 that prohibited the mail that you sent. Please contact your domain "
             "550-5.7.1 administrator for further details. For more information, visit "
             "550 5.7.1 https://support.google.com/a/answer/172179 p6si1.77 - gsmtp",
-            "550 5.7.1 This message violates example.com email policy. - gcdp "
-            "<k1si1234.5> - gsmtp",
+            "550 5.7.1 This message violates example.com email policy. - gcdp <k1si1234.5> - gsmtp",
         ),
         summary="A Google Workspace administrator's own rule refused the message.",
-        actions=(
-            Action("Ask the recipient's administrator which of their rules rejected it."),
-        ),
+        actions=(Action("Ask the recipient's administrator which of their rules rejected it."),),
         docs_url="https://support.google.com/a/answer/172179",
     ),
     Rule(
@@ -522,8 +520,7 @@ RULES: tuple[Rule, ...] = (
         reason=Reason.BLOCKED,
         phrases=("ip not in whitelist for rcpt domain", "try again later, closing connection"),
         examples=(
-            "421 4.7.0 IP not in whitelist for RCPT domain, closing connection. "
-            "y1si1234.6 - gsmtp",
+            "421 4.7.0 IP not in whitelist for RCPT domain, closing connection. y1si1234.6 - gsmtp",
         ),
         summary="The recipient's Workspace domain accepts mail only from listed IPs.",
         docs_url="https://support.google.com/a/answer/60752",
@@ -580,8 +577,7 @@ RULES: tuple[Rule, ...] = (
         summary="Google Workspace's SMTP relay does not recognise your IP or domain.",
         actions=(
             Action(
-                "Register the sending IP in the Workspace SMTP relay settings, or use SMTP "
-                "AUTH.",
+                "Register the sending IP in the Workspace SMTP relay settings, or use SMTP AUTH.",
                 url="https://support.google.com/a/answer/6140680",
             ),
         ),

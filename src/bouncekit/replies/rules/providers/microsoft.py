@@ -101,8 +101,7 @@ RULES: tuple[Rule, ...] = (
             "http://mail.live.com/mail/troubleshooting.aspx#errors. "
             "[AM4PEPF00027A5F.eurprd04.prod.outlook.com 2024-03-01T10:00:00.000Z 08DC3A1B]",
         ),
-        summary="Outlook.com has your sending IP (or its network range) on its own block "
-        "list.",
+        summary="Outlook.com has your sending IP (or its network range) on its own block list.",
         actions=(_DELIST, _SNDS, _OLC_SUPPORT),
         docs_url=OLC_DOCS,
     ),
@@ -200,8 +199,10 @@ RULES: tuple[Rule, ...] = (
         summary="Outlook.com does not take mail straight from dynamic (residential) IPs or "
         "from machines that look compromised.",
         actions=(
-            Action("Send through your provider's authenticated submission server or a "
-                   "sending service with static IPs and reverse DNS."),
+            Action(
+                "Send through your provider's authenticated submission server or a "
+                "sending service with static IPs and reverse DNS."
+            ),
             _OLC_SUPPORT,
         ),
         docs_url=OLC_DOCS,
@@ -399,8 +400,10 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="Microsoft banned the sending account for spam; it is usually compromised.",
         actions=(
-            Action("Secure the account (reset its password, check forwarding rules), then ask "
-                   "support to restore its sending."),
+            Action(
+                "Secure the account (reset its password, check forwarding rules), then ask "
+                "support to restore its sending."
+            ),
         ),
         docs_url=DOCS,
     ),
@@ -450,8 +453,7 @@ RULES: tuple[Rule, ...] = (
             "550 5.7.23 The message was rejected because of Sender Policy Framework violation "
             "[DM3NAM03FT035.eop-NAM03.prod.protection.outlook.com]",
         ),
-        summary="The From domain failed DMARC (or SPF) at Microsoft and its policy says "
-        "reject.",
+        summary="The From domain failed DMARC (or SPF) at Microsoft and its policy says reject.",
         docs_url=DOCS,
     ),
     Rule(
@@ -474,8 +476,10 @@ RULES: tuple[Rule, ...] = (
         summary="The receiving Microsoft 365 organisation (not Microsoft) blocks your IP, or "
         "your server broke a connection-level rule.",
         actions=(
-            Action("Ask the recipient's administrator to remove your IP from their tenant "
-                   "block list; Microsoft's portal cannot remove it."),
+            Action(
+                "Ask the recipient's administrator to remove your IP from their tenant "
+                "block list; Microsoft's portal cannot remove it."
+            ),
         ),
         docs_url=DOCS,
     ),
@@ -499,8 +503,10 @@ RULES: tuple[Rule, ...] = (
         "traffic looked like spam, often from a compromised account or a new tenant.",
         retry=Retry.AFTER_FIX,
         actions=(
-            Action("Resolve compromised accounts and open relays, then contact Microsoft "
-                   "support to lift the tenant restriction."),
+            Action(
+                "Resolve compromised accounts and open relays, then contact Microsoft "
+                "support to lift the tenant restriction."
+            ),
         ),
         docs_url=DOCS,
     ),
@@ -515,8 +521,10 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="Your Microsoft 365 tenant sent from domains it has not added and verified.",
         actions=(
-            Action("Add and verify every domain you send from in the Microsoft 365 admin "
-                   "center, then contact support to lift the block."),
+            Action(
+                "Add and verify every domain you send from in the Microsoft 365 admin "
+                "center, then contact support to lift the block."
+            ),
         ),
         docs_url=DOCS,
     ),
@@ -600,8 +608,10 @@ RULES: tuple[Rule, ...] = (
         summary="smtp.office365.com refused the login: SMTP AUTH is off for the tenant or "
         "the credentials are wrong.",
         actions=(
-            Action("Enable authenticated SMTP for the mailbox or use OAuth.",
-                   url="https://aka.ms/smtp_auth_disabled"),
+            Action(
+                "Enable authenticated SMTP for the mailbox or use OAuth.",
+                url="https://aka.ms/smtp_auth_disabled",
+            ),
         ),
         docs_url=DOCS,
     ),
@@ -615,8 +625,10 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="Microsoft 365 could not attribute your relayed mail to a tenant connector.",
         actions=(
-            Action("Check the inbound connector's certificate name or IP addresses against "
-                   "your on-premises server."),
+            Action(
+                "Check the inbound connector's certificate name or IP addresses against "
+                "your on-premises server."
+            ),
         ),
         docs_url=DOCS,
     ),

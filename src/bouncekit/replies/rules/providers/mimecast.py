@@ -86,8 +86,10 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="Mimecast rejects your IP for its poor reputation.",
         actions=(
-            Action("Ask Mimecast to review your IP range with its online form.",
-                   url="https://www.mimecast.com/senderfeedback/"),
+            Action(
+                "Ask Mimecast to review your IP range with its online form.",
+                url="https://www.mimecast.com/senderfeedback/",
+            ),
         ),
         docs_url=DOCS,
     ),

@@ -43,9 +43,7 @@ RULES: tuple[Rule, ...] = (
         id="orange.417-mailbox-full",
         reason=Reason.MAILBOXFULL,
         phrases=_codes("417"),
-        examples=(
-            "552 5.1.1 Boite du destinataire pleine. Recipient overquota. OFR_417 [417]",
-        ),
+        examples=("552 5.1.1 Boite du destinataire pleine. Recipient overquota. OFR_417 [417]",),
         summary="The recipient's Orange mailbox is full.",
         docs_url=DOCS,
     ),

@@ -224,9 +224,7 @@ RULES: tuple[Rule, ...] = (
         id="yahoo.receiving-too-quickly",
         reason=Reason.SPEEDING,
         phrases=("user is receiving mail too quickly",),
-        examples=(
-            "450 User is receiving mail too quickly - mta1234.mail.ne1.yahoo.com",
-        ),
+        examples=("450 User is receiving mail too quickly - mta1234.mail.ne1.yahoo.com",),
         summary="This Yahoo recipient is getting mail faster than Yahoo lets through.",
         docs_url=DOCS,
     ),
