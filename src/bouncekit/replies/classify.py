@@ -206,10 +206,14 @@ def _blocklist_actions(blocklists: tuple[Blocklist, ...], ip: str | None) -> lis
         command = None
         if blocklist.zone and blocklist.lists == "ip" and ip and ip.count(".") == 3:
             command = f"dig +short {'.'.join(reversed(ip.split('.')))}.{blocklist.zone}"
+        note = ""
+        if command and "spamhaus" in command:
+            # Spamhaus answers queries relayed by public resolvers with 127.255.255.254.
+            note = " Ask your own resolver, not a public one, or the answer is an error code."
         steps.append(
             Action(
                 f"Look up {what} on {blocklist.name} ({blocklist.meaning}) and follow its "
-                "delisting process once the cause is fixed.",
+                f"delisting process once the cause is fixed.{note}",
                 command=command,
                 url=blocklist.delist_url,
             )
