@@ -8,6 +8,7 @@ is pure string work.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ _LEADERS = (
     r"|response:\s*"
     r"|error:?\s+"
     r"|\]:\s*"
-    r"|[a-z0-9]:\s+"
+    r"|[a-z0-9>]:\s+"
 )
 _CODE_AT_LEADER = re.compile(
     r"(?:" + _LEADERS + r")([245][0-5]\d)(?=[ \-]|$)", re.IGNORECASE | re.MULTILINE
@@ -64,7 +65,8 @@ _COMMAND_NAMES = {
 
 _HOSTNAME = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+"
 _IPV4 = r"(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}"
-_IPV6 = r"(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?::" + _IPV4 + r")?"
+# Loose on purpose ("2001:db8::25"); candidates are checked with the ipaddress module.
+_IPV6 = r"(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:" + _IPV4 + r")?"
 _REMOTE = re.compile(
     r"(?:host|to|remote host|talking to|connect to|mx)\s+(" + _HOSTNAME + r")\s*"
     r"\[(?:ipv6:)?(" + _IPV4 + r"|" + _IPV6 + r")\]",
@@ -82,7 +84,9 @@ _ADDRESS = re.compile(
 )
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?'\""
-_TRAILING_STAGE = re.compile(r"\s*\(in reply to [^)]*\)$", re.IGNORECASE)
+_TRAILING_STAGE = re.compile(
+    r"\s*\(in reply to [^)]*\)\)*$", re.IGNORECASE
+)  # ")" of a log line too
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +151,19 @@ def _clean_url(url: str) -> str:
     return url.rstrip(_URL_TRAILING)
 
 
+def _is_ipv6(match: re.Match[str]) -> bool:
+    try:
+        ipaddress.IPv6Address(match.group(1))
+    except ValueError:
+        return False
+    return True
+
+
 def _first_ip(text: str, other_than: str | None) -> str | None:
     """The first IP address in the reply that is not the remote server's: usually the sender's."""
     candidates = [m.group(1) for m in _IPV4_ADDRESS.finditer(text)]
     if text.count(":") >= 2:  # an IPv6 address needs at least two colons
-        candidates += [m.group(1).lower() for m in _IPV6_ADDRESS.finditer(text)]
+        candidates += [m.group(1).lower() for m in _IPV6_ADDRESS.finditer(text) if _is_ipv6(m)]
         candidates.sort(key=text.lower().find)
     return next((ip for ip in candidates if ip != other_than), None)
 
