@@ -21,6 +21,7 @@ from bouncekit.replies.model import (
     Blocklist,
     Diagnosis,
     Evidence,
+    Owner,
     Provider,
     Reason,
     Retry,
@@ -161,11 +162,9 @@ def _judge(
                 "but the text is more specific."
             )
         return rule.reason, rule, Evidence(source, rule.id, trigger.phrase, detail)
-    if (
-        status_reason is not None
-        and status_entry is not None
-        and (specific_status or reply.replycode is None)
-    ):
+    # Any registered status says more than the basic code ("550 5.7.1 ..." is a policy refusal,
+    # not a missing mailbox), except the catch-all X.0.0.
+    if status_reason is not None and status_entry is not None and status_entry.detail != "0.0":
         detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
         return status_reason, None, Evidence("status code", None, reply.status, detail)
     code_entry = codes.reply_code(reply.replycode) if reply.replycode else None
@@ -275,6 +274,8 @@ def diagnose(reply: ParsedReply, recipient: str | None = None) -> Diagnosis:
         retry = Retry.LATER
         if verdict is Verdict.INVALID:
             verdict = Verdict.UNKNOWN
+        if reason is Reason.NOTACCEPT and not (rule and rule.owner):
+            owner = Owner.RECEIVER  # "not accepting mail now" is their system, for now
 
     recipient = recipient or (reply.addresses[0] if reply.addresses else None)
     domain = recipient.rpartition("@")[2].lower() if recipient else None

@@ -19,7 +19,7 @@ Priorities used across the generic modules (higher wins; the longest phrase wins
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Owner, Reason, Rule
+from bouncekit.replies.model import Action, Owner, Reason, Retry, Rule, Verdict
 
 WEAK = -5
 USER = 0
@@ -1501,5 +1501,38 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="The server did not understand a command or its arguments.",
         priority=MAILBOX - 1,
+    ),
+    # --- greylisting ----------------------------------------------------------------------
+    Rule(
+        id="common.greylisted",
+        reason=Reason.ONHOLD,
+        phrases=(
+            "greylisted",
+            "greylisting",
+            "graylisted",
+            "graylisting",
+            "grey-listed",
+            "gray-listed",
+            "try again later, greylist",
+        ),
+        replycodes=("4",),
+        examples=(
+            "450 4.7.1 <grey@example.test>: Recipient address rejected: Greylisted, please try "
+            "again later",
+            "451 4.7.1 Greylisting in action, please come back later",
+            "451 4.7.1 Please try again later (greylisted)",
+        ),
+        summary="Greylisting: the receiver defers the first attempt from an unknown sender; a "
+        "normal retry by your mail server after a few minutes gets through.",
+        owner=Owner.RECEIVER,
+        verdict=Verdict.UNKNOWN,
+        retry=Retry.LATER,
+        actions=(
+            Action(
+                "Nothing to fix: let your mail server retry (most retry after 5 to 15 minutes "
+                "and succeed); do not mark the address as bad."
+            ),
+        ),
+        priority=LIMIT + 5,
     ),
 )

@@ -10,7 +10,7 @@ Exchange Online (Microsoft 365) wording with its own rules lives in providers/.
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Owner, Reason, Rule
+from bouncekit.replies.model import Action, Owner, Reason, Retry, Rule
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -178,5 +178,44 @@ RULES: tuple[Rule, ...] = (
         examples=("530 5.7.1 Client was not authenticated",),
         summary="Exchange refused relaying for an unauthenticated client.",
         priority=9,
+    ),
+    Rule(
+        id="exchange.send-as-denied",
+        reason=Reason.REJECTED,
+        phrases=(
+            "client does not have permissions to send as this sender",
+            "submission has been rejected by agent",
+        ),
+        examples=("550 5.7.60 SMTP; Client does not have permissions to send as this sender",),
+        summary="The authenticated account may not send with this From address (Send As).",
+        owner=Owner.SENDER,
+        no_verdict=True,
+        retry=Retry.AFTER_FIX,
+        actions=(
+            Action(
+                "Send from the authenticated account's own address, or have the administrator "
+                "grant it Send As permission for this address."
+            ),
+        ),
+        priority=9,
+    ),
+    Rule(
+        id="exchange.external-forwarding-disabled",
+        reason=Reason.POLICYVIOLATION,
+        phrases=("does not allow external forwarding",),
+        examples=(
+            "550 5.7.520 Access denied, Your organization does not allow external forwarding. "
+            "Please contact your administrator for further assistance. AS(7555)",
+        ),
+        summary="The sending organisation blocks automatic forwarding to outside addresses.",
+        owner=Owner.SENDER,
+        no_verdict=True,
+        actions=(
+            Action(
+                "Ask your Microsoft 365 administrator to allow automatic external forwarding in "
+                "the outbound spam filter policy, or stop the forwarding rule."
+            ),
+        ),
+        priority=12,
     ),
 )
