@@ -240,6 +240,25 @@ def _named_blocklists(book: RuleBook, hits: set[str], text: str) -> tuple[Blockl
     return tuple(blocklist for blocklist in found if not superseded(blocklist))
 
 
+def _blocklist_explains(
+    rule: Rule | None, blocklists: tuple[Blocklist, ...], reason: Reason
+) -> bool:
+    """Whether a named blocklist, not the matched words, is the explanation.
+
+    It is when nothing else matched, when only a weak phrase did, and when an IP list is named
+    beside generic content words ("Spam message rejected: 192.0.2.1 listed at bl.spamcop.net"
+    is a listing of the sending IP, not a judgement of the content).
+    """
+    if reason in (Reason.BLOCKED, Reason.BADREPUTATION):
+        return False
+    if rule is None:
+        return True
+    if rule.provider is not None:
+        return False
+    ip_listed = any(blocklist.lists == "ip" for blocklist in blocklists)
+    return rule.priority < 0 or (ip_listed and REASONS[rule.reason].owner is Owner.MESSAGE)
+
+
 def diagnose(reply: ParsedReply, recipient: str | None = None) -> Diagnosis:
     """Classify one parsed reply into a :class:`Diagnosis`."""
     book = rulebook()
@@ -253,9 +272,8 @@ def diagnose(reply: ParsedReply, recipient: str | None = None) -> Diagnosis:
     provider = _detect_provider(book, reply.remote_host, hits)
     blocklists = _named_blocklists(book, hits, text)
     reason, rule, evidence = _judge(book, reply, hits, text, provider)
-    if blocklists and rule is None and reason not in (Reason.BLOCKED, Reason.BADREPUTATION):
-        # A blocklist named with no other explanation: the block is the explanation.
-        reason = Reason.BLOCKED
+    if blocklists and _blocklist_explains(rule, blocklists, reason):
+        reason, rule = Reason.BLOCKED, None
         evidence = Evidence(
             "blocklist", None, blocklists[0].key, f"The reply names {blocklists[0].name}."
         )
