@@ -68,6 +68,11 @@ def test_exim_log_fragment() -> None:
             Reason.USERUNKNOWN,
         ),
         ("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", Reason.USERUNKNOWN),
+        # Looks like a message header block, but the reply is in the "header".
+        (
+            "Diagnostic-Code: smtp; 550 5.1.1 <a@b.example>... User unknown\n\nthat was all",
+            Reason.USERUNKNOWN,
+        ),
     ],
 )
 def test_wrappers_around_the_reply(text: str, reason: Reason) -> None:

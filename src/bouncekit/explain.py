@@ -149,11 +149,12 @@ def explain(text: str) -> list[Diagnosis]:
         human, delivery = _message_text(message)
         if not delivery and "final-recipient:" in human.lower():
             delivery = human
-        if delivery:
-            found = _from_delivery_status(delivery)
-            if found:
-                return found
-        return _from_human_text(human)
+        found = _from_delivery_status(delivery) if delivery else []
+        found = found or _from_human_text(human)
+        if found:
+            return found
+        # Not a message after all, or one whose headers hold the reply (a pasted
+        # "Diagnostic-Code: ..." field followed by more text): read it as plain text.
     if "final-recipient:" in text.lower():
         found = _from_delivery_status(text)
         if found:
