@@ -259,8 +259,17 @@ def _blocklist_explains(
     return rule.priority < 0 or (ip_listed and REASONS[rule.reason].owner is Owner.MESSAGE)
 
 
-def diagnose(reply: ParsedReply, recipient: str | None = None) -> Diagnosis:
-    """Classify one parsed reply into a :class:`Diagnosis`."""
+def diagnose(
+    reply: ParsedReply,
+    recipient: str | None = None,
+    *,
+    known_reason: tuple[Reason, str] | None = None,
+) -> Diagnosis:
+    """Classify one parsed reply into a :class:`Diagnosis`.
+
+    ``known_reason`` is a reason and a sentence of evidence from a source that knows better
+    than the text (a bounce format's own error codes, an ESP's bounce type).
+    """
     book = rulebook()
     # Phrases are matched on the reply with its "550-5.7.1" continuation prefixes removed (a
     # phrase may span a wrapped line) and on the context around it (host names, markers).
@@ -271,8 +280,12 @@ def diagnose(reply: ParsedReply, recipient: str | None = None) -> Diagnosis:
     hits = book.index.find(text)
     provider = _detect_provider(book, reply.remote_host, hits)
     blocklists = _named_blocklists(book, hits, text)
-    reason, rule, evidence = _judge(book, reply, hits, text, provider)
-    if blocklists and _blocklist_explains(rule, blocklists, reason):
+    if known_reason is not None:
+        reason, rule = known_reason[0], None
+        evidence = Evidence("format", None, None, known_reason[1])
+    else:
+        reason, rule, evidence = _judge(book, reply, hits, text, provider)
+    if blocklists and known_reason is None and _blocklist_explains(rule, blocklists, reason):
         reason, rule = Reason.BLOCKED, None
         evidence = Evidence(
             "blocklist", None, blocklists[0].key, f"The reply names {blocklists[0].name}."

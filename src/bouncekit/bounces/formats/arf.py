@@ -1,0 +1,58 @@
+"""Abuse and complaint reports: the Abuse Reporting Format (RFC 5965, RFC 6591, RFC 6650).
+
+One record per complaining recipient with the reason ``feedback`` and the ``Feedback-Type``.
+The recipient is ``Original-Rcpt-To`` (or ``Removal-Recipient``), else the ``To`` of the
+reported message.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bouncekit.bounces import dsn
+from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
+from bouncekit.bounces.mail import Mail
+from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies.model import Reason
+
+_ADDRESS = re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
+_TO = re.compile(r"^to:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def matches(mail: Mail) -> bool:
+    content_type = mail.header("content-type").lower()
+    return "feedback-report" in content_type or bool(mail.texts("message/feedback-report"))
+
+
+def decode(mail: Mail) -> list[DecodedRecipient] | None:
+    reports = mail.texts("message/feedback-report")
+    if not reports:
+        return None
+    fields: dict[str, str] = {}
+    for group in dsn.field_groups("\n".join(reports)):
+        for key, value in group.items():
+            fields.setdefault(key, value)
+    feedback_type = fields.get("feedback-type", "").strip().lower() or "other"
+    named = fields.get("original-rcpt-to") or fields.get("removal-recipient") or ""
+    recipients = _ADDRESS.findall(named)
+    if not recipients:
+        to = _TO.search(mail.original)
+        recipients = _ADDRESS.findall(to.group(1)) if to else []
+    if not recipients:
+        return None
+    return [
+        DecodedRecipient(
+            recipient=recipient,
+            diagnostic=fields.get("user-agent", ""),
+            reporting_mta=dsn.after_type(fields.get("reporting-mta", "")) or None,
+            date=fields.get("arrival-date") or fields.get("received-date"),
+            reason=Reason.FEEDBACK,
+            feedback_type=feedback_type,
+        )
+        for recipient in dict.fromkeys(recipients)
+    ]
+
+
+FORMAT = BounceFormat(
+    name="Feedback-Loop", order=GENERIC_ORDER - 50, matches=matches, decode=decode
+)

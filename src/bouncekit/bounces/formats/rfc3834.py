@@ -1,0 +1,53 @@
+"""Automatic replies (RFC 3834): vacation and out-of-office messages.
+
+The message was delivered; the record names the person who is away (the From of the
+auto-reply) with the reason ``vacation``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
+from bouncekit.bounces.mail import Mail
+from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies.model import Reason
+
+_ADDRESS = re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
+_AUTO_HEADERS = ("x-autoreply", "x-autorespond", "x-auto-response-suppress", "x-mail-autoreply")
+_SUBJECT = re.compile(
+    r"^(?:auto(?:matic)?[ -]?(?:reply|response)|auto:|out of (?:the )?office|away\b|"
+    r"vacation|abwesenheit|absence|r[ée]ponse automatique|自動応答|自動返信)",
+    re.IGNORECASE,
+)
+# A failure report is never a vacation message, whatever its headers say.
+_BOUNCE_SUBJECT = re.compile(r"undeliver|delivery status|failure|returned mail|failed", re.I)
+
+
+def matches(mail: Mail) -> bool:
+    if _BOUNCE_SUBJECT.search(mail.subject):
+        return False
+    auto = mail.header("auto-submitted").lower()
+    precedence = mail.header("precedence").lower()
+    return (
+        auto.startswith("auto-replied")
+        or any(mail.header(name) for name in _AUTO_HEADERS)
+        or precedence == "auto_reply"
+        or bool(_SUBJECT.search(mail.subject))
+    )
+
+
+def decode(mail: Mail) -> list[DecodedRecipient] | None:
+    sender = _ADDRESS.search(mail.header("from") or mail.header("reply-to"))
+    if sender is None:
+        return None
+    return [
+        DecodedRecipient(
+            recipient=sender.group(0),
+            diagnostic=" ".join(mail.human.split())[:300],
+            reason=Reason.VACATION,
+        )
+    ]
+
+
+FORMAT = BounceFormat(name="RFC3834", order=GENERIC_ORDER + 50, matches=matches, decode=decode)

@@ -1,0 +1,185 @@
+"""``parse_bounce``: one message in, one judged record per recipient out.
+
+The format modules only read; the judging (reason, owner, hard, verdict) is the explain
+engine's, so a reply text is judged the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from bouncekit.bounces.formats import formats
+from bouncekit.bounces.mail import Mail, decode_header, read_mail
+from bouncekit.bounces.model import BounceKind, BounceRecord, BounceReport, DecodedRecipient
+from bouncekit.replies.classify import diagnose
+from bouncekit.replies.model import Command, Diagnosis, Reason
+from bouncekit.replies.parse import ParsedReply, parse_reply
+
+_STATUS = re.compile(r"^[245]\.\d{1,3}\.\d{1,3}$")
+_CODE = re.compile(r"^[245]\d\d$")
+_ORIGINAL_HEADER = re.compile(r"^(message-id|from|subject):[ \t]*(.*)$", re.IGNORECASE | re.M)
+
+# Sisimai's convention for a bounce that carries no status code: a pseudo status made from the
+# reason, so that every record has one and results compare (Sisimai::SMTP::Status::code).
+PSEUDO_STATUS: dict[Reason, str] = {
+    Reason.BLOCKED: "971",
+    Reason.CONTENTERROR: "960",
+    Reason.EXCEEDLIMIT: "923",
+    Reason.EXPIRED: "947",
+    Reason.FILTERED: "910",
+    Reason.HASMOVED: "916",
+    Reason.HOSTUNKNOWN: "912",
+    Reason.MAILBOXFULL: "922",
+    Reason.MAILERERROR: "939",
+    Reason.MESGTOOBIG: "934",
+    Reason.NETWORKERROR: "944",
+    Reason.NORELAYING: "909",
+    Reason.NOTACCEPT: "932",
+    Reason.ONHOLD: "901",
+    Reason.POLICYVIOLATION: "972",
+    Reason.REJECTED: "918",
+    Reason.SECURITYERROR: "970",
+    Reason.SPAMDETECTED: "980",
+    Reason.SUSPEND: "921",
+    Reason.SYSTEMERROR: "930",
+    Reason.SYSTEMFULL: "931",
+    Reason.SYNTAXERROR: "902",
+    Reason.TOOMANYCONN: "945",
+    Reason.USERUNKNOWN: "911",
+    Reason.UNDEFINED: "900",
+    Reason.VIRUSDETECTED: "971",
+}
+_NO_STATUS_REASONS = frozenset({Reason.FEEDBACK, Reason.VACATION})
+
+
+def _original_headers(mail: Mail) -> dict[str, str]:
+    """Message-ID, From and Subject of the bounced message, where the bounce returns them."""
+    text = mail.original
+    if not text:
+        # Some formats quote the original in the text: take the last block that has headers.
+        index = max(mail.body.rfind("\nMessage-I"), mail.body.rfind("\nMessage-i"))
+        text = mail.body[max(index - 2000, 0) : index + 2000] if index >= 0 else ""
+    found: dict[str, str] = {}
+    for match in _ORIGINAL_HEADER.finditer(text):
+        found.setdefault(match.group(1).lower(), decode_header(match.group(2)))
+    return found
+
+
+def _choose_status(declared: str | None, in_text: str | None) -> str | None:
+    """The DSN's Status, unless it is the unspecific X.0.0 and the reply text says more."""
+    declared = declared if declared and _STATUS.match(declared) else None
+    if declared and not declared.endswith(".0.0"):
+        return declared
+    if in_text and (declared is None or in_text[0] == declared[0]):
+        return in_text
+    return declared
+
+
+def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Diagnosis]:
+    reply = parse_reply(decoded.diagnostic, require_code=False)
+    if reply is None:  # cannot happen without require_code; keeps the types honest
+        raise AssertionError(decoded.diagnostic)
+    status = _choose_status(decoded.status, reply.status)
+    replycode = decoded.replycode if decoded.replycode and _CODE.match(decoded.replycode) else None
+    replycode = replycode or reply.replycode
+    command = reply.command
+    if decoded.command and decoded.command.upper() in Command.__members__.values():
+        command = Command(decoded.command.upper())
+    reply = dataclasses.replace(
+        reply,
+        status=status,
+        replycode=replycode,
+        command=command,
+        remote_host=reply.remote_host or decoded.remote_mta,
+    )
+    known = None
+    if decoded.reason is not None:
+        known = (decoded.reason, f"The {decoded_by} format says {decoded.reason}.")
+    return reply, diagnose(reply, decoded.recipient, known_reason=known)
+
+
+def _record(
+    index: int, decoded: DecodedRecipient, decoded_by: str, original: dict[str, str]
+) -> BounceRecord:
+    reply, diagnosis = _judge(decoded, decoded_by)
+    reason = diagnosis.reason
+    temporary = (reply.replycode or reply.status or "5").startswith("4") or (
+        decoded.action == "delayed"
+    )
+    status = reply.status
+    if status is None and reason not in _NO_STATUS_REASONS:
+        if reason is Reason.DELIVERED:
+            status = "2.0.0"
+        else:
+            status = f"{'4' if temporary else '5'}.0.{PSEUDO_STATUS.get(reason, '900')}"
+    action = decoded.action
+    if action is None and reason not in _NO_STATUS_REASONS:
+        action = "delivered" if reason is Reason.DELIVERED else "delayed" if temporary else "failed"
+    return BounceRecord(
+        index=index,
+        recipient=decoded.recipient,
+        original_recipient=decoded.original_recipient,
+        action=action,
+        status=status,
+        replycode=reply.replycode,
+        diagnostic=" ".join(decoded.diagnostic.split()),
+        command=reply.command.value if reply.command else None,
+        remote_mta=decoded.remote_mta or reply.remote_host,
+        reporting_mta=decoded.reporting_mta,
+        date=decoded.date,
+        reason=reason,
+        owner=diagnosis.owner,
+        hard=diagnosis.hard,
+        verdict=diagnosis.verdict,
+        decoded_by=decoded_by,
+        message_id=original.get("message-id"),
+        sender=original.get("from"),
+        subject=original.get("subject"),
+        feedback_type=decoded.feedback_type,
+        diagnosis=diagnosis,
+    )
+
+
+def _kind(records: tuple[BounceRecord, ...]) -> BounceKind:
+    reasons = {record.reason for record in records}
+    if Reason.FEEDBACK in reasons:
+        return BounceKind.FEEDBACK
+    if reasons == {Reason.VACATION}:
+        return BounceKind.VACATION
+    if reasons == {Reason.DELIVERED}:
+        return BounceKind.DELIVERED
+    return BounceKind.FAILURE
+
+
+def parse_mail(mail: Mail) -> BounceReport:
+    """Dispatch a parsed message to the first format that reads it, then judge each record."""
+    for bounce_format in formats():
+        if not bounce_format.matches(mail):
+            continue
+        decoded = bounce_format.decode(mail)
+        if not decoded:
+            continue
+        original = _original_headers(mail)
+        records = tuple(
+            _record(index, recipient, bounce_format.name, original)
+            for index, recipient in enumerate(decoded, 1)
+        )
+        kind = _kind(records)
+        return BounceReport(
+            kind=kind,
+            records=records,
+            decoded_by=bounce_format.name,
+            note=f"A {kind} report read by the {bounce_format.name} format.",
+        )
+    return BounceReport(
+        kind=BounceKind.NOT_BOUNCE,
+        records=(),
+        decoded_by=None,
+        note="Not a bounce: no delivery status, failure text, complaint or auto-reply found.",
+    )
+
+
+def parse_bounce(data: bytes) -> BounceReport:
+    """Parse one message (bytes, any line ending, any charset) into a :class:`BounceReport`."""
+    return parse_mail(read_mail(data))
