@@ -40,14 +40,14 @@ def with_human_text(records: list[DecodedRecipient], human: str) -> list[Decoded
     enriched = []
     for record in records:
         paragraph = paragraph_about(human, record.recipient) if human else ""
-        changes: dict[str, str] = {}
         if paragraph:
             stage = _IN_REPLY_TO.search(paragraph)
-            if stage and not record.command:
-                changes["command"] = _COMMANDS[stage.group(1).lower()]
-            if not record.diagnostic:
-                changes["diagnostic"] = paragraph
-        enriched.append(dataclasses.replace(record, **changes) if changes else record)
+            record = dataclasses.replace(
+                record,
+                command=record.command or (_COMMANDS[stage.group(1).lower()] if stage else None),
+                diagnostic=record.diagnostic or paragraph,
+            )
+        enriched.append(record)
     return enriched
 
 
