@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bouncekit.bounces import BounceKind, BounceRecord, BounceReport, parse_bounce
 from bouncekit.errors import (
     BouncekitError,
     ConfigurationError,
@@ -28,6 +29,9 @@ __version__ = "0.1.0"
 __all__ = [
     "Action",
     "Blocklist",
+    "BounceKind",
+    "BounceRecord",
+    "BounceReport",
     "BouncekitError",
     "Command",
     "ConfigurationError",
@@ -43,4 +47,5 @@ __all__ = [
     "Verdict",
     "__version__",
     "explain",
+    "parse_bounce",
 ]
