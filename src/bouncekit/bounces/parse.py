@@ -99,9 +99,10 @@ def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Dia
     return reply, diagnose(reply, decoded.recipient, known_reason=known)
 
 
-def _record(
+def judge(
     index: int, decoded: DecodedRecipient, decoded_by: str, original: dict[str, str]
 ) -> BounceRecord:
+    """Judge what a format read for one recipient: the explain engine gives the reason."""
     reply, diagnosis = _judge(decoded, decoded_by)
     reason = diagnosis.reason
     temporary = (reply.replycode or reply.status or "5").startswith("4") or (
@@ -162,7 +163,7 @@ def parse_mail(mail: Mail) -> BounceReport:
             continue
         original = _original_headers(mail)
         records = tuple(
-            _record(index, recipient, bounce_format.name, original)
+            judge(index, recipient, bounce_format.name, original)
             for index, recipient in enumerate(decoded, 1)
         )
         kind = _kind(records)
