@@ -572,6 +572,9 @@ RULES: tuple[Rule, ...] = (
             "batv failed to verify",
             "batv validation failure",
             "the message has been rejected by batv defense",
+            "does not exist e2110",
+            "from: domain is invalid. please provide a valid from:",
+            "you are sending to/from an address that has been blacklisted",
             "access denied (in reply to mail from command)",
             "in reply to mail from command",
         ),
@@ -581,6 +584,10 @@ RULES: tuple[Rule, ...] = (
             "501 5.1.8 Sender address rejected",
             "550 'kijitora@nyaan.example.com' is not a registered gateway user",
             "550 5.7.1 Access denied (in reply to MAIL FROM command)",
+            "553 5.1.0 neko22nyaan neko.example.com does not exist E2110",
+            "550 5.2.0 <sironeko-nyaan@neko.example.com> From: Domain is invalid. Please provide "
+            "a valid From: IB506 <http://example.com/506>",
+            '"Sorry, you are sending to/from an address that has been blacklisted"',
         ),
         owner=Owner.SENDER,
         no_verdict=True,
@@ -997,6 +1004,18 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- spamdetected --------------------------------------------------------------------
     Rule(
+        id="common.reject-id-spam",
+        reason=Reason.SPAMDETECTED,
+        phrases=("reject, id=",),
+        statuses=("5.7.0",),
+        examples=(
+            "554 5.7.0 Reject, id=22222-22 NekoNyaan-2y:2 - SPAM. See "
+            "http://neko.nyaan.example.com/block",
+        ),
+        summary="The receiver's content filter (amavisd) rejected the message as spam.",
+        priority=STRONG,
+    ),
+    Rule(
         id="common.spam-detected",
         reason=Reason.SPAMDETECTED,
         phrases=(
@@ -1173,9 +1192,13 @@ RULES: tuple[Rule, ...] = (
             "invalid character in header",
             "header error",
             "invalid header",
+            # Sisimai 5.1 counts a duplicated header (Amazon SES's DKIM-Signature refusal) as
+            # a content error, not as RFC 5322 non-compliance.
+            "duplicate header",
         ),
         examples=(
             "552 5.6.0 Headers too large (3 max)",
+            "554 Transaction failed: Duplicate header 'DKIM-Signature'.",
             "550 5.6.0 Invalid MIME structure",
             "554 5.6.1 Body type not supported by Remote Host; improper use of 8-bit data in "
             "message header",
@@ -1188,7 +1211,6 @@ RULES: tuple[Rule, ...] = (
         id="common.not-compliant-rfc",
         reason=Reason.NOTCOMPLIANTRFC,
         phrases=(
-            "duplicate header",
             "multiple from",
             "multiple addresses in from",
             "multiple * headers",
@@ -1204,7 +1226,6 @@ RULES: tuple[Rule, ...] = (
             "invalid from header",
         ),
         examples=(
-            "554 Transaction failed: Duplicate header 'DKIM-Signature'.",
             "550 5.7.1 Messages with multiple addresses in From: header are not accepted.",
             "550 5.6.0 Message does not conform to RFC 5322: missing Message-ID header",
         ),

@@ -18,10 +18,17 @@ RULES: tuple[Rule, ...] = (
             "user not listed in public name",
             "no matches to nameserver query",
             "entry not found in directory",
+            "non répertorié dans l'annuaire domino",
+            # Japanese Domino and Notes: "not found in the Domino Directory", "not in the
+            # directory's list".
+            "domino ディレクトリには見つかりません",
+            "ディレクトリのリストにありません",
         ),
         examples=(
             "550 5.1.1 kijitora@example.jp not listed in Domino Directory",
             "550 User kijitora@example.jp not listed in public Name & Address Book",
+            "ユーザー Neko (kijitora@example.co.jp) は Domino ディレクトリには見つかりません。",
+            "ディレクトリのリストにありません",
         ),
         summary="Domino found no such person in its directory.",
         priority=3,

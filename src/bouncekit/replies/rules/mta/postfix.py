@@ -179,4 +179,45 @@ RULES: tuple[Rule, ...] = (
         summary="Your SMTP client sent commands before the server's reply (a spam-bot sign).",
         priority=12,
     ),
+    # access(5) rejections with a text of the administrator's choosing: the enhanced status
+    # they chose says more than the weak word "rejected" (Sisimai reads the status here).
+    Rule(
+        id="postfix.access-rejected-media",
+        reason=Reason.CONTENTERROR,
+        phrases=("recipient address rejected:", "sender address rejected:"),
+        statuses=("5.6.",),
+        examples=(
+            "550 5.6.0 <contenterror@libsisimai.net>: Recipient address rejected: Media error. "
+            "See https://libsisimai.org/en/reason/#contenterror",
+        ),
+        summary="The receiver's access table refused the message with a media (content) "
+        "status.",
+        priority=-4,
+    ),
+    Rule(
+        id="postfix.access-rejected-security",
+        reason=Reason.SECURITYERROR,
+        phrases=("recipient address rejected:",),
+        statuses=("5.7.1",),
+        examples=(
+            "551 5.7.1 <securityerror@libsisimai.net>: Recipient address rejected: Delivery not "
+            "authorized. See https://libsisimai.org/en/reason/#securityerror",
+        ),
+        summary="The receiver's access table refused the recipient with a security status "
+        "(delivery not authorized).",
+        priority=-4,
+    ),
+    Rule(
+        id="postfix.access-rejected-other",
+        reason=Reason.ONHOLD,
+        phrases=("recipient address rejected:",),
+        statuses=("5.0.0",),
+        examples=(
+            "550 5.0.0 <onhold@libsisimai.net>: Recipient address rejected: On hold. See "
+            "https://libsisimai.org/en/reason/#onhold",
+        ),
+        summary="The receiver's access table refused the recipient without any detail: the "
+        "cause cannot be told from the reply.",
+        priority=-4,
+    ),
 )

@@ -120,7 +120,6 @@ RULES: tuple[Rule, ...] = (
         phrases=(
             "sorry, i wasn't able to establish an smtp connection",
             "although i'm listed as a best-preference mx or a for that host",
-            "no smtp connection got far enough",
         ),
         examples=(
             "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)\n"

@@ -1,0 +1,192 @@
+"""Bounce messages parsed per second: bouncekit beside Debian's libsisimai-perl, one run.
+
+The corpus is every ../shared/corpus/sisimai/**/*.eml copied 10 times into a temporary
+directory. Each side reads the same directory:
+
+- bouncekit through its batch API (``parse_paths``), with ``jobs=1`` (in-process) and
+  ``jobs=2`` (worker processes; their start-up is counted);
+- Sisimai in one perl process running ``Sisimai->make($dir)`` over the directory, timed inside
+  perl so that perl's start-up is not counted per message (it is reported separately).
+
+Then a 15 MB bounce carrying a base64 PDF is parsed alone. Targets: bouncekit -j 1 at least
+3x Sisimai; -j 2 at least 1.7x -j 1.
+
+    .venv/bin/python bench/parse.py [--copies 10] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "sisimai"
+TARGET_VS_SISIMAI = 3.0
+TARGET_TWO_JOBS = 1.7
+
+sys.path.insert(0, str(ROOT))  # for tests.bounces.messages: the 15 MB bounce the tests build
+
+from bouncekit.bounces import parse_bounce  # noqa: E402
+from bouncekit.bounces.batch import Summary, parse_paths  # noqa: E402
+
+from tests.bounces.messages import big_bounce  # noqa: E402  # isort: skip
+
+SISIMAI_SCRIPT = r"""
+use strict; use warnings; use Time::HiRes qw(time); use JSON::PP;
+use Sisimai;
+my $start = time;
+my $data = Sisimai->make($ARGV[0], 'delivered' => 1, 'vacation' => 1) || [];
+my $end = time;
+print JSON::PP->new->encode({records => scalar(@$data), seconds => $end - $start}), "\n";
+"""
+
+
+def copy_corpus(target: Path, copies: int) -> int:
+    # One flat directory: Sisimai reads a directory's files, not its subdirectories.
+    files = sorted(CORPUS.rglob("*.eml"))
+    for copy in range(copies):
+        for path in files:
+            shutil.copyfile(path, target / f"{copy:02}-{path.parent.name}-{path.name}")
+    return len(files) * copies
+
+
+def bouncekit_run(directory: Path, jobs: int) -> dict[str, Any]:
+    summary = Summary()
+    start = time.perf_counter()
+    for result in parse_paths([directory], jobs=jobs):
+        summary.add(result)
+    seconds = time.perf_counter() - start
+    return {
+        "messages": summary.messages,
+        "records": summary.records,
+        "errors": summary.errors,
+        "seconds": round(seconds, 3),
+        "messages_per_second": round(summary.messages / seconds),
+    }
+
+
+def sisimai_run(directory: Path, messages: int) -> dict[str, Any] | None:
+    if shutil.which("perl") is None:
+        return None
+    version = subprocess.run(
+        ["perl", "-MSisimai", "-e", "print $Sisimai::VERSION"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if version.returncode != 0:
+        return None
+    start = time.perf_counter()
+    result = subprocess.run(
+        ["perl", "-e", SISIMAI_SCRIPT, str(directory)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall = time.perf_counter() - start
+    inside = json.loads(result.stdout.strip().splitlines()[-1])
+    return {
+        "version": version.stdout.strip(),
+        "messages": messages,
+        "records": inside["records"],
+        "seconds": round(inside["seconds"], 3),
+        "messages_per_second": round(messages / inside["seconds"]),
+        "process_seconds": round(wall, 3),
+        "startup_seconds": round(wall - inside["seconds"], 3),
+    }
+
+
+def big_message() -> dict[str, Any]:
+    data = big_bounce(15)
+    parse_bounce(data)  # once to warm caches; then the best of three
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        report = parse_bounce(data)
+        times.append(time.perf_counter() - start)
+    return {
+        "bytes": len(data),
+        "seconds": round(min(times), 3),
+        "recipients": [record.recipient for record in report.records],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--json", action="store_true")
+    arguments = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"The corpus is missing at {CORPUS}.", file=sys.stderr)
+        return 2
+    parse_bounce(b"")  # load the formats and rules once, as a long run would
+    with tempfile.TemporaryDirectory(prefix="bouncekit-bench-") as temporary:
+        directory = Path(temporary)
+        messages = copy_corpus(directory, arguments.copies)
+        list(parse_paths([directory]))  # warm the page cache for every side
+        one = bouncekit_run(directory, jobs=1)
+        two = bouncekit_run(directory, jobs=2)
+        sisimai = sisimai_run(directory, messages)
+    result: dict[str, Any] = {
+        "messages": messages,
+        "cpus": os.cpu_count(),
+        "bouncekit_j1": one,
+        "bouncekit_j2": two,
+        "sisimai": sisimai,
+        "big_message": big_message(),
+        "ratio_j1_vs_sisimai": None,
+        "ratio_j2_vs_j1": round(two["messages_per_second"] / one["messages_per_second"], 2),
+        "targets": {"j1_vs_sisimai": TARGET_VS_SISIMAI, "j2_vs_j1": TARGET_TWO_JOBS},
+    }
+    if sisimai is not None:
+        ratio = one["messages_per_second"] / sisimai["messages_per_second"]
+        result["ratio_j1_vs_sisimai"] = round(ratio, 2)
+    if arguments.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print_table(result)
+    met = result["ratio_j2_vs_j1"] >= TARGET_TWO_JOBS and (
+        result["ratio_j1_vs_sisimai"] is None or result["ratio_j1_vs_sisimai"] >= TARGET_VS_SISIMAI
+    )
+    return 0 if met else 1
+
+
+def print_table(result: dict[str, Any]) -> None:
+    print(f"{result['messages']} messages ({result['cpus']} CPUs)")
+    print(f"{'':26}{'messages/s':>12}{'seconds':>10}{'records':>10}")
+    rows = [("bouncekit -j 1", result["bouncekit_j1"]), ("bouncekit -j 2", result["bouncekit_j2"])]
+    if result["sisimai"] is not None:
+        rows.append((f"libsisimai-perl {result['sisimai']['version']}", result["sisimai"]))
+    for name, row in rows:
+        print(
+            f"{name:26}{row['messages_per_second']:>12}{row['seconds']:>10.3f}{row['records']:>10}"
+        )
+    if result["sisimai"] is not None:
+        print(
+            f"perl start-up and Sisimai load, not counted above: "
+            f"{result['sisimai']['startup_seconds']:.3f} s"
+        )
+        print(
+            f"bouncekit -j 1 / Sisimai: {result['ratio_j1_vs_sisimai']:.2f}x "
+            f"(target {TARGET_VS_SISIMAI}x)"
+        )
+    else:
+        print("libsisimai-perl is not installed: apt-get install libsisimai-perl")
+    print(f"bouncekit -j 2 / -j 1: {result['ratio_j2_vs_j1']:.2f}x (target {TARGET_TWO_JOBS}x)")
+    big = result["big_message"]
+    print(
+        f"15 MB bounce ({big['bytes']:,} bytes, base64 PDF): {big['seconds']:.3f} s, "
+        f"recipients {', '.join(big['recipients']) or 'none'}"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,426 @@
+"""Many messages at once: files, directory trees, mbox files, Maildir folders and stdin.
+
+``read_inputs`` turns paths into messages, ``parse_messages`` parses them (in this process or
+in worker processes, results always in input order) and ``parse_paths`` does both. Nothing
+here raises on bad input: a path that cannot be read and a message whose parsing fails (a
+bug) each come back as a :class:`Failure` naming the input, and the batch goes on.
+
+    from bouncekit.bounces.batch import Summary, parse_paths
+
+    summary = Summary()
+    for result in parse_paths(["bounces/", "mail.mbox"], jobs=2):
+        summary.add(result)
+        if isinstance(result, Parsed):
+            for record in result.report.records:
+                print(record.file, record.recipient, record.reason)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import re
+import stat
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from bouncekit.bounces.model import BounceKind, BounceReport
+from bouncekit.bounces.parse import parse_bounce
+
+__all__ = [
+    "Failure",
+    "Message",
+    "Parsed",
+    "Result",
+    "Summary",
+    "input_size",
+    "parse_message",
+    "parse_messages",
+    "parse_paths",
+    "read_inputs",
+]
+
+STDIN = "-"
+# The postmark line that starts each message of an mbox: "From sender date", the date with a
+# time and a year (the same test as mutt's is_from()), so a body line that merely starts with
+# "From " does not split a message (RFC 4155 section 2).
+_POSTMARK = re.compile(rb"^From \S+.*\b\d{1,2}:\d{2}\b.*\b\d{4}\b")
+_ESCAPED_FROM = re.compile(rb"^>+From ")  # mboxrd quoting: one ">" is removed on reading
+_CHUNK_MESSAGES = 64  # messages sent to a worker at once
+_CHUNK_BYTES = 4 * 1024 * 1024  # ... or fewer when they are large
+_READ_AHEAD = 4  # chunks in flight per worker: bounds memory, keeps every worker busy
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message read from an input, not parsed yet."""
+
+    source: str  # the path; "path#N" for the Nth message of an mbox; "-" for stdin
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A message parsed; its records carry ``file=source``."""
+
+    source: str
+    report: BounceReport
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read, or a message whose parsing raised."""
+
+    source: str
+    error: str  # a sentence naming the input, what went wrong and what to do
+    size: int = 0
+    read: bool = False  # True when the message was read and parsing it failed
+
+
+Result = Parsed | Failure
+
+
+@dataclass(slots=True)
+class Summary:
+    """Counts over a batch, for the closing line."""
+
+    messages: int = 0  # messages read from the inputs, parsed or not
+    bounces: int = 0  # messages with at least one record
+    records: int = 0
+    not_bounces: int = 0
+    errors: int = 0  # unreadable inputs and messages whose parsing failed
+
+    def add(self, result: Result) -> None:
+        if isinstance(result, Parsed):
+            self.messages += 1
+            if result.report.kind is BounceKind.NOT_BOUNCE or not result.report.records:
+                self.not_bounces += 1
+            else:
+                self.bounces += 1
+                self.records += len(result.report.records)
+            return
+        self.errors += 1
+        self.messages += result.read
+
+    def sentence(self) -> str:
+        return (
+            f"{_plural(self.messages, 'message')} read: {_plural(self.bounces, 'bounce')} "
+            f"({_plural(self.records, 'record')}), {self.not_bounces} not bounces, "
+            f"{_plural(self.errors, 'error')}."
+        )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_inputs(
+    paths: Iterable[str | os.PathLike[str]], *, stdin: BinaryIO | None = None
+) -> Iterator[Message | Failure]:
+    """Every message of every input, in order; a :class:`Failure` for each unreadable input.
+
+    A path is a message file (``.eml``, or any file not starting with a "From " line), an mbox
+    file (its first line is a "From " postmark), a Maildir folder (``cur/`` and ``new/``, one
+    message per file) or any directory (walked recursively in name order, a directory's
+    files before its subdirectories, hidden files skipped). ``-`` reads ``stdin`` (a message
+    or an mbox).
+    """
+    for path in paths:
+        name = os.fspath(path)
+        if name == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            try:
+                data = stream.read()
+            except OSError as error:
+                yield Failure(STDIN, f"-: standard input cannot be read ({error.strerror}).")
+                continue
+            yield from _split(STDIN, data.splitlines(keepends=True))
+            continue
+        if "\0" in name:
+            yield Failure(name, f"{name!r}: not a valid path: it holds a NUL byte.")
+            continue
+        is_directory = os.path.isdir(name)
+        exists = is_directory or os.path.lexists(name)
+        if not exists:
+            yield Failure(
+                name,
+                f"{name}: no such file or directory. Check the path; give message files, "
+                "mbox files, Maildir folders or directories of them.",
+            )
+        elif is_directory:
+            yield from _read_directory(name)
+        else:
+            yield from _read_file(name)
+
+
+def _read_directory(top: str) -> Iterator[Message | Failure]:
+    failures: list[OSError] = []  # os.walk reports directories it cannot list here
+    for directory, subdirectories, files in os.walk(top, onerror=failures.append):
+        yield from _drain(failures, top)
+        subdirectories.sort()
+        if "cur" in subdirectories and "new" in subdirectories:
+            # A Maildir: messages live in cur/ and new/; tmp/ holds deliveries in progress.
+            # Its other subdirectories are Maildir++ folders, walked like any directory.
+            for folder in ("cur", "new"):
+                inner = os.path.join(directory, folder)
+                try:
+                    names = sorted(os.listdir(inner))
+                except OSError as error:
+                    yield _unreadable(inner, error)
+                    continue
+                for name in names:
+                    if not name.startswith("."):
+                        yield from _read_file(os.path.join(inner, name), single=True)
+            subdirectories[:] = [d for d in subdirectories if d not in ("cur", "new", "tmp")]
+            continue
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield from _read_file(os.path.join(directory, name))
+    yield from _drain(failures, top)
+
+
+def _drain(failures: list[OSError], top: str) -> Iterator[Failure]:
+    while failures:
+        error = failures.pop(0)
+        yield _unreadable(os.fsdecode(error.filename) if error.filename else top, error)
+
+
+def _read_file(path: str, *, single: bool = False) -> Iterator[Message | Failure]:
+    """The messages of one file. A Maildir file or an .eml file is always one message, even
+    when a "From " line starts it (some tools save one); other files are split as mbox."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # opening a FIFO would wait for a writer
+            yield Failure(
+                path,
+                f"{path}: not a regular file (a FIFO, socket or device). Give messages as "
+                "files, mbox files or directories of them.",
+            )
+            return
+        with open(path, "rb") as stream:
+            if single or path.lower().endswith(".eml"):
+                data = stream.read()
+                if data:  # an empty file holds no message
+                    yield Message(path, data)
+            else:
+                yield from _split(path, stream)
+    except OSError as error:
+        yield _unreadable(path, error)
+
+
+def input_size(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """The bytes the paths hold (stdin not counted), for a progress bar; never raises."""
+    total = 0
+    for path in paths:
+        name = os.fspath(path)
+        try:
+            if os.path.isdir(name):
+                for directory, _, files in os.walk(name):
+                    total += sum(_size(os.path.join(directory, f)) for f in files)
+            elif name != STDIN:
+                total += _size(name)
+        except ValueError:
+            continue
+    return total
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _unreadable(path: str, error: OSError | None) -> Failure:
+    if isinstance(error, PermissionError):
+        advice = "permission denied. Make it readable (chmod +r) or run as a user who can read it."
+    elif isinstance(error, FileNotFoundError):
+        advice = "it vanished or is a broken symbolic link. Check the path or the link's target."
+    elif isinstance(error, IsADirectoryError):
+        advice = "a directory where a file was expected. Give the directory itself instead."
+    else:
+        reason = error.strerror if error is not None and error.strerror else "unknown error"
+        advice = f"cannot be read ({reason}). Check that it is a file or directory you can read."
+    return Failure(path, f"{path}: {advice}")
+
+
+def _split(source: str, lines: Iterable[bytes]) -> Iterator[Message | Failure]:
+    """One message, or each message of an mbox; read line by line so an mbox of any size fits.
+
+    A file whose first line is a "From " postmark is an mbox. Its messages are named
+    "source#N" when it holds more than one; a single message keeps the plain name.
+    """
+    iterator = iter(lines)
+    first = next(iterator, b"")
+    if not first.startswith(b"From "):
+        data = first + b"".join(iterator)
+        if data:  # an empty file holds no message
+            yield Message(source, data)
+        return
+    number = 0
+    current: list[bytes] = [first]
+    for line in iterator:
+        if line.startswith(b"From ") and _POSTMARK.match(line):
+            number += 1
+            yield Message(f"{source}#{number}", _unescape(current))
+            current = [line]
+        else:
+            current.append(line)
+    yield Message(f"{source}#{number + 1}" if number else source, _unescape(current))
+
+
+def _unescape(lines: list[bytes]) -> bytes:
+    # The postmark stays: read_mail() drops a leading "From " line itself.
+    return b"".join(
+        line[1:] if line.startswith(b">") and _ESCAPED_FROM.match(line) else line for line in lines
+    )
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+def parse_message(message: Message, *, with_diagnosis: bool = False) -> Result:
+    """Parse one message; an exception (a bug in a format) becomes a :class:`Failure`.
+
+    Records keep their full ``diagnosis`` (headline, steps, evidence) only when asked: a batch
+    rarely needs it, and without it a result is a quarter of the size to hold or to send
+    back from a worker process.
+    """
+    try:
+        report = parse_bounce(message.data)
+    except Exception as error:  # any bug in any format must not stop the batch
+        return Failure(
+            message.source,
+            f"{message.source}: parsing failed with {type(error).__name__}: {error}. This is a "
+            "bug in bouncekit; please report it with the message attached. The batch went on.",
+            size=len(message.data),
+            read=True,
+        )
+    if report.records:
+        records = tuple(
+            dataclasses.replace(
+                r, file=message.source, diagnosis=r.diagnosis if with_diagnosis else None
+            )
+            for r in report.records
+        )
+        report = dataclasses.replace(report, records=records)
+    return Parsed(message.source, report, len(message.data))
+
+
+def _parse_chunk(chunk: list[Message | Failure], with_diagnosis: bool) -> list[Result]:
+    return [
+        item if isinstance(item, Failure) else parse_message(item, with_diagnosis=with_diagnosis)
+        for item in chunk
+    ]
+
+
+def _chunks(items: Iterable[Message | Failure]) -> Iterator[list[Message | Failure]]:
+    chunk: list[Message | Failure] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += len(item.data) if isinstance(item, Message) else 0
+        if len(chunk) >= _CHUNK_MESSAGES or size >= _CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork: workers inherit the compiled formats and rules instead of importing them again.
+    # The pool is started before any thread (a progress bar) exists in this process.
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _warm() -> None:
+    parse_bounce(b"")  # loads every format and compiles the rule book
+
+
+def parse_messages(
+    items: Iterable[Message | Failure], *, jobs: int = 1, with_diagnosis: bool = False
+) -> Iterator[Result]:
+    """Parse every message, with ``jobs`` worker processes (1: in this process), in order.
+
+    Failures from reading pass through in place. A worker that dies (killed, out of memory)
+    turns the messages it held into failures; the others go on in a new pool.
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, not {jobs}.")
+    if jobs == 1:
+        for item in items:
+            yield (
+                item
+                if isinstance(item, Failure)
+                else parse_message(item, with_diagnosis=with_diagnosis)
+            )
+        return
+    _warm()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    pool.submit(_warm).result()  # start the workers now, before the caller starts any thread
+    pending: deque[tuple[list[Message | Failure], Future[list[Result]]]] = deque()
+    try:
+        chunks = _chunks(items)
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_parse_chunk, chunk, with_diagnosis)))
+            while len(pending) >= jobs * _READ_AHEAD:
+                results, pool = _collect(pending, pool, jobs, with_diagnosis)
+                yield from results
+        while pending:
+            results, pool = _collect(pending, pool, jobs, with_diagnosis)
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(
+    pending: deque[tuple[list[Message | Failure], Future[list[Result]]]],
+    pool: ProcessPoolExecutor,
+    jobs: int,
+    with_diagnosis: bool,
+) -> tuple[list[Result], ProcessPoolExecutor]:
+    chunk, future = pending.popleft()
+    try:
+        return future.result(), pool
+    except BrokenProcessPool:
+        # Every chunk still in flight was lost with the pool: resubmit them to a new one, and
+        # report the messages of this chunk (the likeliest culprit) as failures.
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+        for index, (other, _) in enumerate(pending):
+            pending[index] = (other, pool.submit(_parse_chunk, other, with_diagnosis))
+        return [_lost(item) for item in chunk], pool
+
+
+def _lost(item: Message | Failure) -> Result:
+    if isinstance(item, Failure):
+        return item
+    return Failure(
+        item.source,
+        f"{item.source}: the worker process parsing it stopped (killed or out of memory). Run "
+        "again with -j 1 on this input to see whether the message itself is the cause.",
+        size=len(item.data),
+        read=True,
+    )
+
+
+def parse_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    stdin: BinaryIO | None = None,
+    with_diagnosis: bool = False,
+) -> Iterator[Result]:
+    """``read_inputs`` then ``parse_messages``: every message of every path, in order."""
+    return parse_messages(read_inputs(paths, stdin=stdin), jobs=jobs, with_diagnosis=with_diagnosis)

@@ -1,0 +1,130 @@
+"""Helpers for the formats that follow one of Sisimai's ``Lhost`` decoders."""
+
+from __future__ import annotations
+
+import re
+
+from bouncekit.bounces.parse import PSEUDO_STATUS
+from bouncekit.replies.model import Reason
+from bouncekit.replies.parse import parse_reply
+
+# Reasons Sisimai sets from an MTA's own table but judges again from the text when the text
+# says something (Sisimai::Reason->retry): only the others are final when a decoder sets them.
+RETRIED_REASONS = frozenset(
+    {
+        Reason.UNDEFINED,
+        Reason.ONHOLD,
+        Reason.SYSTEMERROR,
+        Reason.SECURITYERROR,
+        Reason.NETWORKERROR,
+        Reason.HOSTUNKNOWN,
+        Reason.USERUNKNOWN,
+    }
+)
+
+
+def final_reason(reason: Reason | None) -> Reason | None:
+    """The reason a decoder states, when Sisimai keeps it whatever the text says."""
+    return None if reason is None or reason in RETRIED_REASONS else reason
+
+
+def reason_from_table(text: str, table: dict[Reason, tuple[str, ...]]) -> Reason | None:
+    """The first reason of a decoder's table with a phrase found in the text (lowercased)."""
+    lowered = text.lower()
+    for reason, phrases in table.items():
+        if any(phrase in lowered for phrase in phrases):
+            return reason
+    return None
+
+
+def cut_at(body: str, pattern: re.Pattern[str]) -> str:
+    """The report part of a body: the text before the first match of ``pattern``."""
+    match = pattern.search(body)
+    return body[: match.start()] if match else body
+
+
+def sweep(text: str) -> str:
+    """Whitespace collapsed, as Sisimai::String->sweep leaves a diagnostic."""
+    return " ".join(text.split())
+
+
+def pseudo_status(reason: Reason | None, diagnosis: str, *, no_code: str = "5") -> str | None:
+    """Sisimai's pseudo status from a decoder's own reason, where the text has no status.
+
+    Sisimai makes it from the reason its decoder chose and the class of the reply code,
+    before the text is judged again: an Exim "550 Unroutable sender address" after MAIL FROM
+    is 5.0.901 (onhold) although the reason becomes rejected. Without a reply code the class
+    is ``no_code``.
+    """
+    if reason is None:
+        return None
+    reply = parse_reply(diagnosis, require_code=False)
+    if reply is None or reply.status:
+        return None
+    first = reply.replycode[0] if reply.replycode else no_code
+    return f"{first}.0.{PSEUDO_STATUS.get(reason, '900')}"
+
+
+_STATUS_IN_TEXT = re.compile(r"(?<![\d.vV])([245])\.([0-7])\.(\d{1,3})(?![\d])")
+_REPLY_IN_TEXT = re.compile(r"(?<![\d.])([245][0-5]\d)(?=[ \-]|$)")
+_IPV4 = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+
+
+def status_in_text(text: str) -> str | None:
+    """The enhanced status a reply text gives, preferring any over X.0.0 and 4.4.7.
+
+    Sisimai::SMTP::Status->find: IP addresses are not statuses, and the unspecific codes
+    count only when there is no other.
+    """
+    text = _IPV4.sub(" ", text)
+    fallback = None
+    for match in _STATUS_IN_TEXT.finditer(text):
+        status = ".".join(match.groups())
+        if status.endswith(".0.0") or status == "4.4.7":
+            fallback = fallback or status
+            continue
+        return status
+    return fallback
+
+
+def preferred_status(declared: str | None, diagnosis: str) -> str | None:
+    """The status Sisimai reports: the reply's own specific status beats the Status field.
+
+    A Sendmail deferral says "Status: 4.4.7" for a "450 4.7.1 Access denied" reply; the reply
+    knows better. The reply's X.0.0 never replaces a declared status.
+    """
+    found = status_in_text(diagnosis)
+    if found and not found.endswith(".0.0") and found != "4.4.7":
+        return found
+    return declared or found
+
+
+def reply_code_for(status: str | None, diagnosis: str) -> str | None:
+    """The first reply code of the text in the class of the status (Sisimai::SMTP::Reply)."""
+    codes = [match.group(1) for match in _REPLY_IN_TEXT.finditer(_IPV4.sub(" ", diagnosis))]
+    if status:
+        codes = [code for code in codes if code[0] == status[0]]
+    return codes[0] if codes else None
+
+
+# "User unknown" outside the RCPT stage is a content filter's answer, not a mailbox's:
+# Sisimai's Filtered reason takes it unless the status itself says the address is bad
+# (X.1.0, X.1.1, X.1.3) or the reply came before the message (connection, HELO, MAIL, RCPT).
+_USER_UNKNOWN = (
+    "user unknown",
+    "unknown user",
+    "no such user",
+    "unknown recipient",
+    "recipient unknown",
+    "user not found",
+    "no such mailbox",
+)
+_BEFORE_MESSAGE = frozenset({"CONN", "EHLO", "HELO", "MAIL", "RCPT"})
+
+
+def filtered_user_unknown(command: str | None, status: str | None, diagnosis: str) -> bool:
+    """Whether Sisimai calls this "user unknown" reply filtered (Sisimai::Reason::Filtered)."""
+    if command in _BEFORE_MESSAGE or (status and status[1:] in (".1.0", ".1.1", ".1.3")):
+        return False
+    lowered = diagnosis.lower()
+    return any(phrase in lowered for phrase in _USER_UNKNOWN)

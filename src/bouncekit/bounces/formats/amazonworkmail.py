@@ -1,0 +1,50 @@
+"""Amazon WorkMail DSNs (MAILER-DAEMON@*.amazonses.com with ``X-Mailer: Amazon WorkMail``).
+
+Follows Sisimai's ``Lhost::AmazonWorkMail``. The DSN is sent through SES. The status of a
+recipient gives the reason where Sisimai's status table names one ("550 5.2.1 ... User
+Unknown" is a mailbox that refuses mail, ``filtered``); the reply nested at the end of an
+expiry notice gives the reply code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from bouncekit.bounces import dsn
+from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats._amazon import with_nested_reply
+from bouncekit.bounces.formats._text import before_original
+from bouncekit.bounces.mail import Mail
+from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
+
+_STATUS_TYPES = ("message/delivery-status", "message/global-delivery-status")
+_VAGUE_STATUS = re.compile(r"^[45]\.[01]\.0$")
+_STATUS = re.compile(r"\b([245]\.\d{1,3}\.\d{1,3})\b")
+
+
+def matches(mail: Mail) -> bool:
+    return "Amazon WorkMail" in mail.header("x-mailer") or "Amazon WorkMail" in mail.header(
+        "x-original-mailer"
+    )
+
+
+def _judged(record: DecodedRecipient) -> DecodedRecipient:
+    status = record.status
+    if status and _VAGUE_STATUS.match(status):
+        found = _STATUS.search(record.diagnostic)
+        status = found.group(1) if found else status
+    reason = codes.status_reason(status) if status and status[0] == "5" else None
+    record = dataclasses.replace(record, status=status, reason=reason)
+    return with_nested_reply(record)
+
+
+def decode(mail: Mail) -> list[DecodedRecipient] | None:
+    # Some DSNs write the delivery-status fields into the text part.
+    status_text = "\n\n".join(mail.texts(*_STATUS_TYPES)) or before_original(mail.body)
+    records = dsn.recipients(status_text)
+    return [_judged(record) for record in records] or None
+
+
+FORMAT = BounceFormat(name="AmazonWorkMail", order=300, matches=matches, decode=decode)

@@ -1,0 +1,60 @@
+"""Apache James: "Error message below:" and the message details with "RCPT TO:".
+
+Follows Sisimai's ``Lhost::ApacheJames``. The error text runs from "Error message below:" to
+"Message details:", and the recipient is the "RCPT TO:" line of the details.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats._lhost import sweep
+from bouncekit.bounces.formats._text import before_original, between
+from bouncekit.bounces.mail import Mail
+from bouncekit.bounces.model import DecodedRecipient
+
+_RECIPIENT = re.compile(r"^  RCPT TO: (\S+@\S+)$", re.M)
+_DATE = re.compile(r"^  Sent date: (.+)$", re.M)
+
+
+def matches(mail: Mail) -> bool:
+    return (
+        mail.subject == "[BOUNCE]"
+        or ".JavaMail." in mail.header("message-id")
+        or any("JAMES SMTP Server" in received for received in mail.received)
+    )
+
+
+def _raw_text(mail: Mail) -> str:
+    """Every undecoded text payload: James folds a part's boundary parameter onto a line of
+    its own, so the parser reads that multipart as one opaque part and the flat body misses it.
+    """
+    texts = []
+    for part in mail.message.walk():
+        payload = part.get_payload()
+        if isinstance(payload, str):
+            texts.append(payload)
+    return "\n".join(texts)
+
+
+def decode(mail: Mail) -> list[DecodedRecipient] | None:
+    report = before_original(mail.body)
+    if "RCPT TO:" not in report:
+        report = before_original(_raw_text(mail))
+    addresses = _RECIPIENT.findall(report)
+    if not addresses:
+        return None
+    error = between(report, "Error message below:", "Message details:")
+    date = _DATE.search(report)
+    return [
+        DecodedRecipient(
+            recipient=address.strip("<>"),
+            diagnostic=sweep(error),
+            date=date.group(1).strip() if date else None,
+        )
+        for address in addresses
+    ]
+
+
+FORMAT = BounceFormat(name="ApacheJames", order=300, matches=matches, decode=decode)

@@ -1,0 +1,200 @@
+"""Postfix's bounce messages (bounce(5), src/bounce/*), after Sisimai::Lhost::Postfix.
+
+Besides the RFC 3464 part, Postfix writes one paragraph per recipient in the notification::
+
+    <kijitora@example.jp>: host mx.example.jp[192.0.2.153] said: 550 5.1.1
+        <kijitora@example.jp>... User Unknown (in reply to RCPT TO command)
+
+which gives the SMTP stage, and stands in for the delivery-status part when it is missing
+("--- Delivery report unavailable ---") or has no ``Diagnostic-Code``. A "Postfix SMTP
+server: errors from ..." notice is a transcript of an inbound session instead (``In:`` and
+``Out:`` lines), read for the RCPT TO address and the first error reply.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from bouncekit.bounces import dsn
+from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats._lhost import (
+    cut_at,
+    filtered_user_unknown,
+    preferred_status,
+    reply_code_for,
+    status_in_text,
+    sweep,
+)
+from bouncekit.bounces.mail import Mail
+from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies.model import Reason
+
+_SUBJECT = "Undelivered Mail Returned to Sender"
+_SESSION_SUBJECT = "SMTP server: errors from "
+_ORIGINAL = re.compile(r"^Content-Type: (?:message|text)/rfc822", re.MULTILINE | re.IGNORECASE)
+_REPORT_START = re.compile(
+    r"^\s*(?:The .*Postfix |The .*mail system|The .*program|This is the.*Postfix"
+    r"|This is the.*mail system)"
+)
+_EXPANDED = re.compile(r"^<([^ ]+@[^ ]+)> \(expanded from <(.+)>\):\s*(.*)$")
+_PARAGRAPH = re.compile(r"^<([^ ]+@[^ ]+)>:(.*)$")
+_IN_REPLY_TO = re.compile(r"in reply to (RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO)", re.I)
+_COMMANDS = {"rcpt to": "RCPT", "mail from": "MAIL", "end of data": "DATA", "data": "DATA",
+             "helo": "HELO", "ehlo": "EHLO"}  # fmt: skip
+_UNAVAILABLE = "--- Delivery report unavailable ---"
+_TO = re.compile(r"^To:[ ]*(.+)$", re.MULTILINE | re.IGNORECASE)
+_ADDRESS = re.compile(r"<?([^\s<>]+@[^\s<>]+)>?")
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    """The notification's paragraph about one recipient."""
+
+    recipient: str
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return sweep(" ".join(self.lines))
+
+
+def matches(mail: Mail) -> bool:
+    if mail.header("x-aol-ip"):
+        return False
+    return mail.subject == _SUBJECT or mail.subject.find(_SESSION_SUBJECT) > 0
+
+
+def _paragraphs(report: str) -> tuple[list[_Paragraph], bool]:
+    """The per-recipient paragraphs, and whether the delivery report was unavailable."""
+    found: list[_Paragraph] = []
+    reading = unavailable = False
+    for line in report.split("\n"):
+        if not reading:
+            reading = bool(_REPORT_START.match(line))
+            continue
+        if _UNAVAILABLE.lower() in line.lower():
+            unavailable = True
+        elif expanded := _EXPANDED.match(line):
+            found.append(_Paragraph(expanded.group(1), [expanded.group(3)]))
+        elif paragraph := _PARAGRAPH.match(line):
+            found.append(_Paragraph(paragraph.group(1), [paragraph.group(2)]))
+        elif found and (line.startswith("    ") or " (in reply to " in line):
+            # A wrapped reply, or its last line at the margin ("<a@b>... User Unknown (in
+            # reply to RCPT TO command)").
+            found[-1].lines.append(line)
+    return found, unavailable
+
+
+def _command(text: str) -> str | None:
+    stage = _IN_REPLY_TO.search(text)
+    return _COMMANDS[stage.group(1).lower()] if stage else None
+
+
+def _with_paragraph(record: DecodedRecipient, paragraph: _Paragraph | None) -> DecodedRecipient:
+    """Sisimai's rule: the paragraph replaces a diagnostic that says less."""
+    diagnosis = record.diagnostic.strip()
+    status, replycode = record.status, record.replycode
+    other = paragraph.text if paragraph else ""
+    if other:
+        if not diagnosis or diagnosis.isdigit():
+            diagnosis = other
+        else:
+            better_status = better_code = None
+            if not status or status.endswith(".0.0"):
+                found = status_in_text(other)
+                if found and not found.endswith(".0.0"):
+                    better_status = status = found
+            if not replycode or replycode.endswith("00"):
+                code = reply_code_for(None, other)
+                if code and not code.endswith("00"):
+                    better_code = replycode = code
+            if better_status or (better_code and len(other) > len(diagnosis)):
+                diagnosis = other
+    diagnosis = sweep(diagnosis)
+    command = record.command or _command(other) or _command(diagnosis)
+    if command is None and "refused to talk to me:" in diagnosis:
+        command = "HELO"
+    status = preferred_status(status, diagnosis)
+    return replace(
+        record,
+        diagnostic=diagnosis,
+        status=status,
+        replycode=replycode or reply_code_for(status, diagnosis),
+        command=command,
+        reason=Reason.FILTERED if filtered_user_unknown(command, status, diagnosis) else None,
+    )
+
+
+def _from_notification(mail: Mail) -> list[DecodedRecipient] | None:
+    report = cut_at(mail.body, _ORIGINAL)
+    paragraphs, unavailable = _paragraphs(report)
+    status_text = "\n\n".join(mail.texts("message/delivery-status")) or report
+    records = dsn.recipients(status_text)
+    if not records:
+        if paragraphs:
+            records = [DecodedRecipient(recipient=paragraphs[-1].recipient)]
+        elif unavailable and (to := _TO.search(mail.original)):
+            address = _ADDRESS.search(to.group(1))
+            records = [DecodedRecipient(recipient=address.group(1))] if address else []
+    by_address = {paragraph.recipient.lower(): paragraph for paragraph in paragraphs}
+    fallback = paragraphs[-1] if paragraphs else None
+    return [
+        _with_paragraph(record, by_address.get(record.recipient.lower(), fallback))
+        for record in records
+    ] or None
+
+
+# --- "Postfix SMTP server: errors from ..." (smtpd_chat.c) -----------------------------------
+_SESSION_LINE = re.compile(r"^ ?(In|Out):\s+(.*)$")
+
+
+def _exchanges(text: str) -> list[tuple[str, list[str]]]:
+    """(client command, server reply lines) pairs, continuation lines unwrapped."""
+    pairs: list[tuple[str, list[str]]] = [("", [])]
+    for line in text.split("\n"):
+        session = _SESSION_LINE.match(line)
+        if session is None:
+            if line.startswith("     ") and pairs[-1][1]:
+                pairs[-1][1][-1] += " " + line.strip()
+            elif line.startswith("     "):
+                pairs[-1] = (pairs[-1][0] + " " + line.strip(), pairs[-1][1])
+            continue
+        side, value = session.groups()
+        if side == "In":
+            pairs.append((value.strip(), []))
+        else:
+            pairs[-1][1].append(value.strip())
+    return pairs
+
+
+def _from_session(mail: Mail) -> list[DecodedRecipient] | None:
+    records: list[DecodedRecipient] = []
+    recipient: str | None = None
+    for sent, replies in _exchanges(cut_at(mail.body, _ORIGINAL)):
+        verb = sent.split(" ", 1)[0].upper()
+        if verb == "RCPT":
+            address = _ADDRESS.search(sent.partition(":")[2])
+            recipient = address.group(1) if address else recipient
+        errors = [reply for reply in replies if reply[:1] in ("4", "5")]
+        if errors and recipient and not any(r.recipient == recipient for r in records):
+            diagnosis = " ".join(errors[0].split()[1:])
+            records.append(
+                DecodedRecipient(
+                    recipient=recipient,
+                    diagnostic=errors[0],
+                    replycode=errors[0][:3],
+                    status=status_in_text(diagnosis),
+                    command=verb if verb in ("MAIL", "RCPT", "DATA", "EHLO", "HELO") else None,
+                )
+            )
+    return records or None
+
+
+def decode(mail: Mail) -> list[DecodedRecipient] | None:
+    if mail.subject.find(_SESSION_SUBJECT) > 0:
+        return _from_session(mail)
+    return _from_notification(mail)
+
+
+FORMAT = BounceFormat(name="Postfix", order=400, matches=matches, decode=decode)

@@ -1,0 +1,135 @@
+"""Sendmail's (V8) bounce messages (savemail.c), after Sisimai::Lhost::Sendmail.
+
+A Sendmail DSN carries the RFC 3464 fields and, before them, a transcript of the SMTP
+session, which often says more than the ``Diagnostic-Code``::
+
+       ----- Transcript of session follows -----
+    ... while talking to mx.example.org.:
+    >>> DATA
+    <<< 550 5.1.1 <kijitora@example.org>... User Unknown
+    554 5.0.0 Service unavailable
+
+The command after ``>>>`` is the SMTP stage; the remote replies after ``<<<`` replace a
+shorter diagnostic; Sendmail's own error lines stand in for a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from bouncekit.bounces import dsn
+from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats._lhost import (
+    cut_at,
+    filtered_user_unknown,
+    preferred_status,
+    reply_code_for,
+    sweep,
+)
+from bouncekit.bounces.mail import Mail
+from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies.model import Reason
+
+_SUBJECT = re.compile(r"see transcript for details$|^Warning: ")
+_FORWARDED = re.compile(r"^\s*fwd?:", re.IGNORECASE)
+_ORIGINAL = re.compile(r"^Content-Type:\s*(?:message|text)/rfc822(?:-headers)?", re.M | re.I)
+_TRANSCRIPT = "   ----- Transcript of session follows -----"
+_SENT = re.compile(r"^>>> +([A-Z]{4})")
+_RECEIVED = re.compile(r"^<<< +(.+)$")
+_DEFERRED = re.compile(r"^<(.+)>\.+ (.+)$")  # <kijitora@example.jp>... Deferred: ...
+_OWN_ERROR = re.compile(r"^[45]\d\d[ \t]([45]\.\d\.\d)[ \t].+")  # 550 5.1.2 <a@b>... Host unknown
+_ENCLOSED_ADDRESS = re.compile(r"<([^ ]+@[^ ]+)>")
+
+
+@dataclass(slots=True)
+class _Transcript:
+    command: str | None = None  # the last command sent (">>> DATA")
+    replies: list[str] = field(default_factory=list)  # remote replies ("<<< 550 ..."), unique
+    diagnosis: str = ""  # Sendmail's own error lines
+    status: str | None = None
+    recipient: str | None = None
+
+
+def matches(mail: Mail) -> bool:
+    if not _SUBJECT.search(mail.subject):
+        return False
+    return bool(_FORWARDED.match(mail.subject)) or "Mail Delivery Subsystem" in mail.sender
+
+
+def _unquote(text: str) -> str:
+    """A forwarded bounce's lines without the "> " quoting."""
+    return re.sub(r"^> ?", "", text, flags=re.MULTILINE)
+
+
+def _read_transcript(text: str) -> _Transcript:
+    transcript = _Transcript()
+    talking = False  # after "... while talking to", Sendmail's own lines repeat the replies
+    for line in text.split("\n"):
+        if not line or line.startswith(" "):
+            continue
+        sent, received = _SENT.match(line), _RECEIVED.match(line)
+        if sent:
+            transcript.command = sent.group(1)
+        elif received:
+            if received.group(1) not in transcript.replies:
+                transcript.replies.append(received.group(1))
+        elif talking:
+            continue
+        elif line.startswith("... while talking to "):
+            talking = True
+        elif deferred := _DEFERRED.match(line):
+            transcript.recipient, transcript.diagnosis = deferred.groups()
+        elif own := _OWN_ERROR.match(line):
+            transcript.status = own.group(1)
+            transcript.diagnosis += " " + line
+        elif line.startswith(("Message: ", "Warning: ")):
+            transcript.diagnosis += " " + line
+    return transcript
+
+
+def _complete(record: DecodedRecipient, transcript: _Transcript) -> DecodedRecipient:
+    diagnosis = record.diagnostic.strip()
+    if transcript.diagnosis and (not diagnosis or diagnosis.isdigit()):
+        diagnosis = transcript.diagnosis
+    # The replies that name this recipient, or all of them for a session-wide refusal.
+    own = [reply for reply in transcript.replies if f"<{record.recipient.lower()}>" in reply.lower()]
+    replies = " ".join(own or transcript.replies)
+    if len(replies) > len(diagnosis):
+        diagnosis = replies
+    diagnosis = sweep(diagnosis)
+    status = record.status
+    if transcript.status and not (status and re.fullmatch(r"[45]\.\d\.\d", status)):
+        status = transcript.status
+    status = preferred_status(status, diagnosis)
+    command = record.command or transcript.command or ("EHLO" if transcript.replies else None)
+    recipient = record.recipient
+    if "@" not in recipient:
+        enclosed = _ENCLOSED_ADDRESS.search(diagnosis)
+        recipient = enclosed.group(1) if enclosed else recipient
+    return replace(
+        record,
+        recipient=recipient,
+        diagnostic=diagnosis,
+        status=status,
+        replycode=reply_code_for(status, diagnosis),
+        command=command,
+        reason=Reason.FILTERED if filtered_user_unknown(command, status, diagnosis) else None,
+    )
+
+
+def decode(mail: Mail) -> list[DecodedRecipient] | None:
+    body = cut_at(mail.body, _ORIGINAL)
+    if _FORWARDED.match(mail.subject):
+        body = _unquote(body)
+    start = body.find(_TRANSCRIPT)
+    report = body[start + len(_TRANSCRIPT) :] if start >= 0 else body
+    status_text = "\n\n".join(mail.texts("message/delivery-status")) or report
+    records = dsn.recipients(status_text)
+    if not records:
+        return None
+    transcript = _read_transcript(report)
+    return [_complete(record, transcript) for record in records]
+
+
+FORMAT = BounceFormat(name="Sendmail", order=400, matches=matches, decode=decode)
