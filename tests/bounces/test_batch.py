@@ -169,7 +169,10 @@ def test_records_carry_their_file_and_position(tmp_path: Path) -> None:
     (record,) = result.report.records
     assert (record.file, record.index) == (str(path), 1)
     assert record.to_dict()["file"] == str(path)
-    assert record.diagnosis is None  # kept only when asked
+    assert record.diagnosis is not None  # in-process, nothing is shipped: it stays
+    (lean,) = list(parse_paths([path], jobs=2))
+    assert isinstance(lean, Parsed)
+    assert lean.report.records[0].diagnosis is None  # workers send it back only when asked
     (full,) = list(parse_paths([path], jobs=2, with_diagnosis=True))
     assert isinstance(full, Parsed)
     assert full.report.records[0].diagnosis is not None
@@ -240,7 +243,7 @@ def test_a_parser_bug_is_reported_for_that_message_only(
 ) -> None:
     real = batch.parse_bounce
 
-    def buggy(data: bytes) -> BounceReport:
+    def buggy(data: bytes, **_: object) -> BounceReport:
         if b"boom@" in data:
             raise KeyError("a format's bug")
         return real(data)

@@ -41,27 +41,9 @@ def test_every_odd_message_of_the_extra_corpus_parses(folder: str) -> None:
 
 
 NOT_BOUNCES = sorted(EXTRA.glob("maildir/not/*.eml"))
-MISREAD = {
-    "rb-issue-368-bug.eml": (
-        "an 'automatic bounce notification' with Auto-Submitted: auto-replied is read by the "
-        "RFC3834 format as a vacation reply from postmaster@yyyyyy.de; see the report"
-    ),
-}
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            path,
-            id=path.name,
-            marks=[pytest.mark.xfail(strict=True, reason=MISREAD[path.name])]
-            if path.name in MISREAD
-            else [],
-        )
-        for path in NOT_BOUNCES
-    ],
-)
+@pytest.mark.parametrize("path", NOT_BOUNCES, ids=lambda path: path.name)
 def test_messages_that_are_not_bounces_give_no_records(path: Path) -> None:
     report = parse_bounce(path.read_bytes())
     assert report.records == ()
@@ -152,24 +134,8 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
     timed_parse(data)
 
 
-NUL_IN_CHARSET = (
-    "mail.decode_bytes() lets ValueError('embedded null character') escape when a NUL byte "
-    "lands in a charset label; it catches only LookupError and UnicodeDecodeError"
-)
-
-
 @pytest.mark.skipif(not CORPUS.exists(), reason=f"the shared corpus is not at {CORPUS}")
-@pytest.mark.parametrize(
-    "operation",
-    [
-        pytest.param(
-            op, marks=pytest.mark.xfail(strict=True, raises=ValueError, reason=NUL_IN_CHARSET)
-        )
-        if op == "nul"
-        else op
-        for op in OPERATIONS
-    ],
-)
+@pytest.mark.parametrize("operation", OPERATIONS)
 def test_each_damage_on_every_corpus_message(operation: str) -> None:
     for number, data in enumerate(corpus_messages()):
         timed_parse(mutate(data, operation, (number % 10) / 10, number))

@@ -288,15 +288,10 @@ def _unescape(lines: list[bytes]) -> bytes:
 # --- parsing -------------------------------------------------------------------------------
 
 
-def parse_message(message: Message, *, with_diagnosis: bool = False) -> Result:
-    """Parse one message; an exception (a bug in a format) becomes a :class:`Failure`.
-
-    Records keep their full ``diagnosis`` (headline, steps, evidence) only when asked: a batch
-    rarely needs it, and without it a result is a quarter of the size to hold or to send
-    back from a worker process.
-    """
+def parse_message(message: Message) -> Result:
+    """Parse one message; an exception (a bug in a format) becomes a :class:`Failure`."""
     try:
-        report = parse_bounce(message.data)
+        report = parse_bounce(message.data, source=message.source)
     except Exception as error:  # any bug in any format must not stop the batch
         return Failure(
             message.source,
@@ -305,22 +300,20 @@ def parse_message(message: Message, *, with_diagnosis: bool = False) -> Result:
             size=len(message.data),
             read=True,
         )
-    if report.records:
-        records = tuple(
-            dataclasses.replace(
-                r, file=message.source, diagnosis=r.diagnosis if with_diagnosis else None
-            )
-            for r in report.records
-        )
-        report = dataclasses.replace(report, records=records)
     return Parsed(message.source, report, len(message.data))
 
 
+def _without_diagnosis(result: Result) -> Result:
+    if not isinstance(result, Parsed) or not result.report.records:
+        return result
+    records = tuple(dataclasses.replace(r, diagnosis=None) for r in result.report.records)
+    return dataclasses.replace(result, report=dataclasses.replace(result.report, records=records))
+
+
 def _parse_chunk(chunk: list[Message | Failure], with_diagnosis: bool) -> list[Result]:
-    return [
-        item if isinstance(item, Failure) else parse_message(item, with_diagnosis=with_diagnosis)
-        for item in chunk
-    ]
+    """A worker's share: diagnoses stay behind unless asked for, to keep results small."""
+    results = [item if isinstance(item, Failure) else parse_message(item) for item in chunk]
+    return results if with_diagnosis else [_without_diagnosis(result) for result in results]
 
 
 def _chunks(items: Iterable[Message | Failure]) -> Iterator[list[Message | Failure]]:
@@ -360,11 +353,7 @@ def parse_messages(
         raise ValueError(f"jobs must be 1 or more, not {jobs}.")
     if jobs == 1:
         for item in items:
-            yield (
-                item
-                if isinstance(item, Failure)
-                else parse_message(item, with_diagnosis=with_diagnosis)
-            )
+            yield (item if isinstance(item, Failure) else parse_message(item))
         return
     _warm()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())

@@ -75,11 +75,14 @@ def recipients(text: str) -> list[DecodedRecipient]:
         remote = group.get("remote-mta", "")
         reporting = message_fields.get("reporting-mta", "")
         original = group.get("original-recipient")
+        diagnostic = group.get("diagnostic-code", "")
+        kind, separator, _ = diagnostic.partition(";")
         found.append(
             DecodedRecipient(
                 recipient=clean_address(final),
                 original_recipient=clean_address(original) if original else None,
-                diagnostic=after_type(group.get("diagnostic-code", "")),
+                diagnostic=after_type(diagnostic),
+                diagnostic_type=kind.strip().lower() if separator and " " not in kind else None,
                 action=group.get("action", "").lower().split(" ")[0] or None,
                 status=".".join(status_match.groups()) if status_match else None,
                 remote_mta=after_type(remote) or None,

@@ -40,6 +40,9 @@ class DecodedRecipient:
     date: str | None = None
     reason: Reason | None = None
     feedback_type: str | None = None
+    # The type before the ";" of Diagnostic-Code ("smtp", "x-unix", "x-postfix"): a local
+    # program's error is not a remote server's reply.
+    diagnostic_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,13 @@ import re
 from bouncekit.bounces.formats import formats
 from bouncekit.bounces.mail import Mail, decode_header, read_mail
 from bouncekit.bounces.model import BounceKind, BounceRecord, BounceReport, DecodedRecipient
+from bouncekit.replies import codes
 from bouncekit.replies.classify import diagnose
 from bouncekit.replies.model import Command, Diagnosis, Reason
 from bouncekit.replies.parse import ParsedReply, parse_reply
 
 _STATUS = re.compile(r"^[245]\.\d{1,3}\.\d{1,3}$")
+_SPECIFIC_STATUS = re.compile(r"^[45]\.[1-9]\.[1-9]\d*$")
 _CODE = re.compile(r"^[245]\d\d$")
 _ORIGINAL_HEADER = re.compile(r"^(message-id|from|subject):[ \t]*(.*)$", re.IGNORECASE | re.M)
 
@@ -39,6 +41,7 @@ PSEUDO_STATUS: dict[Reason, str] = {
     Reason.ONHOLD: "901",
     Reason.POLICYVIOLATION: "972",
     Reason.REJECTED: "918",
+    Reason.REQUIREPTR: "973",
     Reason.SECURITYERROR: "970",
     Reason.SPAMDETECTED: "980",
     Reason.SUSPEND: "921",
@@ -67,8 +70,14 @@ def _original_headers(mail: Mail) -> dict[str, str]:
 
 
 def _choose_status(declared: str | None, in_text: str | None) -> str | None:
-    """The DSN's Status, unless it is the unspecific X.0.0 and the reply text says more."""
+    """The status: the reply text's when it is specific, else the DSN's ``Status`` field.
+
+    The remote server's own code ("550 5.1.1 ...") says more than the status the reporting
+    MTA chose for the whole failure, unless it is an unspecific X.0.0 (Sisimai::Fact).
+    """
     declared = declared if declared and _STATUS.match(declared) else None
+    if in_text and _SPECIFIC_STATUS.match(in_text):
+        return in_text
     if declared and not declared.endswith(".0.0"):
         return declared
     if in_text and (declared is None or in_text[0] == declared[0]):
@@ -83,6 +92,8 @@ def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Dia
     status = _choose_status(decoded.status, reply.status)
     replycode = decoded.replycode if decoded.replycode and _CODE.match(decoded.replycode) else None
     replycode = replycode or reply.replycode
+    if replycode and status and replycode[0] != status[0]:
+        replycode = None  # "554" beside "4.0.0": one of them is wrong; the status is kept
     command = reply.command
     if decoded.command and decoded.command.upper() in Command.__members__.values():
         command = Command(decoded.command.upper())
@@ -93,14 +104,98 @@ def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Dia
         command=command,
         remote_host=reply.remote_host or decoded.remote_mta,
     )
-    known = None
-    if decoded.reason is not None:
-        known = (decoded.reason, f"The {decoded_by} format says {decoded.reason}.")
+    if decoded.reason is None:
+        return reply, _refine(diagnose(reply, decoded.recipient), reply, decoded)
+    if decoded.reason in RETRIED_REASONS:
+        # The format's reason is a default the text can overrule (Sisimai::Reason->retry).
+        from_text = diagnose(reply, decoded.recipient)
+        if from_text.evidence.source in _FROM_TEXT and from_text.reason in _FIRST_PASS:
+            return reply, from_text
+    known = (decoded.reason, f"The {decoded_by} format says {decoded.reason}.")
     return reply, diagnose(reply, decoded.recipient, known_reason=known)
 
 
+def _refine(diagnosis: Diagnosis, reply: ParsedReply, decoded: DecodedRecipient) -> Diagnosis:
+    """What a bounce adds to the judgement of its text: the SMTP stage and the delivery state.
+
+    - "User unknown" said after the recipient was accepted (at DATA) and without a status that
+      means a bad mailbox is a filter's wording: ``filtered`` (Sisimai's Reason::Filtered).
+    - A failure no rule explains is ``expired`` when the report says it is still delayed, and
+      ``onhold`` when there is text to read but no rule for it (Sisimai::Reason->get).
+    """
+    reason = diagnosis.reason
+    if reason is Reason.USERUNKNOWN and diagnosis.evidence.source == "rule":
+        status_reason = codes.status_reason(reply.status) if reply.status else None
+        stage = reply.command
+        after_rcpt = stage is not None and stage not in (Command.RCPT, Command.MAIL)
+        if status_reason is not Reason.USERUNKNOWN and after_rcpt:
+            return _again(diagnosis, reply, decoded, Reason.FILTERED, _FILTERED_WHY)
+    if reason is Reason.UNDEFINED:
+        if decoded.diagnostic_type in ("x-unix", "x-postfix"):
+            return _again(diagnosis, reply, decoded, Reason.MAILERERROR, _MAILER_WHY)
+        if decoded.action == "delayed":
+            return _again(diagnosis, reply, decoded, Reason.EXPIRED, _EXPIRED_WHY)
+        if reply.command in (Command.HELO, Command.EHLO):
+            return _again(diagnosis, reply, decoded, Reason.BLOCKED, _GREETING_WHY)
+        if decoded.diagnostic.strip():
+            return _again(diagnosis, reply, decoded, Reason.ONHOLD, _ONHOLD_WHY)
+    return diagnosis
+
+
+def _again(
+    diagnosis: Diagnosis, reply: ParsedReply, decoded: DecodedRecipient, reason: Reason, why: str
+) -> Diagnosis:
+    detail = f"{diagnosis.evidence.detail} {why}"
+    return diagnose(reply, decoded.recipient, known_reason=(reason, detail))
+
+
+_FROM_TEXT = frozenset({"rule", "provider rule"})
+_FILTERED_WHY = (
+    "The recipient was refused after RCPT was accepted, without a bad-mailbox status: a filter, "
+    "not a missing mailbox."
+)
+_EXPIRED_WHY = "No rule explains it and the report says delivery is still being retried."
+_ONHOLD_WHY = "No rule explains the text: the failure is on hold until someone reads it."
+_MAILER_WHY = "No rule explains it and the error comes from a local program (X-Unix)."
+_GREETING_WHY = "No rule explains it and the server refused the greeting (HELO/EHLO)."
+# Reasons a format states as a default (Sisimai::Reason->retry), and the reasons a text rule
+# can overrule them with (the first pass of Sisimai::Reason->get).
+RETRIED_REASONS = frozenset(
+    {
+        Reason.UNDEFINED,
+        Reason.ONHOLD,
+        Reason.SYSTEMERROR,
+        Reason.SECURITYERROR,
+        Reason.NETWORKERROR,
+        Reason.HOSTUNKNOWN,
+        Reason.USERUNKNOWN,
+    }
+)
+_FIRST_PASS = frozenset(
+    {
+        Reason.MAILBOXFULL,
+        Reason.MESGTOOBIG,
+        Reason.EXCEEDLIMIT,
+        Reason.SUSPEND,
+        Reason.HASMOVED,
+        Reason.NORELAYING,
+        Reason.USERUNKNOWN,
+        Reason.FILTERED,
+        Reason.REJECTED,
+        Reason.HOSTUNKNOWN,
+        Reason.SPAMDETECTED,
+        Reason.TOOMANYCONN,
+        Reason.BLOCKED,
+    }
+)
+
+
 def judge(
-    index: int, decoded: DecodedRecipient, decoded_by: str, original: dict[str, str]
+    index: int,
+    decoded: DecodedRecipient,
+    decoded_by: str,
+    original: dict[str, str],
+    source: str | None = None,
 ) -> BounceRecord:
     """Judge what a format read for one recipient: the explain engine gives the reason."""
     reply, diagnosis = _judge(decoded, decoded_by)
@@ -138,6 +233,7 @@ def judge(
         sender=original.get("from"),
         subject=original.get("subject"),
         feedback_type=decoded.feedback_type,
+        file=source,
         diagnosis=diagnosis,
     )
 
@@ -153,7 +249,7 @@ def _kind(records: tuple[BounceRecord, ...]) -> BounceKind:
     return BounceKind.FAILURE
 
 
-def parse_mail(mail: Mail) -> BounceReport:
+def parse_mail(mail: Mail, source: str | None = None) -> BounceReport:
     """Dispatch a parsed message to the first format that reads it, then judge each record."""
     for bounce_format in formats():
         if not bounce_format.matches(mail):
@@ -163,7 +259,7 @@ def parse_mail(mail: Mail) -> BounceReport:
             continue
         original = _original_headers(mail)
         records = tuple(
-            judge(index, recipient, bounce_format.name, original)
+            judge(index, recipient, bounce_format.name, original, source)
             for index, recipient in enumerate(decoded, 1)
         )
         kind = _kind(records)
@@ -181,6 +277,9 @@ def parse_mail(mail: Mail) -> BounceReport:
     )
 
 
-def parse_bounce(data: bytes) -> BounceReport:
-    """Parse one message (bytes, any line ending, any charset) into a :class:`BounceReport`."""
-    return parse_mail(read_mail(data))
+def parse_bounce(data: bytes, *, source: str | None = None) -> BounceReport:
+    """Parse one message (bytes, any line ending, any charset) into a :class:`BounceReport`.
+
+    ``source`` names where the message came from (a path); it is the records' ``file``.
+    """
+    return parse_mail(read_mail(data), source)

@@ -56,6 +56,7 @@ class RuleBook:
     triggers: dict[str, tuple[_Trigger, ...]]  # keyed by the phrase's longest piece
     providers: tuple[Provider, ...]
     provider_markers: dict[str, Provider]
+    host_suffixes: dict[str, Provider]
     blocklist_markers: dict[str, Blocklist]
     rules: tuple[Rule, ...]
     by_id: dict[str, Rule]
@@ -84,6 +85,7 @@ def rulebook() -> RuleBook:
         triggers={key: tuple(group) for key, group in triggers.items()},
         providers=providers,
         provider_markers=provider_markers,
+        host_suffixes={suffix: p for p in reversed(providers) for suffix in p.host_suffixes},
         blocklist_markers=blocklist_markers,
         rules=rules,
         by_id={rule.id: rule for rule in rules},
@@ -92,9 +94,11 @@ def rulebook() -> RuleBook:
 
 def _detect_provider(book: RuleBook, remote_host: str | None, hits: set[str]) -> Provider | None:
     if remote_host:
-        host = "." + remote_host
-        for provider in book.providers:
-            if any(host.endswith(suffix) for suffix in provider.host_suffixes):
+        # ".mx.google.com" is looked up as ".mx.google.com", ".google.com", ".com".
+        labels = remote_host.lower().split(".")
+        for start in range(len(labels)):
+            provider = book.host_suffixes.get("." + ".".join(labels[start:]))
+            if provider is not None:
                 return provider
     found = [book.provider_markers[hit] for hit in hits if hit in book.provider_markers]
     if not found:
@@ -299,7 +303,9 @@ def diagnose(
         verdict = None
     retry = rule.retry if rule and rule.retry else info.retry
     temporary = _is_temporary(reply)
-    hard = reason in HARD_REASONS and not temporary
+    # Sisimai's hard bounce: the address or domain is gone, even if the server said so with a
+    # 4xx; only "accepts no mail" depends on the code being permanent.
+    hard = reason in HARD_REASONS and not (temporary and reason is Reason.NOTACCEPT)
     if temporary and retry is Retry.NEVER and reason not in (Reason.FEEDBACK, Reason.VACATION):
         # A 4xx is the server saying "not now": nothing is final yet.
         retry = Retry.LATER

@@ -639,7 +639,8 @@ _ENHANCED_LIST: tuple[EnhancedStatus, ...] = (
         "Something was wrong in the SMTP conversation, without detail. Check how the sending "
         "software speaks SMTP.",
         "RFC 3463",
-        Reason.SYNTAXERROR,
+        # Sisimai gives X.5.0 no reason of its own: servers use it for anything.
+        Reason.UNDEFINED,
         "451 4.5.0 SMTP protocol violation, see RFC 2821.",  # Gmail
     ),
     _status(

@@ -27,15 +27,10 @@ def matches(mail: Mail) -> bool:
 
 
 def _raw_text(mail: Mail) -> str:
-    """Every undecoded text payload: James folds a part's boundary parameter onto a line of
-    its own, so the parser reads that multipart as one opaque part and the flat body misses it.
+    """Every text part: James folds a part's boundary parameter onto a line of its own, and
+    the report may sit in a part that is not the first.
     """
-    texts = []
-    for part in mail.message.walk():
-        payload = part.get_payload()
-        if isinstance(payload, str):
-            texts.append(payload)
-    return "\n".join(texts)
+    return "\n".join(text for _, text in mail.sections)
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:

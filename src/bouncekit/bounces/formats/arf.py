@@ -17,6 +17,9 @@ from bouncekit.replies.model import Reason
 
 _ADDRESS = re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
 _TO = re.compile(r"^to:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
+_RECIPIENT_FIELDS = re.compile(
+    r"^(?:original-rcpt-to|removal-recipient):[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE
+)
 
 
 def matches(mail: Mail) -> bool:
@@ -33,7 +36,8 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         for key, value in group.items():
             fields.setdefault(key, value)
     feedback_type = fields.get("feedback-type", "").strip().lower() or "other"
-    named = fields.get("original-rcpt-to") or fields.get("removal-recipient") or ""
+    # Both fields may repeat, one line per recipient (RFC 5965 3.2).
+    named = "\n".join(match.group(1) for match in _RECIPIENT_FIELDS.finditer("\n".join(reports)))
     recipients = _ADDRESS.findall(named)
     if not recipients:
         to = _TO.search(mail.original)

@@ -117,10 +117,12 @@ class _Draft:
 def matches(mail: Mail) -> bool:
     if re.search(r"@.+\.mail\.ru>?", mail.sender):
         return False
-    score = mail.sender.startswith("Mail Delivery System")
-    score += bool(_EXIM_MESSAGE_ID.match(mail.header("message-id")))
-    score += bool(_SUBJECT.search(mail.subject))
-    return score >= 2
+    signs = (
+        mail.sender.startswith("Mail Delivery System"),
+        bool(_EXIM_MESSAGE_ID.match(mail.header("message-id"))),
+        bool(_SUBJECT.search(mail.subject)),
+    )
+    return sum(signs) >= 2
 
 
 def _read_text(report: str, multipart: bool) -> list[_Draft]:
@@ -186,11 +188,10 @@ def _read_status_part(mail: Mail, drafts: list[_Draft]) -> None:
 def _diagnosis(draft: _Draft) -> str:
     """The diagnostic text, or the text part's lines where they say more (Sisimai's rule)."""
     diagnosis, alternative = draft.diagnosis.strip(), draft.alterrors.strip()
-    if alternative:
-        if not diagnosis or diagnosis.startswith("-") or diagnosis.endswith("__"):
-            diagnosis = alternative
-        elif len(diagnosis) < len(alternative) and diagnosis.lower() in alternative.lower():
-            diagnosis = alternative
+    says_less = not diagnosis or diagnosis.startswith("-") or diagnosis.endswith("__")
+    contained = len(diagnosis) < len(alternative) and diagnosis.lower() in alternative.lower()
+    if alternative and (says_less or contained):
+        diagnosis = alternative
     return re.sub(r"\b__.+$", "", sweep(diagnosis))
 
 
@@ -229,7 +230,7 @@ def _record(draft: _Draft) -> DecodedRecipient:
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
     report = cut_at(mail.body, _ORIGINAL)
-    multipart = mail.message.is_multipart()
+    multipart = mail.multipart
     drafts = _read_text(report, multipart)
     if drafts and multipart:
         _read_status_part(mail, drafts)

@@ -59,7 +59,10 @@ _MESSAGES: dict[Reason, tuple[str, ...]] = {
 }
 # The qmail-ldap patch's messages.
 _LDAP: dict[Reason, tuple[str, ...]] = {
-    Reason.SUSPEND: ("mailaddress is administratively disabled", "mailaddress is administrativly disabled"),
+    Reason.SUSPEND: (
+        "mailaddress is administratively disabled",
+        "mailaddress is administrativly disabled",
+    ),
     Reason.USERUNKNOWN: ("sorry, no mailbox here by that name",),
     Reason.EXCEEDLIMIT: ("the message exeeded the maximum size the user accepts",),
     Reason.SYSTEMERROR: (

@@ -21,7 +21,9 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 # A failure report is never a vacation message, whatever its headers say.
-_BOUNCE_SUBJECT = re.compile(r"undeliver|delivery status|failure|returned mail|failed", re.I)
+_BOUNCE_SUBJECT = re.compile(
+    r"undeliver|delivery status|failure|returned mail|failed|bounce|reject", re.IGNORECASE
+)
 
 
 def matches(mail: Mail) -> bool:

@@ -93,7 +93,9 @@ def _complete(record: DecodedRecipient, transcript: _Transcript) -> DecodedRecip
     if transcript.diagnosis and (not diagnosis or diagnosis.isdigit()):
         diagnosis = transcript.diagnosis
     # The replies that name this recipient, or all of them for a session-wide refusal.
-    own = [reply for reply in transcript.replies if f"<{record.recipient.lower()}>" in reply.lower()]
+    own = [
+        reply for reply in transcript.replies if f"<{record.recipient.lower()}>" in reply.lower()
+    ]
     replies = " ".join(own or transcript.replies)
     if len(replies) > len(diagnosis):
         diagnosis = replies

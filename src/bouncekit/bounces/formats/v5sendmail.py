@@ -16,7 +16,7 @@ The ``>>>`` command and ``<<<`` reply read before a recipient's error line belon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
@@ -29,7 +29,7 @@ _ORIGINAL = re.compile(
 )
 _TRANSCRIPT = "----- Transcript of session follows -----"
 _ERROR = re.compile(r"^\d{3}[ \t]+<([^ ]+@[^ ]+)>\.{3}[ \t]*(.+)$")  # 550 <a@b>... User unknown
-_OTHER_ERROR = re.compile(r"^\d{3}[ \t]+.+\.{3}[ \t]*(.+)$")  # 421 host (smtp)... Deferred: ...
+_OTHER_ERROR = re.compile(r"^(\d{3})[ \t]+.+\.{3}[ \t]*(.+)$")  # 421 host (smtp)... Deferred: ...
 _SENT = re.compile(r"^>>>[ \t]*([A-Z]{4})")
 _RECEIVED = re.compile(r"^<<<[ ]+(.+)$")
 _TO = re.compile(r"^To:[ ]*(.+)$", re.MULTILINE | re.IGNORECASE)
@@ -41,17 +41,19 @@ class _Failure:
     recipient: str
     diagnosis: str
     command: str | None
+    replycode: str | None = None  # the code of Sendmail's own line, when the text has none
 
 
 def matches(mail: Mail) -> bool:
     return bool(_SUBJECT.match(mail.subject))
 
 
-def _read(report: str) -> tuple[list[_Failure], str]:
+def _read(report: str) -> tuple[list[_Failure], _Failure]:
     """Each recipient's error with the exchange before it, and the last other error line."""
     failures: list[_Failure] = []
     command: str | None = None
-    reply = other = ""
+    reply = ""
+    other = _Failure("", "", None)
     for line in report.split("\n"):
         if error := _ERROR.match(line):
             diagnosis = error.group(2) + (f": {reply}" if reply else "")
@@ -62,8 +64,8 @@ def _read(report: str) -> tuple[list[_Failure], str]:
         elif received := _RECEIVED.match(line):
             reply = received.group(1)
         elif other_error := _OTHER_ERROR.match(line):
-            other = other_error.group(1)
-    return failures, other or reply
+            other = _Failure("", other_error.group(2), None, other_error.group(1))
+    return failures, other if other.diagnosis else _Failure("", reply, None)
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
@@ -77,12 +79,13 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         address = _ADDRESS.search(to.group(1)) if to else None
         if address is None:
             return None
-        failures = [_Failure(address.group(1), other, None)]
+        failures = [replace(other, recipient=address.group(1))]
     return [
         DecodedRecipient(
             recipient=failure.recipient,
-            diagnostic=sweep(failure.diagnosis or other),
+            diagnostic=sweep(failure.diagnosis or other.diagnosis),
             command=failure.command,
+            replycode=failure.replycode,
         )
         for failure in failures
     ]

@@ -39,12 +39,10 @@ def _first_text(mail: Mail) -> str:
     texts = mail.texts("text/plain")
     if texts:
         return texts[0]
-    # The SMS gateway's inner multipart/alternative header loses its boundary parameter to a
-    # line that is not folded, so the parser keeps that part as raw text: read it as it is.
-    for part in mail.message.walk():
-        payload = part.get_payload()
-        if isinstance(payload, str) and "Error:" in payload:
-            return payload
+    # The SMS gateway's report may sit in any text part: take the one with the error.
+    for _, text in mail.sections:
+        if "Error:" in text:
+            return text
     return mail.body
 
 

@@ -1192,13 +1192,9 @@ RULES: tuple[Rule, ...] = (
             "invalid character in header",
             "header error",
             "invalid header",
-            # Sisimai 5.1 counts a duplicated header (Amazon SES's DKIM-Signature refusal) as
-            # a content error, not as RFC 5322 non-compliance.
-            "duplicate header",
         ),
         examples=(
             "552 5.6.0 Headers too large (3 max)",
-            "554 Transaction failed: Duplicate header 'DKIM-Signature'.",
             "550 5.6.0 Invalid MIME structure",
             "554 5.6.1 Body type not supported by Remote Host; improper use of 8-bit data in "
             "message header",
@@ -1211,6 +1207,7 @@ RULES: tuple[Rule, ...] = (
         id="common.not-compliant-rfc",
         reason=Reason.NOTCOMPLIANTRFC,
         phrases=(
+            "duplicate header",
             "multiple from",
             "multiple addresses in from",
             "multiple * headers",
@@ -1226,6 +1223,7 @@ RULES: tuple[Rule, ...] = (
             "invalid from header",
         ),
         examples=(
+            "554 Transaction failed: Duplicate header 'DKIM-Signature'.",
             "550 5.7.1 Messages with multiple addresses in From: header are not accepted.",
             "550 5.6.0 Message does not conform to RFC 5322: missing Message-ID header",
         ),

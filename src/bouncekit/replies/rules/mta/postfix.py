@@ -190,8 +190,7 @@ RULES: tuple[Rule, ...] = (
             "550 5.6.0 <contenterror@libsisimai.net>: Recipient address rejected: Media error. "
             "See https://libsisimai.org/en/reason/#contenterror",
         ),
-        summary="The receiver's access table refused the message with a media (content) "
-        "status.",
+        summary="The receiver's access table refused the message with a media (content) status.",
         priority=-4,
     ),
     Rule(
