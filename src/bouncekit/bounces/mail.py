@@ -278,7 +278,7 @@ def read_mail(data: bytes) -> Mail:
         if key == "received":
             received.append(" ".join(value.split()))
         elif key not in headers:
-            headers[key] = decode_header(value)
+            headers[key] = decode_header(value) if "=?" in value else value
     sections, original = _flatten(top)
     multipart = top.content_type.startswith("multipart/")
     if multipart:

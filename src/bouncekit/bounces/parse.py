@@ -6,7 +6,6 @@ engine's, so a reply text is judged the same way everywhere.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from bouncekit.bounces.formats import formats
@@ -97,12 +96,17 @@ def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Dia
     command = reply.command
     if decoded.command and decoded.command.upper() in Command.__members__.values():
         command = Command(decoded.command.upper())
-    reply = dataclasses.replace(
-        reply,
-        status=status,
+    reply = ParsedReply(  # built whole: dataclasses.replace costs more than the parse
+        text=reply.text,
+        context=reply.context,
         replycode=replycode,
+        status=status,
         command=command,
         remote_host=reply.remote_host or decoded.remote_mta,
+        remote_ip=reply.remote_ip,
+        sender_ip=reply.sender_ip,
+        addresses=reply.addresses,
+        urls=reply.urls,
     )
     if decoded.reason is None:
         return reply, _refine(diagnose(reply, decoded.recipient), reply, decoded)
@@ -130,6 +134,9 @@ def _refine(diagnosis: Diagnosis, reply: ParsedReply, decoded: DecodedRecipient)
         after_rcpt = stage is not None and stage not in (Command.RCPT, Command.MAIL)
         if status_reason is not Reason.USERUNKNOWN and after_rcpt:
             return _again(diagnosis, reply, decoded, Reason.FILTERED, _FILTERED_WHY)
+    if decoded.action == "delayed" and diagnosis.evidence.source in _FROM_CODE:
+        # Only a code said what it is, and the report says it is still being retried.
+        return _again(diagnosis, reply, decoded, Reason.EXPIRED, _EXPIRED_WHY)
     if reason is Reason.UNDEFINED:
         if decoded.diagnostic_type in ("x-unix", "x-postfix"):
             return _again(diagnosis, reply, decoded, Reason.MAILERERROR, _MAILER_WHY)
@@ -150,6 +157,7 @@ def _again(
 
 
 _FROM_TEXT = frozenset({"rule", "provider rule"})
+_FROM_CODE = frozenset({"status code", "reply code"})
 _FILTERED_WHY = (
     "The recipient was refused after RCPT was accepted, without a bad-mailbox status: a filter, "
     "not a missing mailbox."

@@ -155,6 +155,8 @@ def _judge(
     trigger = _best_trigger(book, hits, text, reply, provider)
     status_entry = codes.enhanced_status(reply.status) if reply.status else None
     status_reason = codes.status_reason(reply.status) if reply.status else None
+    if status_reason is Reason.UNDEFINED:
+        status_reason = None  # a status that says nothing: let the reply code speak
     specific_status = status_reason is not None and _status_is_specific(reply.status)
     if trigger is not None and not (trigger.rule.priority < 0 and specific_status):
         rule = trigger.rule

@@ -503,6 +503,8 @@ _ENHANCED_LIST: tuple[EnhancedStatus, ...] = (
         "RFC 3463",
         Reason.SYSTEMERROR,
         "451 4.3.0 Queue file write error",  # Postfix
+        # Sisimai names 5.3.0 only: a 4.3.0 says nothing without its text.
+        transient_reason=Reason.UNDEFINED,
     ),
     _status(
         "3.1",
@@ -566,6 +568,8 @@ _ENHANCED_LIST: tuple[EnhancedStatus, ...] = (
         "RFC 3463",
         Reason.NETWORKERROR,
         "451 4.4.0 DNS query failed",  # Exchange Server
+        # Sisimai names 5.4.0 only: a 4.4.0 says nothing without its text.
+        transient_reason=Reason.UNDEFINED,
     ),
     _status(
         "4.1",

@@ -112,7 +112,12 @@ def find_code(text: str) -> re.Match[str] | None:
     if (
         with_status
         and with_status.group(1)[0] == with_status.group(2)
-        and (at_leader is None or with_status.start(1) <= at_leader.start(1))
+        and (
+            at_leader is None
+            or with_status.start(1) <= at_leader.start(1)
+            # a greeting ("220-mx.example.com ...") before the failure is not the answer
+            or at_leader.group(1)[0] == "2"
+        )
     ):
         return with_status
     return at_leader

@@ -1,0 +1,34 @@
+"""Unknown MTA #5: a gateway that wraps a Sendmail DSN in a message of its own, after X5.
+
+Follows Sisimai's ``Lhost::X5``. The outer message (From "Mail Delivery Subsystem", To
+"NotificationRecipients") only says that there were errors; the delivery status fields are in
+the DSN attached as ``message/rfc822``.
+"""
+
+from __future__ import annotations
+
+from bouncekit.bounces import dsn
+from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.mail import Mail
+from bouncekit.bounces.model import DecodedRecipient
+
+_STATUS_TYPES = ("message/delivery-status", "message/global-delivery-status")
+
+
+def matches(mail: Mail) -> bool:
+    # Two of the three marks, as Sisimai asks: one alone is an ordinary Sendmail report.
+    marks = (
+        "NotificationRecipients" in mail.header("to"),
+        "Mail Delivery Subsystem" in mail.sender,
+        "Mail Delivery Subsystem" in mail.subject,
+    )
+    return sum(marks) >= 2
+
+
+def decode(mail: Mail) -> list[DecodedRecipient] | None:
+    # The DSN is only readable when the mail reader keeps the attached report's parts.
+    records = dsn.recipients("\n\n".join(mail.texts(*_STATUS_TYPES)))
+    return records or None
+
+
+FORMAT = BounceFormat(name="X5", order=700, matches=matches, decode=decode)
