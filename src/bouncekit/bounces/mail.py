@@ -195,6 +195,26 @@ def _original_headers(part: _Part) -> str:
     return "".join(f"{name}: {decode_header(value)}\n" for name, value in _headers(head))
 
 
+ATTACHED_STATUS = "x-attached/delivery-status"
+
+
+def _attached_reports(part: _Part) -> list[tuple[str, str]]:
+    """Delivery status of a report that came attached as a whole message (a forwarded DSN).
+
+    Named apart from the message's own parts, so the generic readers never take a returned
+    original's fields for the bounce's; the formats that expect such mail ask for them.
+    """
+    head, body = _split(_payload(part))
+    inner = _part(head, body)
+    if inner.content_type != "multipart/report":
+        return []
+    return [
+        (ATTACHED_STATUS, _text(child))
+        for child in _children(inner)
+        if child.content_type in ("message/delivery-status", "message/global-delivery-status")
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Mail:
     """A parsed bounce, as the format modules see it."""
@@ -249,6 +269,7 @@ def _flatten(top: _Part) -> tuple[list[tuple[str, str]], str]:
             headers = _original_headers(part)
             original = original or headers
             sections.append((content_type, headers))
+            sections.extend(_attached_reports(part))
         elif content_type.startswith("multipart/") and depth < _MAX_DEPTH:
             children = _children(part)
             if children:

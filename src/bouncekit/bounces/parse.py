@@ -131,8 +131,8 @@ def _refine(diagnosis: Diagnosis, reply: ParsedReply, decoded: DecodedRecipient)
     if reason is Reason.USERUNKNOWN and diagnosis.evidence.source == "rule":
         status_reason = codes.status_reason(reply.status) if reply.status else None
         stage = reply.command
-        after_rcpt = stage is not None and stage not in (Command.RCPT, Command.MAIL)
-        if status_reason is not Reason.USERUNKNOWN and after_rcpt:
+        before_data = stage in _BEFORE_DATA
+        if status_reason not in (Reason.USERUNKNOWN, Reason.SUSPEND) and not before_data:
             return _again(diagnosis, reply, decoded, Reason.FILTERED, _FILTERED_WHY)
     if decoded.action == "delayed" and diagnosis.evidence.source in _FROM_CODE:
         # Only a code said what it is, and the report says it is still being retried.
@@ -158,6 +158,7 @@ def _again(
 
 _FROM_TEXT = frozenset({"rule", "provider rule"})
 _FROM_CODE = frozenset({"status code", "reply code"})
+_BEFORE_DATA = frozenset({Command.CONNECT, Command.HELO, Command.EHLO, Command.MAIL, Command.RCPT})
 _FILTERED_WHY = (
     "The recipient was refused after RCPT was accepted, without a bad-mailbox status: a filter, "
     "not a missing mailbox."
@@ -194,6 +195,12 @@ _FIRST_PASS = frozenset(
         Reason.SPAMDETECTED,
         Reason.TOOMANYCONN,
         Reason.BLOCKED,
+        # added to that pass by Sisimai 5
+        Reason.REQUIREPTR,
+        Reason.AUTHFAILURE,
+        Reason.BADREPUTATION,
+        Reason.NOTCOMPLIANTRFC,
+        Reason.SPEEDING,
     }
 )
 

@@ -24,8 +24,9 @@ RETRIED_REASONS = frozenset(
 
 
 def final_reason(reason: Reason | None) -> Reason | None:
-    """The reason a decoder states, when Sisimai keeps it whatever the text says."""
-    return None if reason is None or reason in RETRIED_REASONS else reason
+    """The reason a decoder states. The judging in ``parse.py`` lets the text overrule the
+    ones Sisimai re-checks (``RETRIED_REASONS``), so every stated reason is passed on."""
+    return reason
 
 
 def reason_from_table(text: str, table: dict[Reason, tuple[str, ...]]) -> Reason | None:

@@ -13,6 +13,7 @@ import re
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
 from bouncekit.bounces.mail import Mail
+from bouncekit.bounces.mda import agent_error
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
 
@@ -62,7 +63,15 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         else record
         for record in records
     ]
-    return with_human_text(records, mail.human)
+    records = with_human_text(records, mail.human)
+    agent = agent_error(mail)
+    if agent is None:
+        return records
+    # A local delivery agent failed: its line is the diagnostic, not an SMTP reply (no stage).
+    return [
+        dataclasses.replace(record, diagnostic=agent.message, command=None, replycode=None)
+        for record in records
+    ]
 
 
 FORMAT = BounceFormat(name="RFC3464", order=GENERIC_ORDER, matches=matches, decode=decode)

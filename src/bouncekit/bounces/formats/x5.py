@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.mail import Mail
+from bouncekit.bounces.mail import ATTACHED_STATUS, Mail
 from bouncekit.bounces.model import DecodedRecipient
 
 _STATUS_TYPES = ("message/delivery-status", "message/global-delivery-status")
@@ -26,8 +26,8 @@ def matches(mail: Mail) -> bool:
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
-    # The DSN is only readable when the mail reader keeps the attached report's parts.
-    records = dsn.recipients("\n\n".join(mail.texts(*_STATUS_TYPES)))
+    # The DSN comes attached as a whole message: its own delivery-status part holds the fields.
+    records = dsn.recipients("\n\n".join(mail.texts(*_STATUS_TYPES, ATTACHED_STATUS)))
     return records or None
 
 
