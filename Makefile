@@ -36,7 +36,11 @@ unit: $(STAMP)
 
 ## Benchmarks against the named peers (not part of `make test`).
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	sh scripts/install-system-deps.sh bench
 	$(BIN)/python bench/explain.py
+	$(BIN)/python bench/corpus_accuracy.py --peers
+	$(BIN)/python bench/parse.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

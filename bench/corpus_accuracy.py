@@ -37,7 +37,9 @@ for my $file (@ARGV) {
         print $json->encode({file => $file, index => $index,
             recipient => $r->recipient->address, status => $r->deliverystatus // '',
             replycode => $r->replycode // '', reason => $r->reason // '',
-            hardbounce => ($r->hardbounce ? JSON::PP::true : JSON::PP::false)}), "\n";
+            # 4.x has softbounce (0 hard, 1 soft, -1 unknown); 5.x has hardbounce.
+            hardbounce => (($r->can('hardbounce') ? $r->hardbounce : $r->softbounce == 0)
+                           ? JSON::PP::true : JSON::PP::false)}), "\n";
     }
 }
 """

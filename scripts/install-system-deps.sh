@@ -3,13 +3,15 @@
 # what is missing and leaves it (the tests that need it then skip, or fail under CI=true).
 #   install-system-deps.sh venv    python3-venv, for a Python without ensurepip
 #   install-system-deps.sh tests   the servers and browser the test suite talks to
+#   install-system-deps.sh bench   the peers the benchmarks compare with (Sisimai)
 set -eu
 what=${1:-tests}
 
 case "$what" in
   venv) packages="python3-venv" ;;
   tests) packages="chromium" ;;
-  *) echo "usage: $0 venv|tests" >&2; exit 2 ;;
+  bench) packages="libsisimai-perl" ;;
+  *) echo "usage: $0 venv|tests|bench" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -92,7 +92,9 @@ def rulebook() -> RuleBook:
     )
 
 
-def _detect_provider(book: RuleBook, remote_host: str | None, hits: set[str]) -> Provider | None:
+def _detect_provider(
+    book: RuleBook, remote_host: str | None, hits: frozenset[str]
+) -> Provider | None:
     if remote_host:
         # ".mx.google.com" is looked up as ".mx.google.com", ".google.com", ".com".
         labels = remote_host.lower().split(".")
@@ -122,7 +124,7 @@ def _code_allows(rule: Rule, replycode: str | None, status: str | None) -> bool:
 
 
 def _best_trigger(
-    book: RuleBook, hits: set[str], text: str, reply: ParsedReply, provider: Provider | None
+    book: RuleBook, hits: frozenset[str], text: str, reply: ParsedReply, provider: Provider | None
 ) -> _Trigger | None:
     best: _Trigger | None = None
     best_key: tuple[int, int, int, int] | None = None
@@ -150,7 +152,7 @@ def _status_is_specific(status: str | None) -> bool:
 
 
 def _judge(
-    book: RuleBook, reply: ParsedReply, hits: set[str], text: str, provider: Provider | None
+    book: RuleBook, reply: ParsedReply, hits: frozenset[str], text: str, provider: Provider | None
 ) -> tuple[Reason, Rule | None, Evidence]:
     trigger = _best_trigger(book, hits, text, reply, provider)
     status_entry = codes.enhanced_status(reply.status) if reply.status else None
@@ -226,7 +228,7 @@ def _blocklist_actions(blocklists: tuple[Blocklist, ...], ip: str | None) -> lis
     return steps
 
 
-def _named_blocklists(book: RuleBook, hits: set[str], text: str) -> tuple[Blocklist, ...]:
+def _named_blocklists(book: RuleBook, hits: frozenset[str], text: str) -> tuple[Blocklist, ...]:
     """The lists a reply names, in the order it names them, the most specific of a family only.
 
     "Listed in Spamhaus SBL" also contains "spamhaus": SBL is reported, not plain Spamhaus; ZEN
@@ -265,6 +267,23 @@ def _blocklist_explains(
     return rule.priority < 0 or (ip_listed and REASONS[rule.reason].owner is Owner.MESSAGE)
 
 
+@functools.lru_cache(maxsize=16)  # a bounce judges one reply up to three ways in a row
+def _analyse(
+    reply_text: str, context: str, remote_host: str | None
+) -> tuple[str, frozenset[str], Provider | None, tuple[Blocklist, ...]]:
+    """The phrases found in a reply, and the provider and blocklists they name."""
+    book = rulebook()
+    # Phrases are matched on the reply with its "550-5.7.1" continuation prefixes removed (a
+    # phrase may span a wrapped line) and on the context around it (host names, markers).
+    text = normalize(reply_text)
+    around = normalize(context)
+    if around != text:
+        text = f"{text} | {around}"
+    hits = frozenset(book.index.find(text))
+    provider = _detect_provider(book, remote_host, hits)
+    return text, hits, provider, _named_blocklists(book, hits, text)
+
+
 def diagnose(
     reply: ParsedReply,
     recipient: str | None = None,
@@ -277,15 +296,7 @@ def diagnose(
     than the text (a bounce format's own error codes, an ESP's bounce type).
     """
     book = rulebook()
-    # Phrases are matched on the reply with its "550-5.7.1" continuation prefixes removed (a
-    # phrase may span a wrapped line) and on the context around it (host names, markers).
-    text = normalize(reply.text)
-    context = normalize(reply.context)
-    if context != text:
-        text = f"{text} | {context}"
-    hits = book.index.find(text)
-    provider = _detect_provider(book, reply.remote_host, hits)
-    blocklists = _named_blocklists(book, hits, text)
+    text, hits, provider, blocklists = _analyse(reply.text, reply.context, reply.remote_host)
     if known_reason is not None:
         reason, rule = known_reason[0], None
         evidence = Evidence("format", None, None, known_reason[1])

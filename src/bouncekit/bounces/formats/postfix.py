@@ -68,18 +68,20 @@ def matches(mail: Mail) -> bool:
 def _paragraphs(report: str) -> tuple[list[_Paragraph], bool]:
     """The per-recipient paragraphs, and whether the delivery report was unavailable."""
     found: list[_Paragraph] = []
-    reading = unavailable = False
+    reading = False
+    unavailable = _UNAVAILABLE.lower() in report.lower()
     for line in report.split("\n"):
         if not reading:
             reading = bool(_REPORT_START.match(line))
             continue
-        if _UNAVAILABLE.lower() in line.lower():
-            unavailable = True
-        elif expanded := _EXPANDED.match(line):
-            found.append(_Paragraph(expanded.group(1), [expanded.group(3)]))
-        elif paragraph := _PARAGRAPH.match(line):
-            found.append(_Paragraph(paragraph.group(1), [paragraph.group(2)]))
-        elif found and (line.startswith("    ") or " (in reply to " in line):
+        if line.startswith("<"):  # cheap test first: most lines are not a paragraph's start
+            if expanded := _EXPANDED.match(line):
+                found.append(_Paragraph(expanded.group(1), [expanded.group(3)]))
+                continue
+            if paragraph := _PARAGRAPH.match(line):
+                found.append(_Paragraph(paragraph.group(1), [paragraph.group(2)]))
+                continue
+        if found and (line.startswith("    ") or " (in reply to " in line):
             # A wrapped reply, or its last line at the margin ("<a@b>... User Unknown (in
             # reply to RCPT TO command)").
             found[-1].lines.append(line)
