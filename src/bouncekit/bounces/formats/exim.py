@@ -63,7 +63,7 @@ _COMMAND = re.compile(
     r"|LMTP error after (?:end of )?([A-Za-z]{4})"
 )
 # Exim's own error texts (grep 'message = US' in the Exim source), as Sisimai tabulates them.
-_MESSAGES: dict[Reason, tuple[str, ...]] = {
+MESSAGES: dict[Reason, tuple[str, ...]] = {
     Reason.USERUNKNOWN: ("user not found",),
     Reason.HOSTUNKNOWN: (
         "all host address lookups failed permanently",
@@ -90,7 +90,7 @@ _MESSAGES: dict[Reason, tuple[str, ...]] = {
     Reason.CONTENTERROR: ('too many "received" headers',),
 }
 # Retry and freeze messages (retry.c, deliver.c, smtp.c, receive.c): the message expired.
-_DELAYED = (
+DELAYED = (
     "retry timeout exceeded",
     "no action is required on your part",
     "retry time not reached for any host after a long failure period",
@@ -201,8 +201,8 @@ def _lhost_reason(diagnosis: str, command: str | None) -> Reason | None:
         return Reason.BLOCKED  # "Connected to ... but my name was rejected"
     if command == "MAIL":
         return Reason.ONHOLD  # the text decides; the pseudo status stays X.0.901
-    reason = reason_from_table(diagnosis, _MESSAGES)
-    if reason is None and any(phrase in diagnosis.lower() for phrase in _DELAYED):
+    reason = reason_from_table(diagnosis, MESSAGES)
+    if reason is None and any(phrase in diagnosis.lower() for phrase in DELAYED):
         reason = Reason.EXPIRED
     return reason
 

@@ -11,6 +11,7 @@ import re
 
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, final_reason, reason_from_table, sweep
+from bouncekit.bounces.formats.exim import DELAYED, MESSAGES
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -22,41 +23,8 @@ _COMMAND = re.compile(
     r"SMTP error from remote (?:mail server|mailer) after (?:end of )?([A-Za-z]{4})"
 )
 _REMOTE = re.compile(r"host[ \t]+([^ \t]+)[ \t]\[.+\]:[ \t]")
-_MESSAGES: dict[Reason, tuple[str, ...]] = {
-    Reason.USERUNKNOWN: ("user not found",),
-    Reason.HOSTUNKNOWN: (
-        "all host address lookups failed permanently",
-        "all relevant mx records point to non-existent hosts",
-        "unrouteable address",
-    ),
-    Reason.MAILBOXFULL: ("mailbox is full", "error: quota exceed"),
-    Reason.NOTACCEPT: (
-        "an mx or srv record indicated no smtp service",
-        "no host found for existing smtp connection",
-    ),
-    Reason.SYNTAXERROR: (
-        "angle-brackets nested too deep",
-        'expected word or "<"',
-        "domain missing in source-routed address",
-        "malformed address:",
-    ),
-    Reason.SYSTEMERROR: (
-        "delivery to file forbidden",
-        "delivery to pipe forbidden",
-        "local delivery failed",
-        "lmtp error after ",
-    ),
-    Reason.CONTENTERROR: ('too many "received" headers',),
-    Reason.EXPIRED: (
-        "retry timeout exceeded",
-        "no action is required on your part",
-        "retry time not reached for any host after a long failure period",
-        "all hosts have been failing for a long time and were last tried",
-        "delay reason: ",
-        "has been frozen",
-        "was frozen on arrival by ",
-    ),
-}
+# MXLogic is Exim underneath: Exim's own texts, and its delay texts mean expired.
+_MESSAGES: dict[Reason, tuple[str, ...]] = {**MESSAGES, Reason.EXPIRED: DELAYED}
 
 
 def matches(mail: Mail) -> bool:

@@ -44,7 +44,7 @@ _MOST_PROGRESS = re.compile(
 )
 _EXPIRED = "this message has been in the queue too long."
 # qmail's own error texts (qmail-local.c, qmail-remote.c, qmail-smtpd.c, error_str.c).
-_MESSAGES: dict[Reason, tuple[str, ...]] = {
+MESSAGES: dict[Reason, tuple[str, ...]] = {
     Reason.USERUNKNOWN: ("no mailbox here by that name", "does not like recipient."),
     Reason.MAILBOXFULL: ("disk quota exceeded",),
     Reason.MESGTOOBIG: ("message size exceeds fixed maximum message size:",),
@@ -58,7 +58,7 @@ _MESSAGES: dict[Reason, tuple[str, ...]] = {
     ),
 }
 # The qmail-ldap patch's messages.
-_LDAP: dict[Reason, tuple[str, ...]] = {
+LDAP_MESSAGES: dict[Reason, tuple[str, ...]] = {
     Reason.SUSPEND: (
         "mailaddress is administratively disabled",
         "mailaddress is administrativly disabled",
@@ -136,9 +136,9 @@ def _lhost_reason(draft: _Draft, diagnosis: str, command: str | None) -> Reason 
     if "does not like recipient." in lowered and _EXPIRED in lowered:
         return None  # the fallback patch's retries: the text decides
     return (
-        (reason_from_table(draft.remote_said, _MESSAGES) if draft.remote_said else None)
-        or reason_from_table(diagnosis, _MESSAGES)
-        or reason_from_table(diagnosis, _LDAP)
+        (reason_from_table(draft.remote_said, MESSAGES) if draft.remote_said else None)
+        or reason_from_table(diagnosis, MESSAGES)
+        or reason_from_table(diagnosis, LDAP_MESSAGES)
         or (Reason.EXPIRED if _EXPIRED in lowered else None)
     )
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, status_in_text, sweep
+from bouncekit.bounces.formats.qmail import LDAP_MESSAGES, MESSAGES  # the same tables
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -55,42 +56,6 @@ _MOST_PROGRESS = re.compile(
     r"no SMTP connection got far enough; most progress was (RCPT|MAIL|DATA|EHLO|HELO)"
 )
 _EXPIRED = "this message has been in the queue too long."
-# qmail's own error texts; their reasons are the module's, as in Sisimai.
-_MESSAGES: dict[Reason, tuple[str, ...]] = {
-    Reason.USERUNKNOWN: ("no mailbox here by that name", "does not like recipient."),
-    Reason.MAILBOXFULL: ("disk quota exceeded",),
-    Reason.MESGTOOBIG: ("message size exceeds fixed maximum message size:",),
-    Reason.HOSTUNKNOWN: ("sorry, i couldn't find any host ",),
-    Reason.SYSTEMFULL: ("requested action not taken: mailbox unavailable (not enough free space)",),
-    Reason.SYSTEMERROR: ("bad interpreter: no such file or directory", "system error", "unable to"),
-    Reason.NETWORKERROR: (
-        "sorry, i wasn't able to establish an smtp connection",
-        "sorry, i couldn't find a mail exchanger or ip address",
-        "sorry. although i'm listed as a best-preference mx or a for that host",
-    ),
-}
-# The qmail-ldap patch's messages.
-_LDAP: dict[Reason, tuple[str, ...]] = {
-    Reason.SUSPEND: (
-        "mailaddress is administratively disabled",
-        "mailaddress is administrativly disabled",
-    ),
-    Reason.USERUNKNOWN: ("sorry, no mailbox here by that name",),
-    Reason.EXCEEDLIMIT: ("the message exeeded the maximum size the user accepts",),
-    Reason.SYSTEMERROR: (
-        "automatic homedir creator crashed",
-        "illegal value in ldap attribute",
-        "ldap attribute is not given but mandatory",
-        "timeout while performing search on ldap server",
-        "too many results returned but needs to be unique",
-        "permanent error while executing qmail-forward",
-        "temporary error in automatic homedir creation",
-        "temporary error while executing qmail-forward",
-        "temporary failure in ldap lookup",
-        "unable to contact ldap server",
-        "unable to login into ldap server, bad credentials",
-    ),
-}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -147,9 +112,9 @@ def _reason(draft: _Draft, diagnosis: str, command: str | None) -> Reason | None
     if "does not like recipient." in lowered and _EXPIRED in lowered:
         return Reason.ONHOLD  # the fallback patch's retries: the text decides
     return (
-        (reason_from_table(draft.remote_said, _MESSAGES) if draft.remote_said else None)
-        or reason_from_table(diagnosis, _MESSAGES)
-        or reason_from_table(diagnosis, _LDAP)
+        (reason_from_table(draft.remote_said, MESSAGES) if draft.remote_said else None)
+        or reason_from_table(diagnosis, MESSAGES)
+        or reason_from_table(diagnosis, LDAP_MESSAGES)
         or (Reason.EXPIRED if _EXPIRED in lowered else None)
     )
 
