@@ -8,26 +8,6 @@ from bouncekit.bounces.parse import PSEUDO_STATUS
 from bouncekit.replies.model import Reason
 from bouncekit.replies.parse import parse_reply
 
-# Reasons Sisimai sets from an MTA's own table but judges again from the text when the text
-# says something (Sisimai::Reason->retry): only the others are final when a decoder sets them.
-RETRIED_REASONS = frozenset(
-    {
-        Reason.UNDEFINED,
-        Reason.ONHOLD,
-        Reason.SYSTEMERROR,
-        Reason.SECURITYERROR,
-        Reason.NETWORKERROR,
-        Reason.HOSTUNKNOWN,
-        Reason.USERUNKNOWN,
-    }
-)
-
-
-def final_reason(reason: Reason | None) -> Reason | None:
-    """The reason a decoder states. The judging in ``parse.py`` lets the text overrule the
-    ones Sisimai re-checks (``RETRIED_REASONS``), so every stated reason is passed on."""
-    return reason
-
 
 def reason_from_table(text: str, table: dict[Reason, tuple[str, ...]]) -> Reason | None:
     """The first reason of a decoder's table with a phrase found in the text (lowercased)."""

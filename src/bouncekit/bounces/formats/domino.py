@@ -13,7 +13,7 @@ import re
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._lhost import final_reason, reason_from_table, sweep
+from bouncekit.bounces.formats._lhost import reason_from_table, sweep
 from bouncekit.bounces.formats._text import before_original
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -77,7 +77,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
                 diagnostic=text,
                 status=fields.get("status") or None,
                 reporting_mta=fields.get("reporting") or None,
-                reason=final_reason(reason),
+                reason=reason,
             )
         )
     return records or None

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._lhost import cut_at, final_reason, reason_from_table, sweep
+from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -79,7 +79,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
                 diagnostic=diagnosis,
                 command=draft.command,
                 remote_mta=draft.remote_host,
-                reason=final_reason(reason_from_table(diagnosis, _MESSAGES)),
+                reason=reason_from_table(diagnosis, _MESSAGES),
             )
         )
     return records or None

@@ -22,7 +22,6 @@ from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import (
     cut_at,
-    final_reason,
     pseudo_status,
     reason_from_table,
     sweep,
@@ -224,7 +223,7 @@ def _record(draft: _Draft) -> DecodedRecipient:
         action=draft.action,
         command=command,
         remote_mta=draft.remote_mta,
-        reason=final_reason(reason),
+        reason=reason,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._lhost import final_reason, sweep
+from bouncekit.bounces.formats._lhost import sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -64,7 +64,7 @@ def _reason(found: _Recipient, text: str, filtered: bool) -> Reason | None:
     for reason, phrases in _MESSAGES.items():
         if any(phrase in text for phrase in phrases):
             # "onhold" is Sisimai's guess that the reply's own words override.
-            return final_reason(reason)
+            return reason
     return None
 
 

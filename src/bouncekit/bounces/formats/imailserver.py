@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._lhost import cut_at, final_reason, sweep
+from bouncekit.bounces.formats._lhost import cut_at, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -61,9 +61,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         command = next((name for name, pattern in _COMMANDS if pattern.search(text)), None)
         reason = next((reason for reason, pattern in _FAILURES if pattern.search(text)), None)
         records.append(
-            DecodedRecipient(
-                recipient=address, diagnostic=text, command=command, reason=final_reason(reason)
-            )
+            DecodedRecipient(recipient=address, diagnostic=text, command=command, reason=reason)
         )
     return records or None
 

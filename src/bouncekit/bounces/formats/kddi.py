@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._lhost import cut_at, final_reason, reason_from_table, sweep
+from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -57,9 +57,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         text = sweep(" ".join(lines))
         reason = Reason.FILTERED if filtered else reason_from_table(text, _MESSAGES)
         records.append(
-            DecodedRecipient(
-                recipient=address, diagnostic=text, date=date, reason=final_reason(reason)
-            )
+            DecodedRecipient(recipient=address, diagnostic=text, date=date, reason=reason)
         )
     return records or None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._lhost import cut_at, final_reason, reason_from_table, sweep
+from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
 from bouncekit.bounces.formats.exim import DELAYED, MESSAGES
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -36,7 +36,7 @@ def _reason(text: str, command: str | None) -> Reason | None:
         return Reason.REJECTED
     if command in ("HELO", "EHLO"):
         return Reason.BLOCKED
-    return final_reason(reason_from_table(text, _MESSAGES))
+    return reason_from_table(text, _MESSAGES)
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._lhost import final_reason, reason_from_table, sweep
+from bouncekit.bounces.formats._lhost import reason_from_table, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -60,7 +60,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
             DecodedRecipient(
                 recipient=address,
                 diagnostic=text,
-                reason=final_reason(reason_from_table(text, _MESSAGES)),
+                reason=reason_from_table(text, _MESSAGES),
             )
         )
     return records

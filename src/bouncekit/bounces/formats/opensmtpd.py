@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._lhost import cut_at, final_reason, reason_from_table, sweep
+from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -71,7 +71,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
                 DecodedRecipient(
                     recipient=found.group(1),
                     diagnostic=diagnosis,
-                    reason=final_reason(reason_from_table(diagnosis, _MESSAGES)),
+                    reason=reason_from_table(diagnosis, _MESSAGES),
                 )
             )
     return records or None

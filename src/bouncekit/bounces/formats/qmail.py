@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._lhost import cut_at, final_reason, reason_from_table, sweep
+from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -153,7 +153,7 @@ def _record(draft: _Draft) -> DecodedRecipient:
         status=status.group(0) if status else None,
         command=command,
         remote_mta=draft.remote_host,
-        reason=final_reason(_lhost_reason(draft, diagnosis, command)),
+        reason=_lhost_reason(draft, diagnosis, command),
     )
 
 
