@@ -31,6 +31,7 @@ class VerifyReason(StrEnum):
     BLOCKED_VERIFIER = "blocked_verifier"  # the server refused the verifier, not the address
     TIMEOUT = "timeout"
     DNS_ERROR = "dns_error"  # SERVFAIL or no answer: nothing learnt
+    PRIVATE_NETWORK = "private_network"  # the mail hosts are on a private network: not asked
     SMTP_ERROR = "smtp_error"  # a refusal that says nothing about the mailbox
     NOT_CHECKED = "not_checked"  # offline: syntax and lists only
 

@@ -1,0 +1,195 @@
+"""Where a domain's mail goes: its MX hosts and their addresses, through the one resolver seam.
+
+RFC 5321 5.1: the MX records in preference order; a domain without MX records (NODATA) is its
+own mail host through its A and AAAA records (the implicit MX). RFC 7505: a single MX of
+preference 0 and target "." (the null MX) says the domain accepts no mail. NXDOMAIN means the
+domain does not exist; SERVFAIL and timeouts say nothing and are reported as DNS errors.
+
+Addresses that are private, loopback, link-local or otherwise not global are dropped unless
+``allow_private``: a verifier must not be pointed at an internal network by an MX record.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bouncekit.replies.model import Verdict
+from bouncekit.resolver import Answer, Outcome, Resolver
+from bouncekit.verify.model import VerifyReason
+
+__all__ = [
+    "MailHost",
+    "MailRoute",
+    "RouteOutcome",
+    "find_route",
+    "is_internal_address",
+    "route_verdict",
+]
+
+_DNS_FAILURES = (Outcome.SERVFAIL, Outcome.TIMEOUT)
+
+
+class RouteOutcome(StrEnum):
+    OK = "ok"  # at least one mail host with a usable address
+    NULL_MX = "null_mx"  # RFC 7505: the domain accepts no mail
+    NO_DOMAIN = "no_domain"  # NXDOMAIN
+    NO_MAIL_HOST = "no_mail_host"  # no MX, no A/AAAA, or no host with a usable address
+    PRIVATE_ONLY = "private_only"  # every mail host is on a private network: not connected to
+    DNS_ERROR = "dns_error"  # SERVFAIL or timeout: nothing learnt
+
+
+@dataclass(frozen=True, slots=True)
+class MailHost:
+    name: str  # without the trailing dot
+    preference: int
+    addresses: tuple[str, ...]  # the host's A and AAAA records that may be connected to
+
+
+@dataclass(frozen=True, slots=True)
+class MailRoute:
+    domain: str
+    outcome: RouteOutcome
+    hosts: tuple[MailHost, ...]  # in preference order; only hosts with usable addresses
+    implicit: bool  # no MX records: the domain itself is the mail host (RFC 5321 5.1)
+    detail: str  # one or more sentences a person can read
+
+
+def is_internal_address(address: str) -> bool:
+    """Private, loopback, link-local, multicast or reserved: not a public mail server's address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return True  # not an address at all: never connect to it
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+_ROUTE_VERDICTS: dict[RouteOutcome, tuple[Verdict, VerifyReason]] = {
+    RouteOutcome.NULL_MX: (Verdict.INVALID, VerifyReason.NULL_MX),
+    RouteOutcome.NO_DOMAIN: (Verdict.INVALID, VerifyReason.NO_MX),
+    RouteOutcome.NO_MAIL_HOST: (Verdict.INVALID, VerifyReason.NO_MX),
+    RouteOutcome.DNS_ERROR: (Verdict.UNKNOWN, VerifyReason.DNS_ERROR),
+    RouteOutcome.PRIVATE_ONLY: (Verdict.UNKNOWN, VerifyReason.PRIVATE_NETWORK),
+}
+
+
+def route_verdict(route: MailRoute) -> tuple[Verdict, VerifyReason] | None:
+    """What a route that leads to no usable mail host says about its addresses; None if OK."""
+    return _ROUTE_VERDICTS.get(route.outcome)
+
+
+def find_route(domain: str, resolver: Resolver, *, allow_private: bool = False) -> MailRoute:
+    """Find the mail hosts of ``domain`` (already IDNA-encoded), most preferred first."""
+    domain = domain.lower().rstrip(".")
+    mx = resolver.resolve(domain, "MX")
+    if mx.outcome is Outcome.NXDOMAIN:
+        return _route(domain, RouteOutcome.NO_DOMAIN, f"The domain {domain} does not exist.")
+    if mx.outcome in _DNS_FAILURES:
+        return _route(domain, RouteOutcome.DNS_ERROR, _dns_failure(mx))
+    if mx.outcome is Outcome.NODATA or not mx.records:
+        return _implicit_route(domain, resolver, allow_private=allow_private)
+
+    targets = sorted(_parse_mx(record) for record in mx.records)
+    if any(name == "" for _, name in targets):
+        # RFC 7505 3: a null MX is the only MX; a domain that mixes it with others is
+        # misconfigured, and the real hosts are still tried.
+        if len(targets) == 1:
+            return _route(
+                domain,
+                RouteOutcome.NULL_MX,
+                f"{domain} publishes a null MX (RFC 7505): it accepts no mail.",
+            )
+        targets = [target for target in targets if target[1]]
+    hosts: list[MailHost] = []
+    notes: list[str] = []
+    failures: list[str] = []
+    refused = False
+    for preference, name in targets:
+        addresses, note, failure, dropped = _addresses(name, resolver, allow_private=allow_private)
+        if note:
+            notes.append(note)
+        if failure:
+            failures.append(failure)
+        if addresses:
+            hosts.append(MailHost(name, preference, addresses))
+        refused = refused or dropped
+    return _finish(domain, hosts, notes, failures, implicit=False, refused=refused)
+
+
+def _implicit_route(domain: str, resolver: Resolver, *, allow_private: bool) -> MailRoute:
+    addresses, note, failure, dropped = _addresses(domain, resolver, allow_private=allow_private)
+    notes = [f"{domain} has no MX record; its A/AAAA records are the implicit MX (RFC 5321 5.1)."]
+    if note:
+        notes.append(note)
+    hosts = [MailHost(domain, 0, addresses)] if addresses else []
+    failures = [failure] if failure else []
+    return _finish(domain, hosts, notes, failures, implicit=True, refused=dropped)
+
+
+def _finish(
+    domain: str,
+    hosts: list[MailHost],
+    notes: list[str],
+    failures: list[str],
+    *,
+    implicit: bool,
+    refused: bool,
+) -> MailRoute:
+    if hosts:
+        detail = " ".join(
+            [f"Mail for {domain} goes to {', '.join(h.name for h in hosts)}.", *notes]
+        )
+        return MailRoute(domain, RouteOutcome.OK, tuple(hosts), implicit, detail)
+    if failures:
+        # Some host could not be looked up: it may be the one that works.
+        return _route(domain, RouteOutcome.DNS_ERROR, " ".join(failures + notes), implicit=implicit)
+    detail = " ".join([*notes, f"No mail host of {domain} has a usable address."])
+    # Hosts that exist on a private network say nothing about the mailbox: not "no mail host".
+    outcome = RouteOutcome.PRIVATE_ONLY if refused else RouteOutcome.NO_MAIL_HOST
+    return _route(domain, outcome, detail, implicit=implicit)
+
+
+def _route(domain: str, outcome: RouteOutcome, detail: str, *, implicit: bool = False) -> MailRoute:
+    return MailRoute(domain, outcome, (), implicit, detail)
+
+
+def _parse_mx(record: str) -> tuple[int, str]:
+    preference, _, target = record.partition(" ")
+    return int(preference), target.strip().lower().rstrip(".")
+
+
+def _dns_failure(answer: Answer) -> str:
+    what = "timed out" if answer.outcome is Outcome.TIMEOUT else "failed (SERVFAIL)"
+    return f"The DNS lookup of {answer.name} {answer.rdtype} {what}: {answer.detail}"
+
+
+def _addresses(
+    name: str, resolver: Resolver, *, allow_private: bool
+) -> tuple[tuple[str, ...], str, str, bool]:
+    """The usable A and AAAA addresses of a host, a note, a DNS failure, and whether any
+    address was dropped as private."""
+    found: list[str] = []
+    failures: list[str] = []
+    for rdtype in ("A", "AAAA"):
+        answer = resolver.resolve(name, rdtype)
+        if answer.outcome is Outcome.OK:
+            found.extend(answer.records)
+        elif answer.outcome in _DNS_FAILURES:
+            failures.append(_dns_failure(answer))
+    usable = tuple(a for a in found if allow_private or not is_internal_address(a))
+    dropped = [a for a in found if a not in usable]
+    note = ""
+    if not found and not failures:
+        note = f"{name} has no A or AAAA record."
+    elif dropped:
+        note = (
+            f"{name} resolves to {', '.join(dropped)}: private, loopback or link-local "
+            "addresses are not connected to (allow private addresses to verify an internal "
+            "network)."
+        )
+    # A failed AAAA lookup beside a working A record is not worth reporting as a failure.
+    failure = " ".join(failures) if failures and not usable else ""
+    return usable, note, failure, bool(dropped)

@@ -1,0 +1,235 @@
+"""Offline checks of addresses: what can be known without the network.
+
+For each address: trim it, check its syntax with email-validator (which also gives the
+normalised form: NFC local part, lowercase IDNA domain), then look it up: an earlier address
+for the same mailbox, a mistyped well-known domain, a disposable domain, a role account, a
+free-mail provider. Disposable and role addresses are risky and a syntax error is invalid;
+anything else is left for the DNS and SMTP steps to decide.
+
+Speed: a repeated input is answered from the first one's result, and what depends only on the
+domain (typo, disposable, free, provider rules) is computed once per domain, so the cost per
+address beyond ``validate_email`` is a few dictionary lookups.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from email_validator import EmailNotValidError, validate_email
+
+from bouncekit.domains import suggest_domain
+from bouncekit.replies.model import Verdict
+from bouncekit.verify.lists import is_disposable, is_free, is_role, mailbox_key
+from bouncekit.verify.model import Check, CheckStatus, VerifyReason
+
+__all__ = ["OfflineResult", "check_address", "check_offline"]
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineResult:
+    """What the offline checks found about one input."""
+
+    input: str  # as given
+    address: str  # normalised (trimmed, domain lowercase and IDNA); "" when unusable
+    local: str
+    domain: str  # ASCII (IDNA), lowercase; "" when unusable
+    syntax_error: str | None  # email-validator's sentence when the syntax is wrong
+    suggestion: str | None  # the likely intended address when the domain looks mistyped
+    duplicate_of: str | None  # the first earlier input that reaches the same mailbox
+    disposable: bool
+    role: bool
+    free: bool
+    checks: tuple[Check, ...]  # syntax, duplicate, typo, disposable, role, free
+    verdict: Verdict | None  # None: only the network can decide
+    reason: VerifyReason | None
+
+
+_SYNTAX_OK = Check("syntax", CheckStatus.PASS, "The syntax is valid.")
+_FIRST = Check("duplicate", CheckStatus.PASS, "The first address for this mailbox.")
+_NO_STATE = Check("duplicate", CheckStatus.SKIPPED, "Checked alone: no earlier addresses.")
+_NO_TYPO = Check("typo", CheckStatus.PASS, "The domain does not look mistyped.")
+_NOT_DISPOSABLE = Check("disposable", CheckStatus.PASS, "Not a disposable-mail domain.")
+_NOT_ROLE = Check("role", CheckStatus.PASS, "The local part names a person, not a function.")
+_NOT_FREE = Check("free", CheckStatus.PASS, "Not a free-mail provider.")
+_SKIPPED = tuple(
+    Check(name, CheckStatus.SKIPPED, "Not checked: the syntax is wrong.")
+    for name in ("typo", "disposable", "role", "free")
+)
+
+
+_ROLE = Check("role", CheckStatus.WARN, "The local part names a function, not a person.")
+
+
+@dataclass(frozen=True, slots=True)
+class _DomainFacts:
+    """What depends on the domain alone, computed once per domain."""
+
+    suggestion: str | None  # the corrected domain
+    disposable: bool
+    free: bool
+    checks: tuple[tuple[Check, ...], tuple[Check, ...]]  # for a first address: person, role
+
+
+@functools.lru_cache(maxsize=65536)
+def _domain_facts(domain: str) -> _DomainFacts:
+    suggestion = suggest_domain(domain)
+    disposable = is_disposable(domain)
+    free = is_free(domain)
+    typo = (
+        Check("typo", CheckStatus.WARN, f"{domain} looks like a typo of {suggestion}.")
+        if suggestion
+        else _NO_TYPO
+    )
+    disposable_check = (
+        Check("disposable", CheckStatus.WARN, f"{domain} is a disposable-mail domain.")
+        if disposable
+        else _NOT_DISPOSABLE
+    )
+    free_check = (
+        Check("free", CheckStatus.PASS, f"{domain} is a free-mail provider.") if free else _NOT_FREE
+    )
+    return _DomainFacts(
+        suggestion=suggestion,
+        disposable=disposable,
+        free=free,
+        checks=(
+            (_SYNTAX_OK, _FIRST, typo, disposable_check, _NOT_ROLE, free_check),
+            (_SYNTAX_OK, _FIRST, typo, disposable_check, _ROLE, free_check),
+        ),
+    )
+
+
+def _suggest_for_invalid(text: str) -> str | None:
+    """A valid address with a corrected domain for a syntax error in the domain ("a@gmail")."""
+    local, at, domain = text.rpartition("@")
+    corrected = suggest_domain(domain.lower()) if at and local else None
+    if corrected is None:
+        return None
+    try:
+        corrected_address = validate_email(
+            f"{local}@{corrected}", check_deliverability=False, allow_quoted_local=True
+        )
+    except EmailNotValidError:
+        return None
+    return f"{corrected_address.local_part}@{corrected_address.ascii_domain}"
+
+
+def _check(
+    text: str, duplicate_check: Check, *, test_domains: bool = False
+) -> tuple[OfflineResult, str]:
+    """The result for one input and the key of its mailbox (for duplicates)."""
+    trimmed = text.strip()
+    try:
+        # SMTPUTF8 local parts are allowed (email-validator's default) and so are quoted
+        # ones (RFC 5321 section 4.1.2), which it refuses unless asked. Names under the
+        # special-use "test" TLD (RFC 6761) are refused unless a test network is verified.
+        valid = validate_email(
+            trimmed,
+            check_deliverability=False,
+            allow_quoted_local=True,
+            test_environment=test_domains,
+        )
+    except (EmailNotValidError, UnicodeError) as error:
+        # UnicodeError: text that cannot be encoded as UTF-8 (lone surrogates from a bad decode)
+        message = (
+            str(error)
+            if isinstance(error, EmailNotValidError)
+            else "The address is not valid Unicode text."
+        )
+        suggestion = _suggest_for_invalid(trimmed)
+        typo = (
+            Check("typo", CheckStatus.WARN, f"Did you mean {suggestion}?")
+            if suggestion
+            else _SKIPPED[0]
+        )
+        result = OfflineResult(
+            input=text,
+            address="",
+            local="",
+            domain="",
+            syntax_error=message,
+            suggestion=suggestion,
+            duplicate_of=None,
+            disposable=False,
+            role=False,
+            free=False,
+            checks=(
+                Check("syntax", CheckStatus.FAIL, message),
+                duplicate_check,
+                typo,
+                *_SKIPPED[1:],
+            ),
+            verdict=Verdict.INVALID,
+            reason=VerifyReason.SYNTAX,
+        )
+        return result, "\0" + trimmed  # an unusable input is a duplicate only as the same text
+
+    local, domain = valid.local_part, valid.ascii_domain
+    facts = _domain_facts(domain)
+    role = is_role(local)
+    if facts.disposable:
+        verdict, reason = Verdict.RISKY, VerifyReason.DISPOSABLE
+    elif role:
+        verdict, reason = Verdict.RISKY, VerifyReason.ROLE
+    else:
+        verdict, reason = None, None
+    checks = facts.checks[role]
+    if duplicate_check is not _FIRST:
+        checks = (checks[0], duplicate_check, *checks[2:])
+    result = OfflineResult(
+        input=text,
+        address=f"{local}@{domain}",
+        local=local,
+        domain=domain,
+        syntax_error=None,
+        suggestion=f"{local}@{facts.suggestion}" if facts.suggestion else None,
+        duplicate_of=None,
+        disposable=facts.disposable,
+        role=role,
+        free=facts.free,
+        checks=checks,
+        verdict=verdict,
+        reason=reason,
+    )
+    return result, mailbox_key(local, domain)
+
+
+def _as_duplicate(result: OfflineResult, text: str, first: str) -> OfflineResult:
+    """``result`` for another input of the same mailbox, marked as a duplicate of ``first``."""
+    checks = list(result.checks)
+    checks[1] = Check("duplicate", CheckStatus.WARN, f"The same mailbox as {first}.")
+    return replace(result, input=text, duplicate_of=first, checks=tuple(checks))
+
+
+def check_address(text: str, *, test_domains: bool = False) -> OfflineResult:
+    """The offline checks for one address, with no memory of others (no duplicates)."""
+    return _check(text, _NO_STATE, test_domains=test_domains)[0]
+
+
+def check_offline(inputs: Iterable[str], *, test_domains: bool = False) -> Iterator[OfflineResult]:
+    """The offline checks for each input, in order, one result each, as they are read.
+
+    An input for the same mailbox as an earlier one (the same text, another case of the domain,
+    or a provider's equivalent: Gmail dots, "+tags", googlemail.com) gets ``duplicate_of`` set
+    to the first such input and otherwise the same findings. ``test_domains`` accepts names
+    under the special-use ``.test`` TLD, for verifying a test network.
+    """
+    first_by_key: dict[str, str] = {}  # mailbox key -> the first input for it
+    seen: dict[str, tuple[OfflineResult, str]] = {}  # trimmed input -> its result and key
+    for text in inputs:
+        trimmed = text.strip()
+        known = seen.get(trimmed)
+        if known is not None:  # the same text again: no need to validate it twice
+            result, key = known
+            yield _as_duplicate(result, text, first_by_key[key])
+            continue
+        result, key = _check(text, _FIRST, test_domains=test_domains)
+        seen[trimmed] = (result, key)
+        first = first_by_key.get(key)
+        if first is None:
+            first_by_key[key] = text
+            yield result
+        else:
+            yield _as_duplicate(result, text, first)

@@ -1,0 +1,458 @@
+"""The asyncio driver of the probe: connections, timeouts, limits and retry schedules.
+
+The dialogue itself is :class:`~bouncekit.verify.smtp.session.ProbeSession`; what a reply means
+is :func:`~bouncekit.verify.smtp.judge.judge`. This module does the I/O around them:
+
+- MX hosts in preference order, each of their addresses in turn; the next one on a connect
+  failure (RFC 5321 5.1). Private, loopback and link-local addresses are refused unless
+  ``options.allow_private``.
+- One session asks about up to ``options.session_limit`` addresses of the domain, plus one
+  random never-existing address per domain for catch-all detection.
+- Greylisted addresses are asked again in a new session after ``options.greylist_retry_after``
+  seconds (or later, if the server names a longer delay), while the total wait stays within
+  ``options.greylist_max_wait``; then they are ``unknown``/``greylisted``.
+- A busy server (421, too many connections) is backed off from on the schedule of
+  :class:`HostLimits`, a bounded number of times.
+- Every connect and every read has a time limit, and a whole session has one too: a server
+  that hangs or trickles cannot hang the verifier.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+import ssl
+import string
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+
+from bouncekit.errors import ConfigurationError
+from bouncekit.replies.model import Verdict
+from bouncekit.verify.model import VerifyOptions, VerifyReason
+from bouncekit.verify.mx import (
+    MailHost,
+    MailRoute,
+    RouteOutcome,
+    is_internal_address,
+    route_verdict,
+)
+from bouncekit.verify.smtp.judge import Judgement, Next, judge
+from bouncekit.verify.smtp.session import (
+    Close,
+    ProbeSession,
+    Recipient,
+    Reply,
+    Send,
+    Stage,
+    StartTLS,
+)
+
+__all__ = ["HostLimits", "ProbeOutcome", "probe_domain"]
+
+# Waits before a new session after "421 too many connections": polite, and bounded.
+BUSY_BACKOFF = (30.0, 120.0)
+# Seconds to wait for the answer to QUIT: the verdicts are known by then.
+_QUIT_WAIT = 2.0
+# Commands a session sends besides RCPT (EHLO, STARTTLS, EHLO, MAIL, RSET..., QUIT), for the
+# session's overall deadline.
+_FIXED_COMMANDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeOutcome:
+    address: str
+    verdict: Verdict
+    reason: VerifyReason
+    reply: str | None  # the reply that decided, as received (lines joined by "\n")
+    detail: str
+    transcript: tuple[str, ...] = field(default=(), compare=False)
+
+
+class HostLimits:
+    """Connection limits shared by every domain probed in one run.
+
+    At most ``options.per_host`` sessions to one MX host address at once, and at most
+    ``options.concurrency`` in all. ``busy_backoff`` is the wait before each new session
+    after a server said it was busy; its length bounds the number of such retries.
+    ``connections`` counts the connections opened per address.
+    """
+
+    def __init__(self, options: VerifyOptions, *, busy_backoff: Sequence[float] = BUSY_BACKOFF):
+        if options.per_host < 1 or options.concurrency < 1:
+            raise ConfigurationError(
+                "The per-host and global connection limits must be at least 1; "
+                f"got per_host={options.per_host}, concurrency={options.concurrency}."
+            )
+        self.per_host = options.per_host
+        self.busy_backoff = tuple(busy_backoff)
+        self.connections: Counter[str] = Counter()
+        self._global = asyncio.Semaphore(options.concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    @contextlib.asynccontextmanager
+    async def slot(self, address: str) -> AsyncIterator[None]:
+        """Hold one connection slot to ``address`` (the host's first, so as not to hog one)."""
+        host = self._hosts.setdefault(address, asyncio.Semaphore(self.per_host))
+        async with host, self._global:
+            yield
+
+
+@dataclass(slots=True)
+class _Answer:
+    """What one session learnt about one recipient."""
+
+    judgement: Judgement
+    reply: Reply | None
+
+
+@dataclass(slots=True)
+class _Progress:
+    """Everything learnt about one recipient over all rounds."""
+
+    answer: _Answer | None = None
+    transcript: list[str] = field(default_factory=list)
+
+
+class _TLSFailed(Exception):
+    """The STARTTLS handshake failed: the session is tried again in the clear."""
+
+
+async def probe_domain(
+    route: MailRoute, addresses: Sequence[str], options: VerifyOptions, limits: HostLimits
+) -> list[ProbeOutcome]:
+    """Ask the mail hosts of ``route`` about every address (all at its domain), never DATA.
+
+    One outcome per address, in the order given.
+    """
+    if route.outcome is not RouteOutcome.OK:
+        return [_route_outcome(route, address) for address in addresses]
+    recipients = [Recipient(address) for address in dict.fromkeys(addresses)]
+    probe = Recipient(_random_address(route.domain), catch_all_probe=True)
+    everyone = [*recipients, probe] if options.catch_all_probe and recipients else recipients
+    progress = {recipient: _Progress() for recipient in everyone}
+
+    pending = everyone
+    waited = 0.0
+    busy_rounds = 0
+    while pending:
+        chunks = _chunks(pending, max(1, options.session_limit))
+        rounds = await asyncio.gather(*(_session(route, c, options, limits) for c in chunks))
+        greylisted: list[Recipient] = []
+        busy: list[Recipient] = []
+        hints: list[float] = []
+        for answers, transcript in rounds:
+            for recipient, answer in answers.items():
+                state = progress[recipient]
+                state.answer = answer
+                if options.transcript:
+                    state.transcript.extend(transcript)
+                if answer.judgement.next is Next.GREYLISTED:
+                    greylisted.append(recipient)
+                elif answer.judgement.next is Next.BUSY:
+                    busy.append(recipient)
+                if answer.judgement.next is not Next.FINAL and answer.judgement.retry_after:
+                    hints.append(answer.judgement.retry_after)
+        pending, delay = [], 0.0
+        if greylisted:
+            wait = max([options.greylist_retry_after, *hints])
+            if waited + wait <= options.greylist_max_wait:
+                pending.extend(greylisted)
+                delay = wait
+        if busy and busy_rounds < len(limits.busy_backoff):
+            pending.extend(busy)
+            delay = max([delay, limits.busy_backoff[busy_rounds], *hints])
+            busy_rounds += 1
+        if pending:
+            await asyncio.sleep(delay)
+            waited += delay
+    return _outcomes(addresses, recipients, probe, progress, waited)
+
+
+def _outcomes(
+    addresses: Sequence[str],
+    recipients: list[Recipient],
+    probe: Recipient,
+    progress: dict[Recipient, _Progress],
+    waited: float,
+) -> list[ProbeOutcome]:
+    probed = progress.get(probe)
+    catch_all_note = ""
+    catch_all = False
+    if probed is not None and probed.answer is not None:
+        probe_verdict = probed.answer.judgement.verdict
+        catch_all = probe_verdict is Verdict.DELIVERABLE
+        if probe_verdict is Verdict.UNKNOWN:
+            catch_all_note = (
+                f" Whether the domain accepts every address is not known: the random address "
+                f"{probe.address} got no clear answer."
+            )
+    by_address: dict[str, ProbeOutcome] = {}
+    for recipient in recipients:
+        state = progress[recipient]
+        assert state.answer is not None  # every recipient is answered in the first round
+        judgement, reply = state.answer.judgement, state.answer.reply
+        verdict, reason, detail = judgement.verdict, judgement.reason, judgement.detail
+        if reason is VerifyReason.ACCEPTED:
+            if catch_all:
+                verdict, reason = Verdict.RISKY, VerifyReason.CATCH_ALL
+                detail += (
+                    f" So was the random address {probe.address}: the domain accepts every "
+                    "address at RCPT, so this says nothing about the mailbox."
+                )
+            else:
+                detail += catch_all_note
+        elif judgement.next is Next.GREYLISTED:
+            detail += f" Still greylisted after waiting {waited:g} s in all."
+        elif judgement.next is Next.BUSY:
+            detail += " The server stayed busy through every retry."
+        by_address[recipient.address] = ProbeOutcome(
+            recipient.address,
+            verdict,
+            reason,
+            reply.text if reply else None,
+            detail,
+            tuple(state.transcript),
+        )
+    return [by_address[address] for address in addresses]
+
+
+def _route_outcome(route: MailRoute, address: str) -> ProbeOutcome:
+    verdict, reason = route_verdict(route) or (Verdict.UNKNOWN, VerifyReason.SMTP_ERROR)
+    return ProbeOutcome(address, verdict, reason, None, route.detail)
+
+
+def _chunks(recipients: list[Recipient], size: int) -> list[list[Recipient]]:
+    """Sessions of at most ``size`` recipients; the catch-all probe rides in the smallest."""
+    real = [r for r in recipients if not r.catch_all_probe]
+    probes = [r for r in recipients if r.catch_all_probe]
+    chunks = [real[i : i + size] for i in range(0, len(real), size)]
+    for probe in probes:
+        if chunks and len(chunks[-1]) < size:
+            chunks[-1].append(probe)
+        else:
+            chunks.append([probe])
+    return chunks
+
+
+def _random_address(domain: str) -> str:
+    # Twenty random letters and digits: no one has that mailbox (catch-all detection).
+    alphabet = string.ascii_lowercase + string.digits
+    local = "".join(secrets.choice(alphabet) for _ in range(20))
+    return f"{local}@{domain}"
+
+
+# -- one session -----------------------------------------------------------------------------
+
+
+async def _session(
+    route: MailRoute, recipients: list[Recipient], options: VerifyOptions, limits: HostLimits
+) -> tuple[dict[Recipient, _Answer], list[str]]:
+    """Run one session with the first host that takes the connection."""
+    transcript: list[str] = []
+    failures: list[str] = []
+    timed_out = False
+    for host in route.hosts:
+        for address in host.addresses:
+            if not options.allow_private and is_internal_address(address):
+                failures.append(
+                    f"{host.name} [{address}] is a private, loopback or link-local address "
+                    "and was not connected to."
+                )
+                continue
+            starttls = True
+            while True:
+                async with limits.slot(address):
+                    try:
+                        reader, writer = await _connect(address, options)
+                    except (OSError, TimeoutError) as error:
+                        timed_out = timed_out or isinstance(error, TimeoutError)
+                        failures.append(_connect_failure(host, address, options, error))
+                        break
+                    limits.connections[address] += 1
+                    transcript.append(f"* connected to {host.name} [{address}]:{options.smtp_port}")
+                    try:
+                        answers = await _dialogue(
+                            reader, writer, host, recipients, options, transcript, starttls
+                        )
+                    except _TLSFailed:
+                        starttls = False  # RFC 3207 opportunistic TLS: go on in the clear
+                        continue
+                    finally:
+                        writer.close()
+                        with contextlib.suppress(Exception):
+                            await asyncio.wait_for(writer.wait_closed(), _QUIT_WAIT)
+                    return answers, transcript
+    reason = VerifyReason.TIMEOUT if timed_out else VerifyReason.SMTP_ERROR
+    detail = " ".join(failures) or f"{route.domain} has no mail host to connect to."
+    judgement = Judgement(Next.FINAL, Verdict.UNKNOWN, reason, detail)
+    return {r: _Answer(judgement, None) for r in recipients}, transcript
+
+
+async def _connect(
+    address: str, options: VerifyOptions
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    if options.proxy:
+        return await _connect_by_proxy(address, options)
+    return await asyncio.wait_for(
+        asyncio.open_connection(address, options.smtp_port), options.connect_timeout
+    )
+
+
+async def _connect_by_proxy(
+    address: str, options: VerifyOptions
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    assert options.proxy is not None
+    try:
+        from python_socks import ProxyError
+        from python_socks.async_.asyncio import Proxy
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ConfigurationError(
+            f"The proxy {options.proxy!r} needs the python-socks package: pip install python-socks."
+        ) from error
+    try:
+        proxy = Proxy.from_url(options.proxy)
+    except ValueError as error:
+        raise ConfigurationError(
+            f"The proxy {options.proxy!r} is not a proxy URL; give socks5://HOST:PORT."
+        ) from error
+    try:
+        sock = await proxy.connect(address, options.smtp_port, timeout=options.connect_timeout)
+    except ProxyError as error:
+        raise OSError(f"the proxy refused: {error}") from error
+    return await asyncio.open_connection(sock=sock)
+
+
+def _connect_failure(
+    host: MailHost, address: str, options: VerifyOptions, error: BaseException
+) -> str:
+    where = f"{host.name} [{address}]:{options.smtp_port}"
+    if isinstance(error, TimeoutError):
+        return f"Connecting to {where} timed out after {options.connect_timeout:g} s."
+    return f"Connecting to {where} failed: {getattr(error, 'strerror', None) or error}."
+
+
+async def _dialogue(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    host: MailHost,
+    recipients: list[Recipient],
+    options: VerifyOptions,
+    transcript: list[str],
+    starttls: bool,
+) -> dict[Recipient, _Answer]:
+    session = ProbeSession(
+        recipients, helo=options.helo, mail_from=options.mail_from, starttls=starttls
+    )
+    # A whole session gets a deadline too: a server that trickles one line just inside the
+    # command timeout cannot hold a slot for ever.
+    deadline = options.command_timeout * (len(recipients) + _FIXED_COMMANDS)
+    problem: Judgement | None = None
+    try:
+        async with asyncio.timeout(deadline):
+            problem = await _converse(reader, writer, host, session, options, transcript)
+    except TimeoutError:
+        problem = Judgement(
+            Next.FINAL,
+            Verdict.UNKNOWN,
+            VerifyReason.TIMEOUT,
+            f"The session with {host.name} took longer than {deadline:g} s in all.",
+        )
+    return _answers(session, problem)
+
+
+async def _converse(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    host: MailHost,
+    session: ProbeSession,
+    options: VerifyOptions,
+    transcript: list[str],
+) -> Judgement | None:
+    """Carry the session out; a judgement for the unanswered if it ended abnormally."""
+    while not session.done:
+        quitting = session.stage is Stage.QUIT
+        timeout = _QUIT_WAIT if quitting else options.command_timeout
+        try:
+            raw = await asyncio.wait_for(reader.readline(), timeout)
+        except TimeoutError:
+            if quitting:
+                return None
+            waited_for = "the greeting" if session.stage is Stage.GREETING else session.stage.value
+            return Judgement(
+                Next.FINAL,
+                Verdict.UNKNOWN,
+                VerifyReason.TIMEOUT,
+                f"{host.name} did not answer {waited_for} within {timeout:g} s.",
+            )
+        except (OSError, ValueError) as error:  # ValueError: a line over the stream's limit
+            return _broken(f"Reading from {host.name} failed: {error}.", session)
+        if not raw:
+            session.connection_lost()
+            if quitting:
+                return None
+            return _broken(f"{host.name} closed the connection during {session.stage}.", session)
+        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        transcript.append(f"< {line}")
+        for event in session.receive(line):
+            if isinstance(event, Send):
+                transcript.append(f"> {event.command}")
+                writer.write(event.command.encode("utf-8") + b"\r\n")
+                try:
+                    await asyncio.wait_for(writer.drain(), options.command_timeout)
+                except (OSError, TimeoutError) as error:
+                    return _broken(f"Writing to {host.name} failed: {error}.", session)
+            elif isinstance(event, StartTLS):
+                transcript.append("* TLS handshake")
+                try:
+                    await asyncio.wait_for(
+                        writer.start_tls(_tls_context(), server_hostname=host.name),
+                        options.command_timeout,
+                    )
+                except (OSError, TimeoutError, ssl.SSLError) as error:
+                    transcript.append(f"* TLS failed: {error}; trying again without STARTTLS")
+                    raise _TLSFailed from error
+            elif isinstance(event, Close):
+                session.connection_lost()
+    if session.error:
+        return _broken(session.error, session)
+    return None
+
+
+def _broken(detail: str, session: ProbeSession) -> Judgement:
+    session.connection_lost()
+    return Judgement(Next.FINAL, Verdict.UNKNOWN, VerifyReason.SMTP_ERROR, detail)
+
+
+def _answers(session: ProbeSession, problem: Judgement | None) -> dict[Recipient, _Answer]:
+    answers = {
+        recipient: _Answer(judge(reply, Stage.RCPT), reply)
+        for recipient, reply in session.answers.items()
+    }
+    failure = session.failure
+    rest: _Answer | None = None
+    if failure is not None:
+        rest = _Answer(judge(failure.reply, failure.stage), failure.reply)
+    elif problem is not None:
+        rest = _Answer(problem, None)
+    for recipient in session.unanswered():
+        answers[recipient] = rest or _Answer(
+            Judgement(
+                Next.FINAL,
+                Verdict.UNKNOWN,
+                VerifyReason.SMTP_ERROR,
+                "The session ended before this address was asked.",
+            ),
+            None,
+        )
+    return answers
+
+
+def _tls_context() -> ssl.SSLContext:
+    # Opportunistic TLS (RFC 7435): MX certificates are commonly self-signed or name the
+    # provider, not the domain; the probe sends nothing secret, so it does not verify them.
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
