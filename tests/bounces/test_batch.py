@@ -197,6 +197,24 @@ def test_two_workers_give_the_records_of_one_in_the_same_order(tmp_path: Path) -
     assert len(recipients(one)) == 120 + 80 + 1
 
 
+def test_workers_read_small_files_and_share_the_messages_of_a_large_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file larger than a chunk is split in the parent; smaller ones are read by the workers.
+    monkeypatch.setattr(batch, "_CHUNK_BYTES", 4000)
+    (tmp_path / "a.eml").write_bytes(dsn("first@example.net"))
+    (tmp_path / "b.mbox").write_bytes(mbox(*(dsn(f"m{n}@example.net") for n in range(12))))
+    (tmp_path / "c.mbox").write_bytes(mbox(dsn("small@example.net"), NOT_A_BOUNCE))
+    (tmp_path / "d.eml").symlink_to(tmp_path / "gone.eml")
+    one = list(parse_paths([tmp_path], jobs=1))
+    two = list(parse_paths([tmp_path], jobs=2))
+    assert [result.source for result in two] == [result.source for result in one]
+    assert recipients(two) == recipients(one)
+    assert len(recipients(one)) == 1 + 12 + 1
+    assert isinstance(two[-1], Failure)
+    assert "broken symbolic link" in two[-1].error
+
+
 def test_a_missing_path_is_a_failure_and_the_batch_goes_on(tmp_path: Path) -> None:
     good = tmp_path / "good.eml"
     good.write_bytes(dsn("fine@example.net"))

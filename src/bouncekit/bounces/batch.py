@@ -73,6 +73,10 @@ class Parsed:
     report: BounceReport
     size: int
 
+    def __reduce__(self) -> tuple[type[Parsed], tuple[str, BounceReport, int]]:
+        # As BounceRecord's: the parent of worker processes loads one per message.
+        return (Parsed, (self.source, self.report, self.size))
+
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -85,6 +89,18 @@ class Failure:
 
 
 Result = Parsed | Failure
+
+
+@dataclass(frozen=True, slots=True)
+class _Unread:
+    """A file named but not read yet: with worker processes, the worker that parses it reads
+    it, so the parent neither reads nor ships its bytes."""
+
+    path: str
+    single: bool = False  # a Maildir file: one message even after a "From " line
+
+
+_Item = Message | Failure | _Unread
 
 
 @dataclass(slots=True)
@@ -135,6 +151,17 @@ def read_inputs(
     files before its subdirectories, hidden files skipped). ``-`` reads ``stdin`` (a message
     or an mbox).
     """
+    for item in _walk(paths, stdin):
+        if isinstance(item, _Unread):
+            yield from _read_file(item.path, single=item.single)
+        else:
+            yield item
+
+
+def _walk(
+    paths: Iterable[str | os.PathLike[str]], stdin: BinaryIO | None
+) -> Iterator[Message | Failure | _Unread]:
+    """``read_inputs`` without opening files: each file it finds is named, not read."""
     for path in paths:
         name = os.fspath(path)
         if name == STDIN:
@@ -160,10 +187,10 @@ def read_inputs(
         elif is_directory:
             yield from _read_directory(name)
         else:
-            yield from _read_file(name)
+            yield _Unread(name)
 
 
-def _read_directory(top: str) -> Iterator[Message | Failure]:
+def _read_directory(top: str) -> Iterator[Failure | _Unread]:
     failures: list[OSError] = []  # os.walk reports directories it cannot list here
     for directory, subdirectories, files in os.walk(top, onerror=failures.append):
         yield from _drain(failures, top)
@@ -180,12 +207,12 @@ def _read_directory(top: str) -> Iterator[Message | Failure]:
                     continue
                 for name in names:
                     if not name.startswith("."):
-                        yield from _read_file(os.path.join(inner, name), single=True)
+                        yield _Unread(os.path.join(inner, name), single=True)
             subdirectories[:] = [d for d in subdirectories if d not in ("cur", "new", "tmp")]
             continue
         for name in sorted(files):
             if not name.startswith("."):
-                yield from _read_file(os.path.join(directory, name))
+                yield _Unread(os.path.join(directory, name))
     yield from _drain(failures, top)
 
 
@@ -310,18 +337,41 @@ def _without_diagnosis(result: Result) -> Result:
     return dataclasses.replace(result, report=dataclasses.replace(result.report, records=records))
 
 
-def _parse_chunk(chunk: list[Message | Failure], with_diagnosis: bool) -> list[Result]:
-    """A worker's share: diagnoses stay behind unless asked for, to keep results small."""
-    results = [item if isinstance(item, Failure) else parse_message(item) for item in chunk]
-    return results if with_diagnosis else [_without_diagnosis(result) for result in results]
+def _parse_chunk(chunk: list[_Item], with_diagnosis: bool) -> list[Result]:
+    """A worker's share: it reads the files it is given itself, and leaves the diagnoses
+    behind unless asked for, to keep results small."""
+    results: list[Result] = []
+    for item in chunk:
+        messages = (
+            _read_file(item.path, single=item.single) if isinstance(item, _Unread) else [item]
+        )
+        for message in messages:
+            result = message if isinstance(message, Failure) else parse_message(message)
+            results.append(result if with_diagnosis else _without_diagnosis(result))
+    return results
 
 
-def _chunks(items: Iterable[Message | Failure]) -> Iterator[list[Message | Failure]]:
-    chunk: list[Message | Failure] = []
-    size = 0
+def _sized(items: Iterable[_Item]) -> Iterator[tuple[_Item, int]]:
+    """Each item with the bytes it brings to a chunk. A file too large for one chunk (a big
+    mbox) is read and split here, so that its messages are shared among the workers."""
     for item in items:
+        if isinstance(item, Message):
+            yield item, len(item.data)
+        elif isinstance(item, Failure):
+            yield item, 0
+        elif (size := _size(item.path)) < _CHUNK_BYTES:
+            yield item, size
+        else:
+            for message in _read_file(item.path, single=item.single):
+                yield message, len(message.data) if isinstance(message, Message) else 0
+
+
+def _chunks(items: Iterable[_Item]) -> Iterator[list[_Item]]:
+    chunk: list[_Item] = []
+    size = 0
+    for item, item_size in _sized(items):
         chunk.append(item)
-        size += len(item.data) if isinstance(item, Message) else 0
+        size += item_size
         if len(chunk) >= _CHUNK_MESSAGES or size >= _CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
@@ -355,10 +405,14 @@ def parse_messages(
         for item in items:
             yield (item if isinstance(item, Failure) else parse_message(item))
         return
+    yield from _parse_in_workers(items, jobs, with_diagnosis)
+
+
+def _parse_in_workers(items: Iterable[_Item], jobs: int, with_diagnosis: bool) -> Iterator[Result]:
     _warm()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
     pool.submit(_warm).result()  # start the workers now, before the caller starts any thread
-    pending: deque[tuple[list[Message | Failure], Future[list[Result]]]] = deque()
+    pending: deque[tuple[list[_Item], Future[list[Result]]]] = deque()
     try:
         chunks = _chunks(items)
         for chunk in chunks:
@@ -374,7 +428,7 @@ def parse_messages(
 
 
 def _collect(
-    pending: deque[tuple[list[Message | Failure], Future[list[Result]]]],
+    pending: deque[tuple[list[_Item], Future[list[Result]]]],
     pool: ProcessPoolExecutor,
     jobs: int,
     with_diagnosis: bool,
@@ -392,14 +446,15 @@ def _collect(
         return [_lost(item) for item in chunk], pool
 
 
-def _lost(item: Message | Failure) -> Result:
+def _lost(item: _Item) -> Result:
     if isinstance(item, Failure):
         return item
+    source = item.path if isinstance(item, _Unread) else item.source
     return Failure(
-        item.source,
-        f"{item.source}: the worker process parsing it stopped (killed or out of memory). Run "
+        source,
+        f"{source}: the worker process parsing it stopped (killed or out of memory). Run "
         "again with -j 1 on this input to see whether the message itself is the cause.",
-        size=len(item.data),
+        size=len(item.data) if isinstance(item, Message) else 0,
         read=True,
     )
 
@@ -412,4 +467,8 @@ def parse_paths(
     with_diagnosis: bool = False,
 ) -> Iterator[Result]:
     """``read_inputs`` then ``parse_messages``: every message of every path, in order."""
-    return parse_messages(read_inputs(paths, stdin=stdin), jobs=jobs, with_diagnosis=with_diagnosis)
+    if jobs <= 1:
+        return parse_messages(read_inputs(paths, stdin=stdin), jobs=jobs)
+    # The workers read the files themselves: reading every message here and shipping its
+    # bytes through a pipe would keep this process nearly as busy as a worker.
+    return _parse_in_workers(_walk(paths, stdin), jobs, with_diagnosis)

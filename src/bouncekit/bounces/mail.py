@@ -225,14 +225,13 @@ class Mail:
     original: str  # headers of the returned original message, "" when there is none
     sections: tuple[tuple[str, str], ...] = field(default=())  # (content type, text) per part
     multipart: bool = False
+    # Looked up once here: the formats' ``matches`` read them dozens of times per message.
+    subject: str = field(init=False)
+    sender: str = field(init=False)  # the From header
 
-    @property
-    def subject(self) -> str:
-        return self.headers.get("subject", "")
-
-    @property
-    def sender(self) -> str:
-        return self.headers.get("from", "")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "subject", self.headers.get("subject", ""))  # frozen
+        object.__setattr__(self, "sender", self.headers.get("from", ""))
 
     def header(self, name: str) -> str:
         """A header's decoded value, "" when absent (``name`` in any case)."""

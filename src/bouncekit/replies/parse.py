@@ -194,7 +194,9 @@ def _first_ip(text: str, other_than: str | None) -> str | None:
         if all(int(octet) < 256 for octet in m.group(1).split("."))
     ]
     if text.count(":") >= 2:  # an IPv6 address needs at least two colons
-        candidates += [m.group(1).lower() for m in _IPV6_ADDRESS.finditer(text) if _is_ipv6(m)]
+        # ... and "::" or all its groups (six before an IPv4 tail): without them, no scan.
+        if "::" in text or text.count(":") >= 6:
+            candidates += [m.group(1).lower() for m in _IPV6_ADDRESS.finditer(text) if _is_ipv6(m)]
         candidates.sort(key=text.lower().find)
     return next((ip for ip in candidates if ip != other_than), None)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Sequence
 
 from bouncekit.replies.model import Verdict
 from bouncekit.resolver import Resolver, get_resolver
@@ -187,7 +187,7 @@ async def verify(
     *,
     options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen, shared safely
     resolver: Resolver | None = None,
-) -> AsyncIterator[VerifyResult]:
+) -> AsyncGenerator[VerifyResult, None]:
     """Verify every address: one :class:`VerifyResult` per input, in input order."""
     resolver = resolver or get_resolver()
     limits = HostLimits(options)
@@ -211,9 +211,20 @@ def verify_sync(
     options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen, shared safely
     resolver: Resolver | None = None,
 ) -> Iterator[VerifyResult]:
-    """:func:`verify` for code that does not run an event loop (results in input order)."""
+    """:func:`verify` for code without an event loop: results stream, in input order.
 
-    async def collect() -> list[VerifyResult]:
-        return [result async for result in verify(addresses, options=options, resolver=resolver)]
-
-    yield from asyncio.run(collect())
+    The loop runs while the next result is awaited; the probes of later domains pause while
+    the caller handles a result, which keeps this simple and is short next to SMTP waits.
+    """
+    loop = asyncio.new_event_loop()
+    results = verify(addresses, options=options, resolver=resolver)
+    try:
+        while True:
+            try:
+                result = loop.run_until_complete(anext(results))
+            except StopAsyncIteration:
+                return
+            yield result
+    finally:
+        loop.run_until_complete(results.aclose())
+        loop.close()

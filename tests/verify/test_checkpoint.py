@@ -1,0 +1,212 @@
+"""The SQLite checkpoint: an interrupted run goes on without asking again about any address."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from pathlib import Path
+
+import pytest
+
+from bouncekit.errors import InputError
+from bouncekit.replies.model import Verdict
+from bouncekit.resolver import Resolver
+from bouncekit.verify import run
+from bouncekit.verify.checkpoint import (
+    Checkpoint,
+    checkpoint_path,
+    result_from_dict,
+    verify_resumable,
+)
+from bouncekit.verify.model import Check, CheckStatus, VerifyOptions, VerifyReason, VerifyResult
+
+ONLINE = VerifyOptions(allow_private=True)
+ADDRESSES = [
+    "John.Doe@gmail.com",
+    "ann@example.com",
+    "gone@example.com",
+    "risky@example.org",
+    "bob@example.net",
+    "johndoe+news@gmail.com",  # the same Gmail mailbox as the first
+    "ann@EXAMPLE.com",  # the same as the second
+    "not an address",
+]
+
+
+class FakeProbe:
+    """``verify()`` with the real offline checks and a pretend SMTP probe, so no network is
+    needed: ``gone@`` is invalid, ``risky@`` is a catch-all, other checkable addresses are
+    deliverable. Records the addresses each online call was given, and can be told to stop
+    (as Ctrl-C would) after some results."""
+
+    def __init__(self, stop_after: int | None = None) -> None:
+        self.real = run.verify
+        self.online_calls: list[list[str]] = []
+        self.stop_after = stop_after
+
+    @property
+    def probed(self) -> list[str]:
+        return [address for call in self.online_calls for address in call]
+
+    async def __call__(
+        self,
+        addresses: Iterable[str],
+        *,
+        options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen
+        resolver: Resolver | None = None,
+    ) -> AsyncIterator[VerifyResult]:
+        given = list(addresses)
+        if not options.offline:
+            self.online_calls.append(given)
+        offline = dataclasses.replace(options, offline=True)
+        count = 0
+        async for result in self.real(given, options=offline, resolver=resolver):
+            if self.stop_after is not None and count >= self.stop_after:
+                raise KeyboardInterrupt
+            count += 1
+            yield self.probe(result) if not options.offline else result
+
+    @staticmethod
+    def probe(result: VerifyResult) -> VerifyResult:
+        if result.reason is not VerifyReason.NOT_CHECKED:
+            return result
+        verdict, reason = Verdict.DELIVERABLE, VerifyReason.ACCEPTED
+        if result.address.startswith("gone@"):
+            verdict, reason = Verdict.INVALID, VerifyReason.MAILBOX_NOT_FOUND
+        elif result.address.startswith("risky@"):
+            verdict, reason = Verdict.RISKY, VerifyReason.CATCH_ALL
+        return dataclasses.replace(
+            result,
+            verdict=verdict,
+            reason=reason,
+            detail=f"pretend probe: {reason.value}",
+            mx=("mx.example.test",),
+            smtp_reply="250 2.1.5 OK",
+        )
+
+
+@pytest.fixture
+def fake_probe(monkeypatch: pytest.MonkeyPatch) -> FakeProbe:
+    fake = FakeProbe()
+    monkeypatch.setattr(run, "verify", fake)
+    return fake
+
+
+def sample_result() -> VerifyResult:
+    return VerifyResult(
+        input=" Ann@Example.com",
+        address="Ann@example.com",
+        verdict=Verdict.RISKY,
+        reason=VerifyReason.CATCH_ALL,
+        detail="The server accepts every address.",
+        suggestion=None,
+        duplicate_of="ann@example.com",
+        free=True,
+        mx=("mx1.example.com",),
+        smtp_reply="250 2.1.5 OK",
+        checks=(Check("smtp", CheckStatus.WARN, "catch-all"),),
+        seconds=1.25,
+        transcript=("S: 220 hi", "C: EHLO localhost"),
+    )
+
+
+def test_results_survive_the_round_trip_through_json() -> None:
+    result = sample_result()
+    again = result_from_dict(result.to_dict())
+    assert again == result
+    assert again.transcript == result.transcript
+
+
+def test_checkpoint_lives_beside_the_output(tmp_path: Path) -> None:
+    assert checkpoint_path(tmp_path / "results.csv") == tmp_path / "results.csv.checkpoint.sqlite"
+
+
+def test_results_are_kept_on_resume_and_dropped_on_a_fresh_start(tmp_path: Path) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    with Checkpoint.open(path, ONLINE, resume=False) as saved:
+        saved.put(sample_result())
+        saved.put(dataclasses.replace(sample_result(), detail="a later duplicate"))  # ignored
+        saved.put(dataclasses.replace(sample_result(), address=""))  # unusable: not kept
+    with Checkpoint.open(path, ONLINE, resume=True) as saved:
+        assert len(saved) == 1
+        assert saved.get("Ann@example.com") == sample_result()
+        assert saved.get("bob@example.com") is None
+    with Checkpoint.open(path, ONLINE, resume=False) as saved:
+        assert len(saved) == 0
+
+
+def test_writes_are_transactional(tmp_path: Path) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    saved = Checkpoint.open(path, ONLINE, resume=False)
+    saved.put(sample_result())
+    reader = sqlite3.connect(path)
+    assert reader.execute("SELECT count(*) FROM results").fetchone() == (0,)  # not committed
+    saved.commit()
+    assert reader.execute("SELECT count(*) FROM results").fetchone() == (1,)
+    reader.close()
+    saved.close()
+
+
+def test_resuming_under_other_options_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    with Checkpoint.open(path, ONLINE, resume=False) as saved:
+        saved.put(sample_result())
+    with pytest.raises(InputError, match=r"other options \(offline was False\)"):
+        Checkpoint.open(path, dataclasses.replace(ONLINE, offline=True), resume=True)
+    # Pacing options do not change results: resuming with them is fine.
+    Checkpoint.open(path, dataclasses.replace(ONLINE, concurrency=3), resume=True).close()
+
+
+def test_a_file_that_is_not_a_checkpoint_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    path.write_bytes(b"this is not SQLite at all, " * 100)
+    with pytest.raises(InputError, match="not a usable checkpoint"):
+        Checkpoint.open(path, ONLINE, resume=True)
+
+
+def test_an_interrupted_run_goes_on_without_probing_again(
+    tmp_path: Path, fake_probe: FakeProbe
+) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    complete = list(verify_resumable(ADDRESSES, options=ONLINE))
+    fake_probe.online_calls.clear()
+
+    fake_probe.stop_after = 3
+    with Checkpoint.open(path, ONLINE, resume=False) as saved, pytest.raises(KeyboardInterrupt):
+        list(verify_resumable(ADDRESSES, options=ONLINE, checkpoint=saved))
+    assert fake_probe.probed == ADDRESSES
+
+    fake_probe.stop_after = None
+    fake_probe.online_calls.clear()
+    with Checkpoint.open(path, ONLINE, resume=True) as saved:
+        assert len(saved) == 3
+        resumed = list(verify_resumable(ADDRESSES, options=ONLINE, checkpoint=saved))
+        assert saved.reused == 4  # the first three, and the exact duplicate of the second
+    # Only what was not finished was probed again.
+    assert fake_probe.probed == [
+        "risky@example.org",
+        "bob@example.net",
+        "johndoe+news@gmail.com",
+        "not an address",
+    ]
+    assert [result.input for result in resumed] == ADDRESSES
+
+    def essentials(result: VerifyResult) -> tuple[object, ...]:
+        return (result.input, result.address, result.verdict, result.reason, result.duplicate_of)
+
+    assert [essentials(r) for r in resumed] == [essentials(r) for r in complete]
+    # Duplicates across the part done and the part resumed are still found.
+    assert resumed[5].duplicate_of == "John.Doe@gmail.com"
+    assert resumed[6].duplicate_of == "ann@example.com"
+
+
+def test_a_finished_run_resumed_probes_nothing(tmp_path: Path, fake_probe: FakeProbe) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    with Checkpoint.open(path, ONLINE, resume=False) as saved:
+        first = list(verify_resumable(ADDRESSES, options=ONLINE, checkpoint=saved))
+    fake_probe.online_calls.clear()
+    with Checkpoint.open(path, ONLINE, resume=True) as saved:
+        again = list(verify_resumable(ADDRESSES, options=ONLINE, checkpoint=saved))
+    assert fake_probe.probed == ["not an address"]  # unusable: decided offline, never stored
+    assert [r.verdict for r in again] == [r.verdict for r in first]
