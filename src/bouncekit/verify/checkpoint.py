@@ -14,7 +14,6 @@ second of results, never the file. A checkpoint remembers the options that chang
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import dataclasses
 import json
@@ -203,45 +202,10 @@ def _difference(stored: str, wanted: str) -> str:
 def stream(
     addresses: Sequence[str], *, options: VerifyOptions, resolver: Resolver | None = None
 ) -> Iterator[VerifyResult]:
-    """``verify()`` driven from synchronous code, each result handed over as soon as it is
-    known (``verify_sync`` collects them all first, which a progress bar and a checkpoint
-    cannot wait for).
-
-    A task pumps the results into a bounded queue and each step of the event loop hands over
-    all that are ready, so a fast offline run does not pay one loop turn per address.
-    """
+    """``verify()`` driven from synchronous code, each result handed over as soon as known."""
     from bouncekit.verify import run  # imported late: the CLI loads without the probe's parts
 
-    queue: asyncio.Queue[VerifyResult | None] = asyncio.Queue(maxsize=_QUEUED)
-    failure: list[BaseException] = []
-
-    async def pump() -> None:
-        try:
-            async for result in run.verify(addresses, options=options, resolver=resolver):
-                await queue.put(result)
-        except asyncio.CancelledError:
-            raise
-        except BaseException as error:  # handed to the consumer, which raises it
-            failure.append(error)
-        await queue.put(None)
-
-    async def ready() -> list[VerifyResult | None]:
-        batch = [await queue.get()]
-        while not queue.empty() and len(batch) < _QUEUED:
-            batch.append(queue.get_nowait())
-        return batch
-
-    # The runner's SIGINT handling turns Ctrl-C into KeyboardInterrupt; closing it cancels
-    # the pump, which stops verify() and its SMTP sessions.
-    with asyncio.Runner() as runner:
-        runner.get_loop().create_task(pump())
-        while True:
-            for result in runner.run(ready()):
-                if result is None:
-                    if failure:
-                        raise failure[0]
-                    return
-                yield result
+    return run.verify_sync(addresses, options=options, resolver=resolver)
 
 
 def verify_resumable(

@@ -205,6 +205,9 @@ async def verify(
             yield result
 
 
+_QUEUED = 256  # results handed over per turn of the event loop, at most
+
+
 def verify_sync(
     addresses: Iterable[str],
     *,
@@ -213,18 +216,35 @@ def verify_sync(
 ) -> Iterator[VerifyResult]:
     """:func:`verify` for code without an event loop: results stream, in input order.
 
-    The loop runs while the next result is awaited; the probes of later domains pause while
-    the caller handles a result, which keeps this simple and is short next to SMTP waits.
+    A task pumps the results into a bounded queue and each turn of the event loop hands over
+    all that are ready, so a fast offline run does not pay one loop turn per address. Ctrl-C
+    (turned into KeyboardInterrupt by the runner) cancels the pump, which stops the probes.
     """
-    loop = asyncio.new_event_loop()
-    results = verify(addresses, options=options, resolver=resolver)
-    try:
+    queue: asyncio.Queue[VerifyResult | None] = asyncio.Queue(maxsize=_QUEUED)
+    failure: list[BaseException] = []
+
+    async def pump() -> None:
+        try:
+            async for result in verify(addresses, options=options, resolver=resolver):
+                await queue.put(result)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as error:  # handed to the consumer, which raises it
+            failure.append(error)
+        await queue.put(None)
+
+    async def ready() -> list[VerifyResult | None]:
+        batch = [await queue.get()]
+        while not queue.empty() and len(batch) < _QUEUED:
+            batch.append(queue.get_nowait())
+        return batch
+
+    with asyncio.Runner() as runner:
+        runner.get_loop().create_task(pump())
         while True:
-            try:
-                result = loop.run_until_complete(anext(results))
-            except StopAsyncIteration:
-                return
-            yield result
-    finally:
-        loop.run_until_complete(results.aclose())
-        loop.close()
+            for result in runner.run(ready()):
+                if result is None:
+                    if failure:
+                        raise failure[0]
+                    return
+                yield result
