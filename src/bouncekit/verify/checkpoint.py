@@ -36,7 +36,6 @@ SUFFIX = ".checkpoint.sqlite"
 _SCHEMA = 1
 _COMMIT_EVERY = 200  # results, or
 _COMMIT_SECONDS = 1.0  # seconds, whichever comes first
-_QUEUED = 1_000  # results handed over at most at once
 # The options whose change changes results; the others (concurrency, timeouts) only pace.
 _RESULT_OPTIONS = (
     "offline",
