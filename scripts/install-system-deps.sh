@@ -2,14 +2,16 @@
 # Installs the Debian packages bouncekit needs, when run as root on Debian; elsewhere it says
 # what is missing and leaves it (the tests that need it then skip, or fail under CI=true).
 #   install-system-deps.sh venv    python3-venv, for a Python without ensurepip
-#   install-system-deps.sh tests   the servers and browser the test suite talks to
+#   install-system-deps.sh tests   the servers and browser the test suite talks to (Postfix is
+#                                  installed unconfigured, so it does not start; the tests run
+#                                  their own with scripts/postfix-peer.sh)
 #   install-system-deps.sh bench   the peers the benchmarks compare with (Sisimai)
 set -eu
 what=${1:-tests}
 
 case "$what" in
   venv) packages="python3-venv" ;;
-  tests) packages="chromium" ;;
+  tests) packages="chromium postfix" ;;
   bench) packages="libsisimai-perl" ;;
   *) echo "usage: $0 venv|tests|bench" >&2; exit 2 ;;
 esac
@@ -27,6 +29,11 @@ if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "Installing Debian packages:$missing"
 export DEBIAN_FRONTEND=noninteractive
+case " $missing " in
+  *" postfix "*)
+    # No /etc/postfix/main.cf, so nothing starts or listens on port 25.
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections ;;
+esac
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bouncekit.domains import WELL_KNOWN_DOMAINS, suggest_domain
@@ -459,3 +459,34 @@ def test_arbitrary_text_never_raises(texts: list[str]) -> None:
             assert result.address == f"{result.local}@{result.domain}"
         else:
             assert result.verdict is Verdict.INVALID
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.from_regex(r"[a-z0-9.+_-]{1,20}@[a-zA-Z0-9.-]{1,30}(\.[a-z]{2,6})?", fullmatch=True)
+    | st.text(max_size=40)
+)
+def test_memoised_domain_check_answers_as_email_validator_does(text: str) -> None:
+    import importlib
+
+    from email_validator import EmailNotValidError, validate_email
+
+    module = importlib.import_module("email_validator.validate_email")
+    memoised = module.validate_email_domain_name
+    assert hasattr(memoised, "cache_info"), "bouncekit.verify.offline memoises it"
+
+    def outcome() -> object:
+        try:
+            valid = validate_email(text, check_deliverability=False, allow_quoted_local=True)
+        except EmailNotValidError as error:
+            return ("invalid", str(error))
+        except UnicodeError:
+            return ("unicode",)
+        return (valid.normalized, valid.ascii_email)
+
+    cached = outcome()
+    module.validate_email_domain_name = memoised.__wrapped__
+    try:
+        assert outcome() == cached
+    finally:
+        module.validate_email_domain_name = memoised
