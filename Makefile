@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/explain.py
 	$(BIN)/python bench/corpus_accuracy.py --peers
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/verify.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
