@@ -7,7 +7,7 @@ from fastapi.staticfiles import StaticFiles
 
 from bouncekit import __version__
 from bouncekit.web.limits import MAX_BODY_BYTES, BodySizeLimit, SecurityHeaders
-from bouncekit.web.routes import explain, meta
+from bouncekit.web.routes import bounces, explain, meta, verify
 from bouncekit.web.templating import STATIC_DIR
 
 DEFAULT_HOST = "127.0.0.1"
@@ -31,6 +31,8 @@ def create_app() -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(meta.router)
     app.include_router(explain.router)
+    app.include_router(bounces.router)
+    app.include_router(verify.router)
     return app
 
 

@@ -1,0 +1,44 @@
+"""Job 4, address lists: ``POST /api/v1/verify`` verifies up to 1,000 addresses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from bouncekit.verify.model import VerifyOptions
+from bouncekit.verify.run import verify
+
+router = APIRouter()
+MAX_ADDRESSES = 1_000  # a request waits for its answer: larger lists belong to the CLI
+
+
+class VerifyRequest(BaseModel):
+    addresses: list[str] = Field(description="The addresses, as given; at most 1,000.")
+    offline: bool = Field(
+        default=False, description="Syntax, duplicates, typos and lists only: no DNS, no SMTP."
+    )
+
+
+class VerifyResponse(BaseModel):
+    # The shape of VerifyResult.to_dict(), shared with `bouncekit verify --json`.
+    results: list[dict[str, Any]]
+
+
+@router.post("/api/v1/verify", tags=["verify"], response_model=VerifyResponse)
+async def verify_api(payload: VerifyRequest) -> VerifyResponse | JSONResponse:
+    """One result per address, in the order given."""
+    if len(payload.addresses) > MAX_ADDRESSES:
+        return JSONResponse(
+            status_code=413,
+            content={
+                "error": "too_many",
+                "message": f"Send at most {MAX_ADDRESSES:,} addresses; use `bouncekit verify` "
+                "for larger lists.",
+            },
+        )
+    options = VerifyOptions(offline=payload.offline)
+    results = [result.to_dict() async for result in verify(payload.addresses, options=options)]
+    return VerifyResponse(results=results)
