@@ -3,7 +3,10 @@
 It answers like an authoritative server should: NXDOMAIN for a name that does not exist,
 NODATA (NOERROR, empty answer) for a name that exists with other types or has names below it,
 CNAME chasing within the zone, and TXT strings over 255 bytes split as RFC 1035 requires.
-Names listed in ``servfail`` get SERVFAIL; names in ``hang`` get no answer at all.
+Names listed in ``servfail`` get SERVFAIL ("NAME TYPE" limits that to one type); names in
+``hang`` get no answer at all. Records that zone text cannot carry (TXT strings with control
+bytes or no strings, names with spaces, type SPF) can be given as dnslib ``RR`` objects in
+``records``; :func:`record` builds them.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from dnslib import QTYPE, RCODE, RR, DNSLabel, DNSRecord
+from dnslib import AAAA, CNAME, MX, PTR, QTYPE, RCODE, RR, TXT, A, DNSLabel, DNSRecord
 from dnslib.server import BaseResolver, DNSLogger, DNSServer
 
 
@@ -28,10 +31,51 @@ def _split_long_strings(zone: str) -> str:
     return re.sub(r'"([^"]{256,})"', split, zone)
 
 
+def record(name: str, rtype: str, value: Any, ttl: int = 300) -> RR:
+    """One resource record built from data rather than zone text.
+
+    ``TXT`` and ``SPF`` take a string or a list of strings (each split at 255 bytes; text that
+    is all Latin-1 is sent byte for byte, so test data can carry raw octets such as "\\x80");
+    ``MX`` takes ``(preference, exchange)``; ``A``, ``AAAA``, ``PTR``, ``CNAME`` a string.
+    """
+    rdata: Any
+    if rtype in ("TXT", "SPF"):
+        strings = [value] if isinstance(value, str) else list(value)
+        rdata = TXT([chunk for text in strings for chunk in _octet_strings(text)])
+    elif rtype == "MX":
+        preference, exchange = value
+        rdata = MX(exchange or ".", int(preference))
+    else:
+        rdata = {"A": A, "AAAA": AAAA, "PTR": PTR, "CNAME": CNAME}[rtype](value)
+    return RR(name, getattr(QTYPE, rtype), rdata=rdata, ttl=ttl)
+
+
+def _octet_strings(text: str) -> list[bytes]:
+    try:
+        octets = text.encode("latin-1")
+    except UnicodeEncodeError:
+        octets = text.encode("utf-8")
+    return [octets[i : i + 255] for i in range(0, len(octets), 255)] or [b""]
+
+
 class ZoneResolver(BaseResolver):  # type: ignore[misc]
-    def __init__(self, zone: str, servfail: Iterable[str], hang: Iterable[str]) -> None:
+    def __init__(
+        self,
+        zone: str,
+        servfail: Iterable[str],
+        hang: Iterable[str],
+        records: Iterable[RR] = (),
+    ) -> None:
         self.records = RR.fromZone(_split_long_strings(zone)) if zone.strip() else []
-        self.servfail = {DNSLabel(name) for name in servfail}
+        self.records.extend(records)
+        self.servfail: set[DNSLabel] = set()
+        self.servfail_types: set[tuple[DNSLabel, int]] = set()
+        for entry in servfail:
+            name, _, rtype = entry.partition(" ")
+            if rtype:
+                self.servfail_types.add((DNSLabel(name), getattr(QTYPE, rtype.strip().upper())))
+            else:
+                self.servfail.add(DNSLabel(name))
         self.hang = {DNSLabel(name) for name in hang}
         self.queries: list[tuple[str, str]] = []
         self._lock = threading.Lock()
@@ -45,7 +89,7 @@ class ZoneResolver(BaseResolver):  # type: ignore[misc]
         if qname in self.hang:
             time.sleep(30)
             return reply
-        if qname in self.servfail:
+        if qname in self.servfail or (qname, qtype) in self.servfail_types:
             reply.header.rcode = RCODE.SERVFAIL
             return reply
         name = qname
@@ -72,9 +116,14 @@ class ZoneServer:
     """Start with ``ZoneServer(zone).start()``; ``address`` is "127.0.0.1:PORT"."""
 
     def __init__(
-        self, zone: str, *, servfail: Iterable[str] = (), hang: Iterable[str] = ()
+        self,
+        zone: str,
+        *,
+        servfail: Iterable[str] = (),
+        hang: Iterable[str] = (),
+        records: Iterable[RR] = (),
     ) -> None:
-        self.resolver = ZoneResolver(zone, servfail, hang)
+        self.resolver = ZoneResolver(zone, servfail, hang, records)
         quiet = DNSLogger("-request,-reply,-truncated,-error,-recv,-send,-data")
         self._server = DNSServer(self.resolver, address="127.0.0.1", port=0, logger=quiet)
         self.port: int = self._server.server.server_address[1]
