@@ -10,7 +10,10 @@ engine maps each marker to one blocklist and reports every blocklist whose marke
   match inside every zone name;
 - more specific entries come first (a diagnosis lists them in the order the reply names them);
 - ``zone`` is set only for lists that answer public DNS queries for free (the engine turns it
-  into a ``dig`` command); DQS, Abusix and Invaluement need a key, SORBS closed in 2024.
+  into a ``dig`` command); DQS, Abusix and Invaluement need a key, SORBS closed in 2024;
+- ``answers`` are the zone's documented answer codes, which :mod:`bouncekit.sender.dnsbl`
+  maps to meanings; those marked ``error`` (Spamhaus 127.255.255.x, URIBL/SURBL 127.0.0.1)
+  mean the query was refused and are never a listing.
 
 The texts in Spamhaus replies are the zones' own DNS TXT answers ("Listed by SBL, see ...")
 that MTAs such as Postfix append after ``blocked using <zone>``.
@@ -18,9 +21,123 @@ that MTAs such as Postfix append after ``blocked using <zone>``.
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Blocklist
+from bouncekit.replies.model import Blocklist, ListAnswer
 
 SPAMHAUS_CHECK = "https://check.spamhaus.org/"
+
+# What a listing on each Spamhaus IP list says; shared by the single-list zones and ZEN.
+_SBL = "Spamhaus verified the IP as a spam source or spam operation"
+_CSS = (
+    "the IP sent low-reputation or snowshoe spam, often from a compromised "
+    "account or a badly run bulk sender"
+)
+_XBL = "the IP showed signs of infection: a bot, malware or an open proxy"
+_PBL = (
+    "the IP is in a range (dynamic or residential) whose owner says it should not "
+    "send mail directly; send through an authenticated relay"
+)
+_SBL_FIX = (
+    "SBL listings are tied to a Spamhaus record that names the problem: read it at "
+    "https://check.spamhaus.org/, fix it with your hosting provider or network owner "
+    "(they are often the ones contacted), then ask for removal there."
+)
+_XBL_FIX = (
+    "Find the infected or misused machine behind the IP (every device behind the same NAT "
+    "counts), clean it and block outbound port 25 from anything but the mail server, then "
+    "remove the IP at https://check.spamhaus.org/."
+)
+_PBL_FIX = (
+    "Send through your provider's authenticated relay (port 587) instead of directly. If this "
+    "is a static IP of a real mail server, have the network owner take it out of the PBL, or "
+    "remove it yourself at https://check.spamhaus.org/ (give it a non-generic PTR first)."
+)
+
+# Spamhaus's error answers: the query was not answered, so nothing is known about the address.
+# https://docs.spamhaus.com/datasets/docs/source/40-real-world-usage/PublicMirrors/MTAs/020-Postfix.html
+_SPAMHAUS_ERRORS = (
+    ListAnswer(
+        "127.255.255.252",
+        "Spamhaus answered with its 'typing error in the DNSBL name' code",
+        error=True,
+    ),
+    ListAnswer(
+        "127.255.255.254",
+        "the query went through a public or open resolver (such as 8.8.8.8 or 1.1.1.1), which "
+        "Spamhaus does not answer; use your own recursive resolver or a Spamhaus DQS key",
+        error=True,
+    ),
+    ListAnswer(
+        "127.255.255.255",
+        "the resolver sent Spamhaus too many queries; use a Spamhaus DQS key or your own resolver",
+        error=True,
+    ),
+)
+_SBL_ANSWERS = (
+    ListAnswer("127.0.0.2", _SBL, part="SBL", fix=_SBL_FIX),
+    ListAnswer("127.0.0.3", _CSS, part="CSS", fix=_SBL_FIX),
+    ListAnswer(
+        "127.0.0.9",
+        "the IP is in a hijacked or criminal netblock (Spamhaus DROP/EDROP)",
+        part="SBL DROP",
+        fix=_SBL_FIX,
+    ),
+)
+_XBL_ANSWERS = tuple(
+    ListAnswer(f"127.0.0.{n}", _XBL, part="XBL", fix=_XBL_FIX) for n in (4, 5, 6, 7)
+)
+_PBL_ANSWERS = (
+    ListAnswer("127.0.0.10", _PBL + " (listed by the network owner)", part="PBL", fix=_PBL_FIX),
+    ListAnswer("127.0.0.11", _PBL + " (listed by Spamhaus)", part="PBL", fix=_PBL_FIX),
+)
+_DBL_ABUSED_FIX = (
+    "The domain is legitimate but abused: clean the compromised site or the open redirector, "
+    "then ask for removal at https://check.spamhaus.org/."
+)
+_DBL_ANSWERS = (
+    ListAnswer("127.0.1.2", "the domain is listed as a spam domain", part="DBL spam"),
+    ListAnswer("127.0.1.4", "the domain is listed as a phishing domain", part="DBL phish"),
+    ListAnswer("127.0.1.5", "the domain is listed as a malware domain", part="DBL malware"),
+    ListAnswer(
+        "127.0.1.6",
+        "the domain is listed as a botnet command-and-control domain",
+        part="DBL botnet",
+    ),
+    ListAnswer(
+        "127.0.1.102",
+        "a legitimate but abused domain, used in spam",
+        part="DBL abused",
+        fix=_DBL_ABUSED_FIX,
+    ),
+    ListAnswer(
+        "127.0.1.103",
+        "a legitimate domain whose redirector or URL shortener is abused by spammers",
+        part="DBL abused redirector",
+        fix=_DBL_ABUSED_FIX,
+    ),
+    ListAnswer(
+        "127.0.1.104",
+        "a legitimate but abused domain, used for phishing",
+        part="DBL abused",
+        fix=_DBL_ABUSED_FIX,
+    ),
+    ListAnswer(
+        "127.0.1.105",
+        "a legitimate but abused domain, used for malware",
+        part="DBL abused",
+        fix=_DBL_ABUSED_FIX,
+    ),
+    ListAnswer(
+        "127.0.1.106",
+        "a legitimate but abused domain, used for botnet command and control",
+        part="DBL abused",
+        fix=_DBL_ABUSED_FIX,
+    ),
+    ListAnswer(
+        "127.0.1.255",
+        "the DBL was asked about an IP address, which it does not list",
+        error=True,
+    ),
+)
 
 BLOCKLISTS: tuple[Blocklist, ...] = (
     Blocklist(
@@ -28,7 +145,7 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
         zone="sbl.spamhaus.org",
         name="Spamhaus SBL",
         lists="ip",
-        meaning="Spamhaus verified the IP as a spam source or spam operation",
+        meaning=_SBL,
         delist_url=SPAMHAUS_CHECK,
         markers=(
             "sbl.spamhaus.org",
@@ -43,27 +160,30 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
             "550 5.7.1 Mail from IP 192.0.2.1 was rejected due to listing in Spamhaus SBL. "
             "For details please see http://www.spamhaus.org/query/bl?ip=192.0.2.1",
         ),
+        answers=_SBL_ANSWERS + _SPAMHAUS_ERRORS,
+        ipv6=True,
     ),
     Blocklist(
         key="spamhaus-css",
         zone="sbl.spamhaus.org",
         name="Spamhaus CSS",
         lists="ip",
-        meaning="the IP sent low-reputation or snowshoe spam, often from a compromised "
-        "account or a badly run bulk sender",
+        meaning=_CSS,
         delist_url=SPAMHAUS_CHECK,
         markers=("listed by css", "spamhaus css", "spamhaus.org/css"),
         examples=(
             "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using "
             "zen.spamhaus.org; Listed by CSS, see https://check.spamhaus.org/query/ip/192.0.2.25",
         ),
+        answers=_SBL_ANSWERS + _SPAMHAUS_ERRORS,
+        ipv6=True,
     ),
     Blocklist(
         key="spamhaus-xbl",
         zone="xbl.spamhaus.org",
         name="Spamhaus XBL",
         lists="ip",
-        meaning="the IP showed signs of infection: a bot, malware or an open proxy",
+        meaning=_XBL,
         delist_url=SPAMHAUS_CHECK,
         markers=(
             "xbl.spamhaus.org",
@@ -78,14 +198,15 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
             "553 5.7.1 [BL23] Connections not accepted from IP addresses on Spamhaus XBL; see "
             "http://postmaster.yahoo.com/errors/550-bl23.html [550]",
         ),
+        answers=_XBL_ANSWERS + _SPAMHAUS_ERRORS,
+        ipv6=True,
     ),
     Blocklist(
         key="spamhaus-pbl",
         zone="pbl.spamhaus.org",
         name="Spamhaus PBL",
         lists="ip",
-        meaning="the IP is in a range (dynamic or residential) whose owner says it should not "
-        "send mail directly; send through an authenticated relay",
+        meaning=_PBL,
         delist_url=SPAMHAUS_CHECK,
         markers=(
             "pbl.spamhaus.org",
@@ -100,6 +221,8 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
             "554 Connection refused. This IP address is listed on the Policy Block List (PBL). "
             "IB106 <http://x.co/rlbounce>",
         ),
+        answers=_PBL_ANSWERS + _SPAMHAUS_ERRORS,
+        ipv6=True,
     ),
     Blocklist(
         key="spamhaus-dbl",
@@ -120,6 +243,7 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
             "554 5.7.1 <kijitora@example.com>: Sender address rejected: blocked using "
             "dbl.spamhaus.org",
         ),
+        answers=_DBL_ANSWERS + _SPAMHAUS_ERRORS,
     ),
     Blocklist(
         key="spamhaus-dqs",
@@ -147,6 +271,8 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
             "554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using "
             "zen.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.9",
         ),
+        answers=_SBL_ANSWERS + _XBL_ANSWERS + _PBL_ANSWERS + _SPAMHAUS_ERRORS,
+        ipv6=True,
     ),
     Blocklist(
         key="spamhaus",
@@ -171,6 +297,8 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
             "(AS3130). [BN1NAM02FT032.eop-nam02.prod.protection.outlook.com]",
             "553 http://www.spamhaus.org/query/bl?ip=192.0.2.222",
         ),
+        answers=_SBL_ANSWERS + _XBL_ANSWERS + _PBL_ANSWERS + _SPAMHAUS_ERRORS,
+        ipv6=True,
     ),
     Blocklist(
         key="barracuda-brbl",
@@ -191,6 +319,7 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
             "550 Service unavailable; Client host [192.0.2.25] blocked using Barracuda "
             "Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=192.0.2.25",
         ),
+        answers=(ListAnswer("127.0.0.2", "Barracuda's reputation system saw spam from the IP"),),
     ),
     Blocklist(
         key="spamcop",
@@ -204,6 +333,9 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
         examples=(
             "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using "
             "bl.spamcop.net; Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.25",
+        ),
+        answers=(
+            ListAnswer("127.0.0.2", "SpamCop users reported spam from the IP or it hit spam traps"),
         ),
     ),
     Blocklist(
@@ -314,6 +446,7 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
             "dnsbl-1.uceprotect.net; IP 192.0.2.25 is UCEPROTECT-Level1 listed. See "
             "http://www.uceprotect.net/rblcheck.php?ipr=192.0.2.25",
         ),
+        answers=(ListAnswer("127.0.0.2", "the IP itself hit UCEPROTECT's spam traps (level 1)"),),
     ),
     Blocklist(
         key="psbl",
@@ -327,6 +460,7 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
             "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using "
             "psbl.surriel.com; Listed in PSBL, see http://psbl.org/listing?ip=192.0.2.25",
         ),
+        answers=(ListAnswer("127.0.0.2", "the IP sent mail to PSBL's spam traps"),),
     ),
     Blocklist(
         key="mailspike",
@@ -339,6 +473,14 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
         examples=(
             "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using "
             "bl.mailspike.net; https://mailspike.io/ip_verify?ip=192.0.2.25",
+        ),
+        answers=(
+            ListAnswer("127.0.0.2", "the IP is on Mailspike's blocklist of recent spam sources"),
+            ListAnswer("127.0.0.10", "Mailspike rates the IP's reputation as the worst (L5)"),
+            ListAnswer("127.0.0.11", "Mailspike rates the IP's reputation as very bad (L4)"),
+            ListAnswer("127.0.0.12", "Mailspike rates the IP's reputation as bad (L3)"),
+            ListAnswer("127.0.0.13", "Mailspike rates the IP's reputation as suspicious (L2)"),
+            ListAnswer("127.0.0.14", "Mailspike rates the IP as neutral, probably spam (L1)"),
         ),
     ),
     Blocklist(
@@ -353,6 +495,28 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
         examples=(
             "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using "
             "noptr.spamrats.com; SPAMRATS IP Addresses See: http://www.spamrats.com/bl?192.0.2.25",
+        ),
+        answers=(
+            ListAnswer(
+                "127.0.0.36",
+                "the IP's reverse DNS looks dynamic or generic",
+                part="RATS-Dyna",
+                fix="Give the IP a PTR that names your mail server (not one made of the IP's "
+                "numbers), then ask for removal at https://www.spamrats.com/removal.php.",
+            ),
+            ListAnswer(
+                "127.0.0.37",
+                "the IP has no reverse DNS (PTR record)",
+                part="RATS-NoPtr",
+                fix="Set a PTR record for the IP at its owner, then ask for removal at "
+                "https://www.spamrats.com/removal.php.",
+            ),
+            ListAnswer("127.0.0.38", "the IP sent spam to SpamRATS's traps", part="RATS-Spam"),
+            ListAnswer(
+                "127.0.0.43",
+                "the IP tried to break into mail accounts (SMTP AUTH attacks)",
+                part="RATS-Auth",
+            ),
         ),
     ),
     Blocklist(
@@ -405,6 +569,19 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
             "554 5.7.1 Message rejected: the message contains a URL listed on multi.surbl.org; "
             "see https://www.surbl.org/surbl-analysis",
         ),
+        bitmask=True,
+        answers=(
+            ListAnswer("127.0.0.8", "the domain is listed as a phishing site", part="PH"),
+            ListAnswer("127.0.0.16", "the domain is listed as a malware site", part="MW"),
+            ListAnswer("127.0.0.64", "the domain is listed as appearing in spam", part="ABUSE"),
+            ListAnswer("127.0.0.128", "the domain is listed as a cracked (hacked) site", part="CR"),
+            ListAnswer(
+                "127.0.0.1",
+                "SURBL refused the query: the resolver is blocked for too many queries or is a "
+                "public resolver",
+                error=True,
+            ),
+        ),
     ),
     Blocklist(
         key="uribl",
@@ -417,6 +594,18 @@ BLOCKLISTS: tuple[Blocklist, ...] = (
         examples=(
             "554 5.7.1 Message rejected: a URL in the message is listed on multi.uribl.com; "
             "see https://admin.uribl.com/",
+        ),
+        bitmask=True,
+        answers=(
+            ListAnswer("127.0.0.2", "the domain is on URIBL's black list (spam)", part="black"),
+            ListAnswer("127.0.0.4", "the domain is on URIBL's grey list (bulk mail)", part="grey"),
+            ListAnswer("127.0.0.8", "the domain is on URIBL's red list (new in spam)", part="red"),
+            ListAnswer(
+                "127.0.0.1",
+                "URIBL refused the query: the resolver sent too many queries or is a public "
+                "resolver",
+                error=True,
+            ),
         ),
     ),
 )

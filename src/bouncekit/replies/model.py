@@ -106,6 +106,21 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
+class ListAnswer:
+    """One A record a DNS list answers with, and what it says.
+
+    ``error`` marks the list's own error answers (a refused query, a typing error in the zone):
+    they say nothing about the address asked for and must never count as a listing.
+    """
+
+    code: str  # e.g. "127.0.0.4"; for a bitmask list, the bit's value, e.g. "127.0.0.8"
+    meaning: str  # what a listing with this code says; for an error, why nothing is known
+    part: str = ""  # the sub-list of a combined zone that answered, e.g. "XBL"
+    fix: str = ""  # what clears this kind of listing, when it differs from the list's usual fix
+    error: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Blocklist:
     """A DNS blocklist or reputation service that a rejection can name."""
 
@@ -117,6 +132,9 @@ class Blocklist:
     markers: tuple[str, ...]  # lowercase phrases that name this list in a reply
     examples: tuple[str, ...]  # real reply texts naming it
     zone: str | None = None  # the DNS zone to query, for lists that answer public queries
+    answers: tuple[ListAnswer, ...] = ()  # the zone's documented answer codes, errors included
+    bitmask: bool = False  # answers are 127.0.0.N with one bit of N per sub-list (SURBL, URIBL)
+    ipv6: bool = False  # the zone answers IPv6 addresses (reversed nibbles)
 
     def to_dict(self) -> dict[str, Any]:
         return {

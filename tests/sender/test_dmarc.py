@@ -1,0 +1,358 @@
+"""DMARC: the shared record and alignment vectors, and the findings for zones served on loopback."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bouncekit.resolver import Resolver
+from bouncekit.sender.dmarc import (
+    Alignment,
+    Discovered,
+    DmarcError,
+    DmarcRecord,
+    Policy,
+    ReportUri,
+    discover_dmarc,
+    dmarc_findings,
+    is_aligned,
+    organizational_domain,
+    parse_dmarc,
+)
+from bouncekit.sender.model import Finding, Status
+from tests.dns_server import ZoneServer
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+VECTORS_FILE = SHARED / "testdata" / "dmarc" / "record-vectors.json"
+VECTORS: dict[str, Any] = json.loads(VECTORS_FILE.read_text()) if VECTORS_FILE.exists() else {}
+needs_vectors = pytest.mark.skipif(not VECTORS, reason=f"the vectors are not at {VECTORS_FILE}")
+
+# OpenDMARC's own tests expect these records to parse; we follow RFC 7489's grammar (the
+# module's docstring says why) and reject them, as the strict RFC 7489 vectors do.
+OPENDMARC_IS_LENIENT = {
+    # OpenDMARC compares only the first letter of the policy; RFC 7489 6.4 allows the words
+    # none / quarantine / reject only, and the strict vectors list this record as invalid.
+    "v=DMARC1; p=n;": "p=n is not one of RFC 7489's policy words",
+}
+
+
+def _vector_id(text: str) -> str:
+    return text[:60] or "<empty>"
+
+
+@needs_vectors
+@pytest.mark.parametrize(
+    "vector", VECTORS.get("opendmarc_parse", []), ids=lambda v: _vector_id(v["record"])
+)
+def test_opendmarc_parse_vectors(vector: dict[str, str]) -> None:
+    result = parse_dmarc(vector["record"])
+    expected_valid = vector["outcome"] == "OKAY"
+    if vector["record"] in OPENDMARC_IS_LENIENT:
+        assert expected_valid
+        assert isinstance(result, DmarcError), OPENDMARC_IS_LENIENT[vector["record"]]
+        return
+    assert isinstance(result, DmarcRecord) is expected_valid, result
+
+
+@needs_vectors
+@pytest.mark.parametrize("record", VECTORS.get("strict_rfc7489_valid", []), ids=_vector_id)
+def test_strict_rfc7489_valid_vectors(record: str) -> None:
+    assert isinstance(parse_dmarc(record), DmarcRecord)
+
+
+@needs_vectors
+@pytest.mark.parametrize("record", VECTORS.get("strict_rfc7489_invalid", []), ids=_vector_id)
+def test_strict_rfc7489_invalid_vectors(record: str) -> None:
+    result = parse_dmarc(record)
+    assert isinstance(result, DmarcError)
+    assert result.message.endswith(".")  # a sentence, not a code
+
+
+@needs_vectors
+@pytest.mark.parametrize(
+    "vector",
+    VECTORS.get("opendmarc_alignment", []),
+    ids=lambda v: f"{v['domain']}~{v['org']}:{v['mode']}",
+)
+def test_opendmarc_alignment_vectors(vector: dict[str, Any]) -> None:
+    assert is_aligned(vector["domain"], vector["org"], vector["mode"]) is (vector["outcome"] == 0)
+
+
+# OpenDMARC's error codes, and the words our sentences use for each.
+ERROR_WORDS = {
+    "ERROR_EMPTY": "empty",
+    "ERROR_BAD_VERSION": "version",
+    "ERROR_NO_REQUIRED_P": 'no "p" tag',
+    "ERROR_BAD_VALUE": "is wrong",
+}
+
+
+@needs_vectors
+@pytest.mark.parametrize(
+    "vector",
+    [v for v in VECTORS.get("opendmarc_parse", []) if v["outcome"] != "OKAY"],
+    ids=lambda v: _vector_id(v["record"]),
+)
+def test_errors_say_what_is_wrong(vector: dict[str, str]) -> None:
+    result = parse_dmarc(vector["record"])
+    assert isinstance(result, DmarcError)
+    assert ERROR_WORDS[vector["outcome"]] in result.message
+
+
+def test_every_tag_is_parsed() -> None:
+    record = parse_dmarc(
+        "v=DMARC1; p=quarantine; sp=reject; np=reject; adkim=s; aspf=r; pct=25; "
+        "rua=mailto:agg@example.com!10m, mailto:agg2@example.net; ruf=mailto:fail@example.com; "
+        "fo=1:d; rf=afrf; ri=3600; t=y; psd=n"
+    )
+    assert record == DmarcRecord(
+        p=Policy.QUARANTINE,
+        sp=Policy.REJECT,
+        np=Policy.REJECT,
+        adkim=Alignment.STRICT,
+        aspf=Alignment.RELAXED,
+        pct=25,
+        rua=(ReportUri("mailto:agg@example.com", "10m"), ReportUri("mailto:agg2@example.net")),
+        ruf=(ReportUri("mailto:fail@example.com"),),
+        fo=("1", "d"),
+        rf=("afrf",),
+        ri=3600,
+        ignored_tags=("t", "psd"),  # RFC 9989's tags: unknown to RFC 7489, so ignored
+    )
+    assert record.rua[0].domain == "example.com"
+
+
+def test_inherited_policies_and_defaults() -> None:
+    record = parse_dmarc("v=DMARC1; p=reject")
+    assert isinstance(record, DmarcRecord)
+    assert (record.subdomain_policy, record.nonexistent_policy) == (Policy.REJECT, Policy.REJECT)
+    assert (record.adkim, record.aspf, record.pct, record.ri) == ("r", "r", 100, 86400)
+    with_sp = parse_dmarc("v=DMARC1; p=reject; sp=none")
+    assert isinstance(with_sp, DmarcRecord)
+    assert with_sp.nonexistent_policy is Policy.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("v=dmarc1; p=none", '"dmarc1"; it must be exactly "DMARC1"'),
+        ("v=DMARC1; p=none; pct=-1", '"-1" is not a percentage'),
+        ("v=DMARC1; p=none; fo=2", '"2" is not a failure-reporting option'),
+        ("v=DMARC1; p=none; rua=", '"" is not a URI'),
+        ("v=DMARC1; p=none; rua=mailto:a@example.com!10x", '"!10x" is not a size limit'),
+        ("v=DMARC1; p=none; junk", '"junk" is not a tag'),
+    ],
+)
+def test_more_errors(text: str, words: str) -> None:
+    result = parse_dmarc(text)
+    assert isinstance(result, DmarcError)
+    assert words in result.message
+
+
+def test_canonical_text_round_trips() -> None:
+    text = "v=DMARC1; p=reject; sp=quarantine; adkim=s; pct=50; rua=mailto:a@example.com!5m"
+    record = parse_dmarc(text)
+    assert isinstance(record, DmarcRecord)
+    assert record.to_text() == text
+    assert parse_dmarc(record.to_text()) == record
+    assert record.to_text(sp=None, pct=100) == (
+        "v=DMARC1; p=reject; adkim=s; rua=mailto:a@example.com!5m"
+    )
+
+
+@pytest.mark.parametrize(
+    ("domain", "organizational"),
+    [
+        ("example.com", "example.com"),
+        ("mail.example.com", "example.com"),
+        ("a.b.example.co.uk", "example.co.uk"),
+        ("Mail.Example.COM.", "example.com"),
+        ("co.uk", "co.uk"),  # a public suffix is its own
+        ("user.github.io", "user.github.io"),  # the private section of the list counts
+    ],
+)
+def test_organizational_domain_from_the_packaged_list(domain: str, organizational: str) -> None:
+    assert organizational_domain(domain) == organizational
+
+
+def test_strict_and_relaxed_alignment() -> None:
+    assert is_aligned("mail.example.com", "example.com", Alignment.RELAXED)
+    assert not is_aligned("mail.example.com", "example.com", Alignment.STRICT)
+    assert not is_aligned("example.co.uk", "other.co.uk", "r")
+    assert is_aligned("Example.com", "example.com.", "s")
+
+
+# -- findings against a real DNS server ----------------------------------------------------
+
+LONG_RUA = ",".join(f"mailto:dmarc-{n}@long.test" for n in range(12))  # over 255 bytes
+
+ZONE = f"""
+_dmarc.good.test.      300 IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@good.test"
+_dmarc.good.test.      300 IN TXT "google-site-verification=abc"
+good.test.             300 IN A 127.0.0.1
+_dmarc.monitor.test.   300 IN TXT "v=DMARC1; p=none; pct=50"
+_dmarc.several.test.   300 IN TXT "v=DMARC1; p=none"
+_dmarc.several.test.   300 IN TXT "v=DMARC1; p=reject"
+_dmarc.broken.test.    300 IN TXT "v=DMARC1; p=bob"
+_dmarc.lowercase.test. 300 IN TXT "v=dmarc1; p=reject"
+_dmarc.token.test.     300 IN TXT "some-verification=xyz"
+_dmarc.parent.test.    300 IN TXT "v=DMARC1; p=reject; sp=quarantine; rua=mailto:d@parent.test"
+_dmarc.weak.test.      300 IN TXT "v=DMARC1; p=reject; sp=none; adkim=s; rua=mailto:r@agency.test"
+_dmarc.agreed.test.    300 IN TXT "v=DMARC1; p=quarantine; rua=mailto:r@agency.test,https://x.test"
+agreed.test._report._dmarc.agency.test. 300 IN TXT "v=DMARC1"
+_dmarc.long.test.      300 IN TXT "v=DMARC1; p=reject; rua={LONG_RUA}"
+"""
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ZoneServer]:
+    # One server for the module (stopping one takes half a second); each test gets a fresh
+    # resolver, so nothing is cached between tests.
+    zone_server = ZoneServer(ZONE, servfail=["_dmarc.flaky.test"]).start()
+    yield zone_server
+    zone_server.stop()
+
+
+@pytest.fixture
+def dns(server: ZoneServer) -> Resolver:
+    return Resolver(server.address, timeout=2)
+
+
+def by_check(findings: list[Finding]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings:
+        assert finding.area == "dmarc"
+        grouped.setdefault(finding.check, []).append(finding)
+    return grouped
+
+
+def statuses(findings: list[Finding]) -> dict[str, list[Status]]:
+    return {check: [f.status for f in group] for check, group in by_check(findings).items()}
+
+
+def test_an_enforced_record_passes_every_check(dns: Resolver) -> None:
+    findings = dmarc_findings("good.test", dns)
+    assert statuses(findings) == {
+        "dmarc.record": [Status.PASS],
+        "dmarc.policy": [Status.PASS],
+        "dmarc.pct": [Status.PASS],
+        "dmarc.reports": [Status.PASS],
+        "dmarc.alignment": [Status.PASS],
+        "dmarc.subdomain-policy": [Status.PASS],
+    }
+    assert "rejected" in by_check(findings)["dmarc.policy"][0].summary
+
+
+def test_a_missing_record_fails_naming_the_rejections_and_a_starter_record(
+    dns: Resolver,
+) -> None:
+    (finding,) = dmarc_findings("mail.nothing.test", dns)
+    assert (finding.check, finding.status) == ("dmarc.record", Status.FAIL)
+    assert "_dmarc.mail.nothing.test or _dmarc.nothing.test" in finding.summary
+    for rejection in ("550 5.7.26", "554 5.7.9", "550 5.7.515"):
+        assert rejection in finding.why
+    assert "v=DMARC1; p=none; rua=mailto:dmarc-reports@mail.nothing.test" in finding.fix
+    assert "_dmarc.mail.nothing.test" in finding.fix
+
+
+def test_a_txt_record_that_is_not_dmarc_does_not_count(dns: Resolver) -> None:
+    (finding,) = dmarc_findings("token.test", dns)
+    assert (finding.check, finding.status) == ("dmarc.record", Status.FAIL)
+
+
+def test_monitoring_only_partial_and_without_reports_warns(dns: Resolver) -> None:
+    findings = by_check(dmarc_findings("monitor.test", dns))
+    policy, pct, reports = (
+        findings["dmarc.policy"][0],
+        findings["dmarc.pct"][0],
+        findings["dmarc.reports"][0],
+    )
+    assert policy.status is Status.WARN
+    assert "monitoring only" in policy.summary
+    assert '"v=DMARC1; p=quarantine; pct=50"' in policy.fix
+    assert pct.status is Status.WARN
+    assert "pct=50" in pct.summary
+    assert '"v=DMARC1; p=none" at _dmarc.monitor.test' in pct.fix
+    assert reports.status is Status.WARN
+    assert "rua=mailto:dmarc-reports@monitor.test" in reports.fix
+
+
+def test_several_records_fail(dns: Resolver) -> None:
+    (finding,) = dmarc_findings("several.test", dns)
+    assert (finding.check, finding.status) == ("dmarc.record", Status.FAIL)
+    assert "2 DMARC records" in finding.summary
+    assert "5.7.26" in finding.why
+
+
+@pytest.mark.parametrize(
+    ("domain", "words"),
+    [("broken.test", '"bob" is not a policy'), ("lowercase.test", 'exactly "DMARC1"')],
+)
+def test_an_invalid_record_is_a_syntax_failure(dns: Resolver, domain: str, words: str) -> None:
+    (finding,) = dmarc_findings(domain, dns)
+    assert (finding.check, finding.status) == ("dmarc.syntax", Status.FAIL)
+    assert words in finding.summary
+    assert "no DMARC" in finding.why
+    assert f"rua=mailto:dmarc-reports@{domain}" in finding.fix
+
+
+def test_a_subdomain_gets_the_organisational_domains_sp(dns: Resolver) -> None:
+    found = discover_dmarc("shop.eu.parent.test", dns)
+    assert found.state is Discovered.FOUND
+    assert (found.policy_domain, found.inherited) == ("parent.test", True)
+    findings = by_check(dmarc_findings("shop.eu.parent.test", dns))
+    assert "record of its organisational domain" in findings["dmarc.record"][0].summary
+    policy = findings["dmarc.policy"][0]
+    assert policy.status is Status.PASS
+    assert "sp=quarantine" in policy.summary
+
+
+def test_weak_subdomain_policy_strict_alignment_and_unauthorised_reports(
+    dns: Resolver,
+) -> None:
+    findings = by_check(dmarc_findings("weak.test", dns))
+    subdomain = findings["dmarc.subdomain-policy"][0]
+    assert subdomain.status is Status.WARN
+    assert "sp=none" in subdomain.summary
+    assert '"v=DMARC1; p=reject; adkim=s; rua=mailto:r@agency.test"' in subdomain.fix
+    assert "DKIM alignment is strict, SPF alignment is relaxed" in (
+        findings["dmarc.alignment"][0].summary
+    )
+    reports = [f.status for f in findings["dmarc.reports"]]
+    assert reports == [Status.PASS, Status.WARN]
+    assert "weak.test._report._dmarc.agency.test" in findings["dmarc.reports"][1].summary
+
+
+def test_an_authorised_external_destination_passes_and_a_non_mailto_uri_warns(
+    dns: Resolver,
+) -> None:
+    reports = by_check(dmarc_findings("agreed.test", dns))["dmarc.reports"]
+    assert [f.status for f in reports] == [Status.PASS, Status.WARN]
+    assert "https://x.test" in reports[1].summary
+
+
+def test_a_record_longer_than_one_txt_string_is_joined(dns: Resolver) -> None:
+    findings = by_check(dmarc_findings("long.test", dns))
+    assert findings["dmarc.record"][0].status is Status.PASS
+    assert "mailto:dmarc-11@long.test" in findings["dmarc.reports"][0].summary
+
+
+def test_a_failing_lookup_is_unknown(dns: Resolver) -> None:
+    (finding,) = dmarc_findings("flaky.test", dns)
+    assert (finding.check, finding.status) == ("dmarc.record", Status.UNKNOWN)
+    assert "Could not look up" in finding.summary
+
+
+def test_each_name_is_asked_once(dns_zone: Callable[..., ZoneServer]) -> None:
+    server = dns_zone(ZONE)
+    resolver = Resolver(server.address, timeout=2)
+    dmarc_findings("a.b.nothing.test", resolver)
+    dmarc_findings("a.b.nothing.test", resolver)
+    assert server.resolver.queries == [
+        ("_dmarc.a.b.nothing.test", "TXT"),
+        ("_dmarc.nothing.test", "TXT"),
+    ]
