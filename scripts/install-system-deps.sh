@@ -4,14 +4,15 @@
 #   install-system-deps.sh venv    python3-venv, for a Python without ensurepip
 #   install-system-deps.sh tests   the servers and browser the test suite talks to (Postfix is
 #                                  installed unconfigured, so it does not start; the tests run
-#                                  their own with scripts/postfix-peer.sh)
+#                                  their own with scripts/postfix-peer.sh; likewise they start
+#                                  their own spamd on loopback, from spamassassin and spamd)
 #   install-system-deps.sh bench   the peers the benchmarks compare with (Sisimai)
 set -eu
 what=${1:-tests}
 
 case "$what" in
   venv) packages="python3-venv" ;;
-  tests) packages="chromium postfix" ;;
+  tests) packages="chromium postfix spamassassin spamd" ;;
   bench) packages="libsisimai-perl" ;;
   *) echo "usage: $0 venv|tests|bench" >&2; exit 2 ;;
 esac
@@ -37,3 +38,7 @@ esac
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# Packages that bring a daemon (spamd) must not leave one running: the tests start their own.
+if command -v systemctl >/dev/null 2>&1; then
+  systemctl disable --now spamd >/dev/null 2>&1 || true
+fi

@@ -81,18 +81,34 @@ class Resolver:
         self._resolver.lifetime = timeout
         self._resolver.timeout = timeout
         self._cache: dict[tuple[str, str], Answer] = {}
+        self._asking: dict[tuple[str, str], threading.Event] = {}
         self._lock = threading.Lock()
 
     def resolve(self, name: str, rdtype: str) -> Answer:
-        """Look ``name`` up once per resolver; later calls are answered from the cache."""
+        """Look ``name`` up once per resolver; later calls are answered from the cache.
+
+        Threads that ask for a name while another thread is already asking for it wait for
+        that answer instead of sending the query again.
+        """
         key = (name.lower().rstrip("."), rdtype.upper())
-        with self._lock:
-            cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        answer = self._lookup(*key)
-        with self._lock:
-            self._cache[key] = answer
+        while True:
+            with self._lock:
+                cached = self._cache.get(key)
+                if cached is not None:
+                    return cached
+                pending = self._asking.get(key)
+                if pending is None:
+                    pending = self._asking[key] = threading.Event()
+                    break
+            pending.wait()
+        try:
+            answer = self._lookup(*key)
+            with self._lock:
+                self._cache[key] = answer
+        finally:
+            with self._lock:
+                del self._asking[key]
+            pending.set()
         return answer
 
     def _lookup(self, name: str, rdtype: str) -> Answer:

@@ -12,6 +12,7 @@ class Status(StrEnum):
     WARN = "warn"
     FAIL = "fail"
     UNKNOWN = "unknown"  # could not be checked (a DNS timeout, a list's error answer)
+    NEEDS_INPUT = "needs-input"  # cannot be judged from the DNS: needs a message or other data
 
 
 @dataclass(frozen=True, slots=True)
