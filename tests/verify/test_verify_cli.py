@@ -166,7 +166,8 @@ def test_on_a_terminal_a_table_and_counts_per_verdict(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     screen = io.StringIO()
-    monkeypatch.setattr(cli, "stdout", Console(file=screen, force_terminal=True, width=200))
+    # The consoles live in bouncekit.cli._render; every command reads them from there.
+    monkeypatch.setattr(cli._render, "stdout", Console(file=screen, force_terminal=True, width=200))
     done = invoke("verify", str(contacts))
     assert done.code == 0
     text = screen.getvalue()

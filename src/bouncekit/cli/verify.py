@@ -1,0 +1,360 @@
+"""``bouncekit verify``: a list of addresses in, a verdict per row out, with CSV exports."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from bouncekit import resolver
+from bouncekit.cli import _render
+from bouncekit.errors import BouncekitError
+from bouncekit.replies.model import Verdict
+from bouncekit.verify import csvio
+from bouncekit.verify.checkpoint import Checkpoint
+from bouncekit.verify.model import VerifyOptions, VerifyResult
+from bouncekit.verify.workflow import (
+    Exports,
+    checkpoint_location,
+    refuse_overwrite,
+    verify_rows,
+)
+
+if TYPE_CHECKING:
+    from bouncekit.cli import Settings
+
+
+class CleanInclude(StrEnum):
+    RISKY = "risky"
+    UNKNOWN = "unknown"
+
+
+_VERDICT_ORDER = (Verdict.DELIVERABLE, Verdict.RISKY, Verdict.INVALID, Verdict.UNKNOWN)
+_VERDICT_STYLE = {
+    Verdict.DELIVERABLE: "green",
+    Verdict.RISKY: "yellow",
+    Verdict.INVALID: "red",
+    Verdict.UNKNOWN: "dim",
+}
+_BAD_ROWS_SHOWN = 20  # bad rows named on stderr; all of them are in the output anyway
+_PROXY = re.compile(r"socks5h?://(\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]@]+):\d{1,5}/?")
+_VERIFY_DEFAULTS = VerifyOptions()
+
+
+def verify_command(
+    context: typer.Context,
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE.csv | FILE.txt | -",
+            help="A CSV file (any delimiter, header sniffed), a .txt file with one address a "
+            "line, or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    column: Annotated[
+        str | None,
+        typer.Option(
+            "--column",
+            help="The column of addresses, by header name or number (1 for the first). "
+            "Default: the column named like 'email', else the first holding addresses.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write a CSV: the input's columns and the result columns appended.",
+            show_default=False,
+        ),
+    ] = None,
+    clean: Annotated[
+        Path | None,
+        typer.Option(
+            "--clean",
+            help="Write the deliverable rows (input columns only, no duplicates) to this CSV.",
+            show_default=False,
+        ),
+    ] = None,
+    clean_include: Annotated[
+        list[CleanInclude] | None,
+        typer.Option(
+            "--clean-include",
+            help="Also put rows with this verdict into the --clean export (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    offline: Annotated[
+        bool,
+        typer.Option("--offline", help="Syntax, duplicates, typos and lists only: no network."),
+    ] = False,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, help="SMTP sessions open at once, in all.")
+    ] = _VERIFY_DEFAULTS.concurrency,
+    per_host: Annotated[
+        int, typer.Option("--per-host", min=1, help="SMTP sessions open at once to one MX host.")
+    ] = _VERIFY_DEFAULTS.per_host,
+    helo: Annotated[
+        str, typer.Option("--helo", help="The name to give in EHLO/HELO.")
+    ] = _VERIFY_DEFAULTS.helo,
+    mail_from: Annotated[
+        str,
+        typer.Option("--mail-from", help="The envelope sender of the probe; default: <>."),
+    ] = _VERIFY_DEFAULTS.mail_from,
+    smtp_port: Annotated[
+        int,
+        typer.Option("--smtp-port", min=1, max=65535, help="The MX hosts' SMTP port."),
+    ] = _VERIFY_DEFAULTS.smtp_port,
+    proxy: Annotated[
+        str | None,
+        typer.Option(
+            "--proxy",
+            help="Reach the MX hosts through a SOCKS5 proxy, socks5://HOST:PORT (port 25 is "
+            "blocked on most clouds).",
+            show_default=False,
+        ),
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Allow MX hosts on private, loopback and link-local addresses.",
+        ),
+    ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Go on from the checkpoint of an interrupted run (OUTPUT.checkpoint.sqlite) "
+            "without asking again about the addresses it holds.",
+        ),
+    ] = False,
+    transcript: Annotated[
+        bool, typer.Option("--transcript", help="Keep and show each SMTP dialogue.")
+    ] = False,
+) -> None:
+    """Verify addresses before sending: deliverable, risky, invalid or unknown, and why."""
+    settings: Settings = context.obj
+    if source == _render.STDIN_PATH and sys.stdin.isatty():
+        raise BouncekitError(
+            "Nothing to read on standard input: pipe a list into 'bouncekit verify -', or give "
+            "a .csv or .txt file."
+        )
+    if clean_include and clean is None:
+        raise BouncekitError(
+            "--clean-include chooses the rows of the clean export: give it with --clean clean.csv."
+        )
+    if proxy is not None and not _PROXY.fullmatch(proxy):
+        raise BouncekitError(
+            f"--proxy {proxy!r} is not a SOCKS5 proxy: give it as socks5://HOST:PORT."
+        )
+    refuse_overwrite(source, output, clean)
+    where = checkpoint_location(source, output, resume=resume)
+    options = VerifyOptions(
+        offline=offline,
+        concurrency=concurrency,
+        per_host=per_host,
+        helo=helo,
+        mail_from=mail_from,
+        smtp_port=smtp_port,
+        proxy=proxy,
+        allow_private=allow_private,
+        transcript=transcript,
+    )
+    table = csvio.read_path(source, column=column, stdin=sys.stdin.buffer)
+    bad_rows = table.bad_rows
+    for row in bad_rows[:_BAD_ROWS_SHOWN]:
+        _render.stderr.print(f"warning: {table.source} {row.detail}", markup=False, soft_wrap=True)
+    if len(bad_rows) > _BAD_ROWS_SHOWN:
+        _render.stderr.print(
+            f"warning: {len(bad_rows) - _BAD_ROWS_SHOWN} more bad rows; each is in the output "
+            "with its reason.",
+            markup=False,
+            soft_wrap=True,
+        )
+    include = frozenset({Verdict.DELIVERABLE, *(Verdict(v.value) for v in clean_include or ())})
+    exports = Exports(table, output, clean, include, transcript=transcript)
+    as_json = settings.json or not _render.stdout.is_terminal
+    shown: list[tuple[csvio.Row, VerifyResult]] = []
+    counts: Counter[Verdict] = Counter()
+    saved = Checkpoint.open(where, options, resume=resume) if where is not None else None
+    try:
+        rows = verify_rows(
+            table, options=options, resolver=resolver.get_resolver(), checkpoint=saved
+        )
+        with _VerifyProgress(len(table.rows)) as progress:
+            for row, result in rows:
+                counts[result.verdict] += 1
+                progress.advance(counts)
+                exports.write(row, result)
+                if output is not None:
+                    continue
+                if as_json:
+                    sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                else:
+                    shown.append((row, result))
+        exports.commit()
+    except KeyboardInterrupt:
+        exports.discard()
+        done = sum(counts.values())
+        if saved is not None:
+            saved.close()
+            _render.stderr.print(
+                f"Interrupted after {done} of {len(table.rows)} rows; the results so far are "
+                f"kept in {saved.path}. Run the same command with --resume to go on.",
+                markup=False,
+                soft_wrap=True,
+            )
+        else:
+            _render.stderr.print(
+                f"Interrupted after {done} of {len(table.rows)} rows.", markup=False
+            )
+        raise typer.Exit(130) from None
+    except BaseException:
+        exports.discard()
+        raise
+    finally:
+        if saved is not None:
+            saved.close()
+    sys.stdout.flush()
+    if not as_json:
+        if shown:
+            _render.stdout.print(_results_table(shown, settings.verbose))
+            if transcript:
+                _print_transcripts(shown)
+        _render.stdout.print(_counts_table(counts))
+    _render.stderr.print(
+        _verify_sentence(counts, len(bad_rows), saved, output, exports),
+        markup=False,
+        soft_wrap=True,
+    )
+    if bad_rows:
+        raise typer.Exit(_render.EXIT_SOME_FAILED)
+
+
+class _VerifyProgress:
+    """A progress bar on stderr, with the time left and the counts per verdict so far."""
+
+    def __init__(self, total: int) -> None:
+        self.progress: Progress | None = None
+        if _render.stderr.is_terminal and total > 1:
+            self.progress = Progress(
+                TextColumn("verifying"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[counts]}"),
+                TimeElapsedColumn(),
+                TextColumn("left"),
+                TimeRemainingColumn(),
+                console=_render.stderr,
+                transient=True,
+            )
+            self.task = self.progress.add_task("verifying", total=total, counts="")
+
+    def __enter__(self) -> _VerifyProgress:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *details: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def advance(self, counts: Counter[Verdict]) -> None:
+        if self.progress is not None:
+            text = " ".join(
+                f"[{_VERDICT_STYLE[verdict]}]{verdict.value} {counts[verdict]}[/]"
+                for verdict in _VERDICT_ORDER
+                if counts[verdict]
+            )
+            self.progress.update(self.task, advance=1, counts=text)
+
+
+def _results_table(shown: list[tuple[csvio.Row, VerifyResult]], verbose: bool) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("line", justify="right", style="dim")
+    table.add_column("address", overflow="fold")
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("reason", no_wrap=True)
+    table.add_column("suggestion", overflow="fold")
+    if verbose:
+        table.add_column("mx", overflow="fold")
+        table.add_column("smtp reply", overflow="fold")
+    table.add_column("detail", overflow="fold")
+    for row, result in shown:
+        cells: list[str | Text] = [
+            str(row.line),
+            result.input or row.address,
+            Text(result.verdict.value, style=_VERDICT_STYLE[result.verdict]),
+            result.reason.value,
+            result.suggestion or "",
+        ]
+        if verbose:
+            cells += [" ".join(result.mx), result.smtp_reply or ""]
+        table.add_row(*cells, result.detail)
+    return table
+
+
+def _print_transcripts(shown: list[tuple[csvio.Row, VerifyResult]]) -> None:
+    for _, result in shown:
+        if result.transcript:
+            _render.stdout.print(Text(f"\n{result.input}", style="bold"))
+            _render.stdout.print(Text("\n".join(result.transcript), style="dim"))
+
+
+def _counts_table(counts: Counter[Verdict]) -> Table:
+    total = sum(counts.values()) or 1
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("verdict")
+    table.add_column("rows", justify="right")
+    table.add_column("share", justify="right")
+    for verdict in _VERDICT_ORDER:
+        table.add_row(
+            Text(verdict.value, style=_VERDICT_STYLE[verdict]),
+            str(counts[verdict]),
+            f"{100 * counts[verdict] / total:.1f}%",
+        )
+    return table
+
+
+def _verify_sentence(
+    counts: Counter[Verdict],
+    bad_rows: int,
+    saved: Checkpoint | None,
+    output: Path | None,
+    exports: Exports,
+) -> str:
+    verdicts = ", ".join(f"{counts[verdict]} {verdict.value}" for verdict in _VERDICT_ORDER)
+    parts = [f"{_count(sum(counts.values()), 'row')} verified: {verdicts}"]
+    if bad_rows:
+        parts.append(f"{_count(bad_rows, 'bad row')} (in the output with their reason)")
+    if saved is not None and saved.reused:
+        parts.append(f"{saved.reused} from the checkpoint {saved.path}")
+    sentence = "; ".join(parts) + "."
+    if output is not None:
+        sentence += f" Results in {output}."
+    if exports.clean is not None:
+        sentence += f" {_count(exports.clean.rows, 'row')} in {exports.clean.path}."
+    return sentence
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

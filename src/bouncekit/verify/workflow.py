@@ -1,0 +1,139 @@
+"""A verify run over a list, as the command and the web jobs need it: the list's rows in, one
+result per row out, in order; the CSV exports put in place only when the run completes; and the
+checkpoint beside the output to resume from.
+
+    refuse_overwrite(source, output, clean)
+    table = csvio.read_path(source)
+    exports = Exports(table, output, clean, include=frozenset({Verdict.DELIVERABLE}))
+    try:
+        for row, result in verify_rows(table, options=options, checkpoint=saved):
+            exports.write(row, result)
+        exports.commit()
+    except BaseException:
+        exports.discard()
+        raise
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from bouncekit.errors import InputError
+from bouncekit.replies.model import Verdict
+from bouncekit.resolver import Resolver
+from bouncekit.verify import csvio
+from bouncekit.verify.checkpoint import Checkpoint, checkpoint_path, verify_resumable
+from bouncekit.verify.model import VerifyOptions, VerifyResult
+
+__all__ = ["Exports", "checkpoint_location", "refuse_overwrite", "verify_rows"]
+
+
+def refuse_overwrite(source: str, output: Path | None, clean: Path | None) -> None:
+    """Refuse exports that would write over the input list or over each other."""
+
+    def same(first: str | Path, second: str | Path) -> bool:
+        return os.path.abspath(first) == os.path.abspath(second)
+
+    for option, path in (("-o", output), ("--clean", clean)):
+        if path is not None and source != csvio.STDIN and same(source, path):
+            raise InputError(
+                f"{option} {path} is the input file; give another name so the list is kept."
+            )
+    if output is not None and clean is not None and same(output, clean):
+        raise InputError(f"-o and --clean both name {output}; give two different files.")
+
+
+def checkpoint_location(source: str, output: Path | None, *, resume: bool) -> Path | None:
+    """Where a run keeps its checkpoint: beside the output; beside the input when resuming a
+    run without one; ``None`` when there is nothing to keep it beside."""
+    if output is not None:
+        return checkpoint_path(output)
+    if not resume:
+        return None
+    if source == csvio.STDIN:
+        raise InputError(
+            "--resume keeps its checkpoint beside the output: give -o results.csv when "
+            "the list comes from standard input."
+        )
+    return checkpoint_path(source)
+
+
+def verify_rows(
+    table: csvio.InputTable,
+    *,
+    options: VerifyOptions,
+    resolver: Resolver | None = None,
+    checkpoint: Checkpoint | None = None,
+) -> Iterator[tuple[csvio.Row, VerifyResult]]:
+    """Each row of ``table`` with its result, in order; an unreadable row gets its reason
+    without being verified."""
+    addresses = [row.address for row in table.rows if row.problem is None]
+    results = verify_resumable(addresses, options=options, resolver=resolver, checkpoint=checkpoint)
+    for row in table.rows:
+        yield row, csvio.unreadable_result(row) if row.problem else next(results)
+
+
+class Exports:
+    """The CSV files a verify run writes, put in place only when the run completes: the results
+    (the input's columns and the result columns) and the clean list (input columns only, the
+    rows with a verdict in ``include``, no duplicates)."""
+
+    def __init__(
+        self,
+        table: csvio.InputTable,
+        output: Path | None,
+        clean: Path | None,
+        include: frozenset[Verdict],
+        *,
+        transcript: bool,
+    ) -> None:
+        self.table = table
+        self.include = include
+        self.transcript = transcript
+        self.results: csvio.CsvOutput | None = None
+        self.clean: csvio.CsvOutput | None = None
+        header = table.output_header()
+        for path in (output, clean):
+            if path is None:
+                continue
+            try:
+                written = csvio.CsvOutput(
+                    path, encoding=table.output_encoding(), delimiter=table.output_delimiter()
+                )
+            except OSError as error:
+                self.discard()
+                raise InputError(
+                    f"{path}: cannot be written ({error.strerror}). Check that its directory "
+                    "exists and is writable."
+                ) from None
+            if path is output:
+                self.results = written
+                written.header((*header, *csvio.result_header(header, transcript=transcript)))
+            else:
+                self.clean = written
+                if table.header is not None:  # the clean list looks like the input
+                    written.header(table.header)
+
+    def write(self, row: csvio.Row, result: VerifyResult) -> None:
+        cells = csvio.fit(row.cells, self.table.width, self.table.delimiter)
+        if self.results is not None:
+            self.results.write((*cells, *csvio.result_cells(result, transcript=self.transcript)))
+        if (
+            self.clean is not None
+            and row.problem is None
+            and result.duplicate_of is None
+            and result.verdict in self.include
+        ):
+            self.clean.write(cells)
+
+    def commit(self) -> None:
+        for written in (self.results, self.clean):
+            if written is not None:
+                written.commit()
+
+    def discard(self) -> None:
+        for written in (self.results, self.clean):
+            if written is not None:
+                written.discard()
