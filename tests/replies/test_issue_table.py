@@ -86,6 +86,9 @@ def test_relaying_refused_is_the_senders_smtp_setup(text: str) -> None:
     assert diagnosis.verdict is None
     assert diagnosis.retry is Retry.AFTER_FIX
     assert any("587" in action.text for action in diagnosis.actions)
+    assert any(
+        (action.command or "").startswith("bouncekit check-smtp") for action in diagnosis.actions
+    )
 
 
 @pytest.mark.parametrize("text", SENDER_REPUTATION)
@@ -104,6 +107,8 @@ def test_spamhaus_block_names_the_list_and_the_ip() -> None:
     assert any("spamhaus" in b.key for b in diagnosis.blocklists)
     commands = [action.command or "" for action in diagnosis.actions]
     assert any("9.113.0.203" in command for command in commands)
+    # The fix is on the sender's side: the live check of job 3 is offered, with the IP.
+    assert "bouncekit check-sender YOUR-DOMAIN --ip 203.0.113.9" in commands
 
 
 def test_reverse_dns_rejection_asks_for_a_ptr() -> None:

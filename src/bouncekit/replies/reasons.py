@@ -313,9 +313,38 @@ def _reverse(ip: str) -> str:
     return ".".join(reversed(ip.split("."))) if ip.count(".") == 3 else "REVERSED.IP"
 
 
+# Reasons whose fix is in the sender's DNS and reputation, or in its submission server: the
+# steps end with the live check that shows what exactly is wrong (DESIGN.md, job 3).
+_SENDER_SETUP = frozenset(
+    {Reason.BLOCKED, Reason.BADREPUTATION, Reason.AUTHFAILURE, Reason.REQUIREPTR}
+)
+_SUBMISSION = frozenset({Reason.NORELAYING, Reason.SECURITYERROR, Reason.FAILEDSTARTTLS})
+
+
 @functools.lru_cache(maxsize=4096)
 def reason_actions(reason: Reason, context: ActionContext) -> tuple[Action, ...]:
     """The generic steps for a reason, made specific with what the reply told us."""
+    steps = _reason_steps(reason, context)
+    if reason in _SENDER_SETUP:
+        steps += (
+            Action(
+                "Check your sending domain and IP live: SPF, DKIM, DMARC, reverse DNS and the "
+                "blocklists, each with its fix.",
+                command=f"bouncekit check-sender YOUR-DOMAIN --ip {_ip(context)}",
+            ),
+        )
+    elif reason in _SUBMISSION:
+        steps += (
+            Action(
+                "Check your submission server step by step: TLS, login, sender and recipient.",
+                command="bouncekit check-smtp YOUR-SMTP-SERVER:587 --starttls --user USER "
+                "--password-env SMTP_PASSWORD --mail-from YOU@YOUR-DOMAIN --rcpt THEM@THEIRS",
+            ),
+        )
+    return steps
+
+
+def _reason_steps(reason: Reason, context: ActionContext) -> tuple[Action, ...]:
     domain = context.recipient_domain
     ip = _ip(context)
     suppress = Action("Remove the address from your list and add it to your suppression list.")

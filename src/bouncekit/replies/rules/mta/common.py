@@ -879,6 +879,41 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- securityerror -------------------------------------------------------------------
     Rule(
+        id="common.authentication-failed",
+        reason=Reason.SECURITYERROR,
+        phrases=(
+            "authentication failed",
+            "authentication failure",
+            "authentication credentials invalid",
+            "invalid credentials",
+            "could not retrieve credentials",
+            "username and password not accepted",
+            "application-specific password required",
+        ),
+        examples=(
+            "535 5.7.8 Authentication credentials invalid",
+            "535 5.7.8 Error: authentication failed: authentication failure",
+            "534-5.7.9 Application-specific password required. Learn more at 534 5.7.9 "
+            "https://support.google.com/mail/?p=InvalidSecondFactor",
+        ),
+        summary="The server refused the user name and password given to it (SMTP AUTH).",
+        owner=Owner.SENDER,
+        no_verdict=True,
+        retry=Retry.AFTER_FIX,
+        actions=(
+            Action(
+                "Check the user name and password of the sending account; with two-factor "
+                "sign-in (Gmail, Microsoft 365), use an app password or OAuth instead."
+            ),
+            Action(
+                "Test the login by itself against the submission server.",
+                command="bouncekit check-smtp smtp.example.com:587 --starttls --user USER "
+                "--password-env SMTP_PASSWORD",
+            ),
+        ),
+        priority=SENDER,
+    ),
+    Rule(
         id="common.authentication-required",
         reason=Reason.SECURITYERROR,
         phrases=(
@@ -891,18 +926,12 @@ RULES: tuple[Rule, ...] = (
             "authentication turned on in your email client",
             "unauthenticated senders not allowed",
             "you are not authorized to send mail, authentication is required",
-            "authentication failed",
-            "authentication failure",
-            "authentication credentials invalid",
-            "invalid credentials",
-            "could not retrieve credentials",
             "turn on smtp authentication",
         ),
         examples=(
             "550 Unauthenticated senders not allowed",
             "550-Please turn on SMTP Authentication in your mail client.",
             "530 5.7.0 Authentication required",
-            "535 5.7.8 Authentication credentials invalid",
         ),
         summary="The server requires SMTP authentication, or the credentials were refused.",
         priority=SENDER,
