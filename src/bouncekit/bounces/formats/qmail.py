@@ -17,7 +17,8 @@ which also covers the qmail-ldap patch.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
@@ -39,7 +40,8 @@ _COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("DATA", (" failed on DATA command", " failed after I sent the message")),
 )
 _MOST_PROGRESS = re.compile(
-    r"no SMTP connection got far enough; most progress was (RCPT TO|MAIL FROM|DATA|EHLO|HELO)",
+    r"no SMTP connection got far enough; most progress was "
+    r"(RCPT(?: TO)?|MAIL(?: FROM)?|DATA|EHLO|HELO)",
     re.IGNORECASE,
 )
 _EXPIRED = "this message has been in the queue too long."
@@ -82,10 +84,12 @@ LDAP_MESSAGES: dict[Reason, tuple[str, ...]] = {
 
 
 @dataclass(slots=True)
-class _Draft:
+class Draft:
+    """What a qmail-style report says about one recipient, line by line."""
+
     recipient: str
-    lines: list[str]
-    remote_said: str = ""  # the "Remote host said:" line
+    lines: list[str] = field(default_factory=list)
+    remote_said: str = ""  # the "Remote host said:" line, which the tables read first
     remote_host: str | None = None
 
 
@@ -93,18 +97,25 @@ def matches(mail: Mail) -> bool:
     return mail.subject == "failure notice" or any(_RECEIVED.search(r) for r in mail.received)
 
 
-def _read(report: str) -> list[_Draft]:
-    drafts: list[_Draft] = []
+def read_drafts(
+    report: str, started: Callable[[str], bool], recipient: re.Pattern[str] = _RECIPIENT
+) -> list[Draft]:
+    """The recipients of a qmail-style report and their lines, from the line ``started`` on.
+
+    Shared with the qmail clones (X4), which differ only in their opening sentences and in how
+    they write the recipient line.
+    """
+    drafts: list[Draft] = []
     reading = False
     for line in report.split("\n"):
         if not reading:
-            reading = line.startswith(_REPORT_START)
+            reading = started(line)
             continue
         if not line:
             continue
-        recipient = _RECIPIENT.match(line)
-        if recipient:
-            drafts.append(_Draft(recipient=recipient.group(1).strip(), lines=[]))
+        address = recipient.match(line)
+        if address:
+            drafts.append(Draft(address.group(1).strip()))
             continue
         if not drafts:
             continue
@@ -118,7 +129,8 @@ def _read(report: str) -> list[_Draft]:
     return drafts
 
 
-def _command(diagnosis: str) -> str | None:
+def smtp_command(diagnosis: str) -> str | None:
+    """The SMTP stage qmail-remote names in its account of the failure."""
     for command, phrases in _COMMANDS:
         if any(diagnosis.find(phrase) > 0 for phrase in phrases):
             return command
@@ -126,7 +138,7 @@ def _command(diagnosis: str) -> str | None:
     return progress.group(1).split()[0].upper() if progress else None
 
 
-def _lhost_reason(draft: _Draft, diagnosis: str, command: str | None) -> Reason | None:
+def _lhost_reason(draft: Draft, diagnosis: str, command: str | None) -> Reason | None:
     if command in ("MAIL", "HELO", "EHLO"):
         # "Connected to ... but sender was rejected." (rejected) and "... but my name was
         # rejected." (blocked): the engine's qmail rules say so, and a provider's own rules
@@ -143,9 +155,9 @@ def _lhost_reason(draft: _Draft, diagnosis: str, command: str | None) -> Reason 
     )
 
 
-def _record(draft: _Draft) -> DecodedRecipient:
+def _record(draft: Draft) -> DecodedRecipient:
     diagnosis = sweep(" ".join(draft.lines))
-    command = _command(diagnosis)
+    command = smtp_command(diagnosis)
     status = re.search(r"(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])", diagnosis)
     return DecodedRecipient(
         recipient=draft.recipient,
@@ -158,7 +170,7 @@ def _record(draft: _Draft) -> DecodedRecipient:
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
-    drafts = _read(cut_at(mail.body, _ORIGINAL))
+    drafts = read_drafts(cut_at(mail.body, _ORIGINAL), lambda line: line.startswith(_REPORT_START))
     return [_record(draft) for draft in drafts] or None
 
 

@@ -16,11 +16,16 @@ table below (qmail-remote.c, qmail-local.c, error_str.c and the qmail-ldap patch
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, status_in_text, sweep
-from bouncekit.bounces.formats.qmail import LDAP_MESSAGES, MESSAGES  # the same tables
+from bouncekit.bounces.formats.qmail import (  # the same tables and layout
+    LDAP_MESSAGES,
+    MESSAGES,
+    Draft,
+    read_drafts,
+    smtp_command,
+)
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -43,67 +48,14 @@ _STARTS = (
     "We're sorry.",
 )
 _RECIPIENT = re.compile(r"^(?:To *:)?<([^<>]+@[^<>]+)>:\s*$")
-_REMOTE_HOST = re.compile(r"(?:Giving up on |Connected to |remote host )([^ ]+?)\.?(?: |$)")
-# qmail-remote.c: where in the SMTP session the remote host refused.
-_COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("CONN", (" but greeting failed.",)),
-    ("EHLO", (" but my name was rejected.",)),
-    ("MAIL", (" but sender was rejected.",)),
-    ("RCPT", (" does not like recipient.",)),
-    ("DATA", (" failed on DATA command", " failed after I sent the message")),
-)
-_MOST_PROGRESS = re.compile(
-    r"no SMTP connection got far enough; most progress was (RCPT|MAIL|DATA|EHLO|HELO)"
-)
 _EXPIRED = "this message has been in the queue too long."
-
-
-@dataclass(slots=True)
-class _Draft:
-    recipient: str
-    lines: list[str] = field(default_factory=list)
-    remote_said: str = ""  # the "Remote host said:" line, which the tables read first
-    remote_host: str | None = None
 
 
 def matches(mail: Mail) -> bool:
     return mail.subject.startswith(_SUBJECTS) or any(_RECEIVED.search(r) for r in mail.received)
 
 
-def _read(report: str) -> list[_Draft]:
-    drafts: list[_Draft] = []
-    reading = False
-    for line in report.split("\n"):
-        if not reading:
-            reading = any(start in line for start in _STARTS)
-            continue
-        if not line:
-            continue
-        recipient = _RECIPIENT.match(line)
-        if recipient:
-            drafts.append(_Draft(recipient.group(1).strip()))
-            continue
-        if not drafts:
-            continue
-        draft = drafts[-1]
-        draft.lines.append(line)
-        if line.startswith("Remote host said:"):
-            draft.remote_said = line
-        host = _REMOTE_HOST.search(line)
-        if draft.remote_host is None and host:
-            draft.remote_host = host.group(1)
-    return drafts
-
-
-def _command(diagnosis: str) -> str | None:
-    for command, phrases in _COMMANDS:
-        if any(diagnosis.find(phrase) > 0 for phrase in phrases):
-            return command
-    progress = _MOST_PROGRESS.search(diagnosis)
-    return progress.group(1) if progress else None
-
-
-def _reason(draft: _Draft, diagnosis: str, command: str | None) -> Reason | None:
+def _reason(draft: Draft, diagnosis: str, command: str | None) -> Reason | None:
     if command == "MAIL":
         return Reason.REJECTED
     if command in ("HELO", "EHLO"):
@@ -119,9 +71,9 @@ def _reason(draft: _Draft, diagnosis: str, command: str | None) -> Reason | None
     )
 
 
-def _record(draft: _Draft) -> DecodedRecipient:
+def _record(draft: Draft) -> DecodedRecipient:
     diagnosis = sweep(" ".join(draft.lines))
-    command = _command(diagnosis)
+    command = smtp_command(diagnosis)
     return DecodedRecipient(
         recipient=draft.recipient,
         diagnostic=diagnosis,
@@ -133,7 +85,11 @@ def _record(draft: _Draft) -> DecodedRecipient:
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
-    drafts = _read(cut_at(mail.body, _ORIGINAL))
+    drafts = read_drafts(
+        cut_at(mail.body, _ORIGINAL),
+        lambda line: any(start in line for start in _STARTS),
+        _RECIPIENT,
+    )
     return [_record(draft) for draft in drafts] or None
 
 
