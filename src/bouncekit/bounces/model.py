@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from bouncekit.replies.classify import Judgement
 from bouncekit.replies.model import Diagnosis, Owner, Reason, Verdict
 
 
@@ -71,13 +72,19 @@ class BounceRecord:
     subject: str | None  # the Subject of the bounced message
     feedback_type: str | None = None
     file: str | None = None
-    diagnosis: Diagnosis | None = field(default=None, compare=False, repr=False)
+    # The explain engine's decision; ``diagnosis`` puts it into words when asked.
+    judgement: Judgement | None = field(default=None, compare=False, repr=False)
 
     def __reduce__(self) -> tuple[type[BounceRecord], tuple[Any, ...]]:
         # Pickled as its constructor's arguments: loading is then one call, where the default
         # for a frozen slots dataclass sets each field in Python. With worker processes, the
         # parent loads every record of the batch.
         return (BounceRecord, _record_values(self))
+
+    @property
+    def diagnosis(self) -> Diagnosis | None:
+        """The whole explanation (headline, summary, actions), written on each call."""
+        return self.judgement.diagnosis() if self.judgement is not None else None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``bouncekit parse``: flat, one object per recipient."""

@@ -12,8 +12,8 @@ from bouncekit.bounces.formats import formats
 from bouncekit.bounces.mail import Mail, decode_header, read_mail
 from bouncekit.bounces.model import BounceKind, BounceRecord, BounceReport, DecodedRecipient
 from bouncekit.replies import codes
-from bouncekit.replies.classify import diagnose
-from bouncekit.replies.model import Command, Diagnosis, Reason
+from bouncekit.replies.classify import Judgement, judge_reply
+from bouncekit.replies.model import Command, Reason
 from bouncekit.replies.parse import ParsedReply, parse_reply
 
 _STATUS = re.compile(r"^[245]\.\d{1,3}\.\d{1,3}$")
@@ -84,7 +84,7 @@ def _choose_status(declared: str | None, in_text: str | None) -> str | None:
     return declared
 
 
-def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Diagnosis]:
+def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Judgement]:
     reply = parse_reply(decoded.diagnostic, require_code=False)
     if reply is None:  # cannot happen without require_code; keeps the types honest
         raise AssertionError(decoded.diagnostic)
@@ -109,17 +109,17 @@ def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Dia
         urls=reply.urls,
     )
     if decoded.reason is None:
-        return reply, _refine(diagnose(reply, decoded.recipient), reply, decoded)
+        return reply, _refine(judge_reply(reply, decoded.recipient), reply, decoded)
     if decoded.reason in RETRIED_REASONS:
         # The format's reason is a default the text can overrule (Sisimai::Reason->retry).
-        from_text = diagnose(reply, decoded.recipient)
+        from_text = judge_reply(reply, decoded.recipient)
         if from_text.evidence.source in _FROM_TEXT and from_text.reason in _FIRST_PASS:
             return reply, from_text
     known = (decoded.reason, f"The {decoded_by} format says {decoded.reason}.")
-    return reply, diagnose(reply, decoded.recipient, known_reason=known)
+    return reply, judge_reply(reply, decoded.recipient, known_reason=known)
 
 
-def _refine(diagnosis: Diagnosis, reply: ParsedReply, decoded: DecodedRecipient) -> Diagnosis:
+def _refine(judgement: Judgement, reply: ParsedReply, decoded: DecodedRecipient) -> Judgement:
     """What a bounce adds to the judgement of its text: the SMTP stage and the delivery state.
 
     - "User unknown" said after the recipient was accepted (at DATA) and without a status that
@@ -127,33 +127,33 @@ def _refine(diagnosis: Diagnosis, reply: ParsedReply, decoded: DecodedRecipient)
     - A failure no rule explains is ``expired`` when the report says it is still delayed, and
       ``onhold`` when there is text to read but no rule for it (Sisimai::Reason->get).
     """
-    reason = diagnosis.reason
-    if reason is Reason.USERUNKNOWN and diagnosis.evidence.source == "rule":
+    reason = judgement.reason
+    if reason is Reason.USERUNKNOWN and judgement.evidence.source == "rule":
         status_reason = codes.status_reason(reply.status) if reply.status else None
         stage = reply.command
         before_data = stage in _BEFORE_DATA
         if status_reason not in (Reason.USERUNKNOWN, Reason.SUSPEND) and not before_data:
-            return _again(diagnosis, reply, decoded, Reason.FILTERED, _FILTERED_WHY)
-    if decoded.action == "delayed" and diagnosis.evidence.source in _FROM_CODE:
+            return _again(judgement, reply, decoded, Reason.FILTERED, _FILTERED_WHY)
+    if decoded.action == "delayed" and judgement.evidence.source in _FROM_CODE:
         # Only a code said what it is, and the report says it is still being retried.
-        return _again(diagnosis, reply, decoded, Reason.EXPIRED, _EXPIRED_WHY)
+        return _again(judgement, reply, decoded, Reason.EXPIRED, _EXPIRED_WHY)
     if reason is Reason.UNDEFINED:
         if decoded.diagnostic_type in ("x-unix", "x-postfix"):
-            return _again(diagnosis, reply, decoded, Reason.MAILERERROR, _MAILER_WHY)
+            return _again(judgement, reply, decoded, Reason.MAILERERROR, _MAILER_WHY)
         if decoded.action == "delayed":
-            return _again(diagnosis, reply, decoded, Reason.EXPIRED, _EXPIRED_WHY)
+            return _again(judgement, reply, decoded, Reason.EXPIRED, _EXPIRED_WHY)
         if reply.command in (Command.HELO, Command.EHLO):
-            return _again(diagnosis, reply, decoded, Reason.BLOCKED, _GREETING_WHY)
+            return _again(judgement, reply, decoded, Reason.BLOCKED, _GREETING_WHY)
         if decoded.diagnostic.strip():
-            return _again(diagnosis, reply, decoded, Reason.ONHOLD, _ONHOLD_WHY)
-    return diagnosis
+            return _again(judgement, reply, decoded, Reason.ONHOLD, _ONHOLD_WHY)
+    return judgement
 
 
 def _again(
-    diagnosis: Diagnosis, reply: ParsedReply, decoded: DecodedRecipient, reason: Reason, why: str
-) -> Diagnosis:
-    detail = f"{diagnosis.evidence.detail} {why}"
-    return diagnose(reply, decoded.recipient, known_reason=(reason, detail))
+    judgement: Judgement, reply: ParsedReply, decoded: DecodedRecipient, reason: Reason, why: str
+) -> Judgement:
+    detail = f"{judgement.evidence.detail} {why}"
+    return judge_reply(reply, decoded.recipient, known_reason=(reason, detail))
 
 
 _FROM_TEXT = frozenset({"rule", "provider rule"})
@@ -213,8 +213,8 @@ def judge(
     source: str | None = None,
 ) -> BounceRecord:
     """Judge what a format read for one recipient: the explain engine gives the reason."""
-    reply, diagnosis = _judge(decoded, decoded_by)
-    reason = diagnosis.reason
+    reply, judgement = _judge(decoded, decoded_by)
+    reason = judgement.reason
     temporary = (reply.replycode or reply.status or "5").startswith("4") or (
         decoded.action == "delayed"
     )
@@ -240,16 +240,16 @@ def judge(
         reporting_mta=decoded.reporting_mta,
         date=decoded.date,
         reason=reason,
-        owner=diagnosis.owner,
-        hard=diagnosis.hard,
-        verdict=diagnosis.verdict,
+        owner=judgement.owner,
+        hard=judgement.hard,
+        verdict=judgement.verdict,
         decoded_by=decoded_by,
         message_id=original.get("message-id"),
         sender=original.get("from"),
         subject=original.get("subject"),
         feedback_type=decoded.feedback_type,
         file=source,
-        diagnosis=diagnosis,
+        judgement=judgement,
     )
 
 

@@ -284,24 +284,49 @@ def _analyse(
     return text, hits, provider, _named_blocklists(book, hits, text)
 
 
-def diagnose(
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What a reply means, decided but not yet put into words.
+
+    The bounce parser needs only the decision (reason, owner, hard, verdict) for each of
+    thousands of records; ``diagnosis()`` writes the headline, summary and actions when a
+    reader asks for them.
+    """
+
+    reply: ParsedReply
+    recipient: str | None
+    reason: Reason
+    owner: Owner
+    hard: bool
+    retry: Retry
+    verdict: Verdict | None
+    rule: Rule | None
+    evidence: Evidence
+    provider: Provider | None
+    blocklists: tuple[Blocklist, ...]
+
+    def diagnosis(self) -> Diagnosis:
+        """The whole explanation: headline, summary, status meaning and what to do."""
+        return _describe(self)
+
+
+def judge_reply(
     reply: ParsedReply,
     recipient: str | None = None,
     *,
     known_reason: tuple[Reason, str] | None = None,
-) -> Diagnosis:
-    """Classify one parsed reply into a :class:`Diagnosis`.
+) -> Judgement:
+    """Decide what one parsed reply means; :func:`diagnose` also puts it into words.
 
     ``known_reason`` is a reason and a sentence of evidence from a source that knows better
     than the text (a bounce format's own error codes, an ESP's bounce type).
     """
-    book = rulebook()
     text, hits, provider, blocklists = _analyse(reply.text, reply.context, reply.remote_host)
     if known_reason is not None:
         reason, rule = known_reason[0], None
         evidence = Evidence("format", None, None, known_reason[1])
     else:
-        reason, rule, evidence = _judge(book, reply, hits, text, provider)
+        reason, rule, evidence = _judge(rulebook(), reply, hits, text, provider)
     if blocklists and known_reason is None and _blocklist_explains(rule, blocklists, reason):
         reason, rule = Reason.BLOCKED, None
         evidence = Evidence(
@@ -326,8 +351,35 @@ def diagnose(
             verdict = Verdict.UNKNOWN
         if reason is Reason.NOTACCEPT and not (rule and rule.owner):
             owner = Owner.RECEIVER  # "not accepting mail now" is their system, for now
+    return Judgement(
+        reply=reply,
+        recipient=recipient or (reply.addresses[0] if reply.addresses else None),
+        reason=reason,
+        owner=owner,
+        hard=hard,
+        retry=retry,
+        verdict=verdict,
+        rule=rule,
+        evidence=evidence,
+        provider=provider,
+        blocklists=blocklists,
+    )
 
-    recipient = recipient or (reply.addresses[0] if reply.addresses else None)
+
+def diagnose(
+    reply: ParsedReply,
+    recipient: str | None = None,
+    *,
+    known_reason: tuple[Reason, str] | None = None,
+) -> Diagnosis:
+    """Classify one parsed reply into a :class:`Diagnosis`: :func:`judge_reply`, in words."""
+    return _describe(judge_reply(reply, recipient, known_reason=known_reason))
+
+
+def _describe(judgement: Judgement) -> Diagnosis:
+    reply, rule, provider = judgement.reply, judgement.rule, judgement.provider
+    reason, blocklists, recipient = judgement.reason, judgement.blocklists, judgement.recipient
+    info = REASONS[reason]
     domain = recipient.rpartition("@")[2].lower() if recipient else None
     action_context = ActionContext(
         recipient_domain=domain,
@@ -336,7 +388,7 @@ def diagnose(
         blocklist_named=bool(blocklists),
     )
     actions = []
-    if temporary and retry is Retry.LATER:
+    if _is_temporary(reply) and judgement.retry is Retry.LATER:
         actions.append(_DEFERRAL)
     actions.extend(rule.actions if rule else ())
     actions.extend(_blocklist_actions(blocklists, reply.sender_ip))
@@ -352,10 +404,10 @@ def diagnose(
         headline = f"{provider.name}: {info.headline}."
     return Diagnosis(
         reason=reason,
-        owner=owner,
-        hard=hard,
-        retry=retry,
-        verdict=verdict,
+        owner=judgement.owner,
+        hard=judgement.hard,
+        retry=judgement.retry,
+        verdict=judgement.verdict,
         headline=headline,
         summary=(rule.summary if rule and rule.summary else info.description),
         replycode=reply.replycode,
@@ -371,6 +423,6 @@ def diagnose(
         blocklists=blocklists,
         urls=reply.urls,
         addresses=reply.addresses,
-        evidence=evidence,
+        evidence=judgement.evidence,
         actions=_dedupe(actions),
     )

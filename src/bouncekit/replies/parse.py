@@ -32,9 +32,21 @@ _LEADERS = (
 _CODE_AT_LEADER = re.compile(
     r"(?:" + _LEADERS + r")([245][0-5]\d)(?=[ \-]|$)", re.IGNORECASE | re.MULTILINE
 )
-_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
+# The same search, fast: a code where one may stand, then a leader that ends right before it.
+# Leaders hold no run of three digits, so the first code with a leader is also the match of
+# _CODE_AT_LEADER that starts first. The window bounds the look back; a leader longer than it
+# (a long run of spaces) is found by searching from the start of the text.
+_CODE_CANDIDATE = re.compile(r"([245][0-5]\d)(?=[ \-]|$)", re.MULTILINE)
+_LEADER_BEFORE = re.compile(r"(?:" + _LEADERS + r")\Z", re.IGNORECASE | re.MULTILINE)
+_LEADER_WINDOW = 64
+_LEADER_RUN = ">#'\"(["  # besides white space: what a long leader may be made of
+# The patterns below start with what they match, not with a lookbehind, so that the regex
+# engine can skip ahead to a candidate; the character before a match is checked in Python
+# (_unpreceded). That finds the same matches: a rejected match consists of digits, dots and
+# separators, so no match can start inside it.
+_STATUS = re.compile(r"([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")  # not after a digit or "."
 # A code directly followed by an enhanced status of the same class, anywhere in the text.
-_CODE_WITH_STATUS = re.compile(r"(?<![\d.])([245][0-5]\d)[ \-]+([245])\.\d{1,3}\.\d{1,3}(?!\.?\d)")
+_CODE_WITH_STATUS = re.compile(r"([245][0-5]\d)[ \-]+([245])\.\d{1,3}\.\d{1,3}(?!\.?\d)")
 
 _IN_REPLY_TO = re.compile(
     r"in reply to (?:the )?(rcpt to|mail from|end of data|data|helo|ehlo|quit|starttls|auth)"
@@ -74,8 +86,10 @@ _REMOTE = re.compile(
 _REMOTE_MTA = re.compile(
     r"^remote-mta:\s*dns;\s*(" + _HOSTNAME + r")", re.IGNORECASE | re.MULTILINE
 )
-# Loose four numbers, checked below: the exact octet pattern costs more than the check.
-_IPV4_ADDRESS = re.compile(r"(?<![\w.:])(\d{1,3}(?:\.\d{1,3}){3})(?!\.?\d)")
+# Loose four numbers, checked below: the exact octet pattern costs more than the check. Not
+# after a word character, "." or ":" (checked in Python, see _STATUS); "\d\d{0,2}" rather
+# than "\d{1,3}" lets the engine skip to the next digit.
+_IPV4_ADDRESS = re.compile(r"(\d\d{0,2}(?:\.\d{1,3}){3})(?!\.?\d)")
 _IPV6_ADDRESS = re.compile(r"(?<![\w:])(" + _IPV6 + r")(?![\w:])", re.IGNORECASE)
 # The lookbehind keeps the scan linear: a match can only start where a run of local-part
 # characters starts.
@@ -105,10 +119,44 @@ class ParsedReply:
     urls: tuple[str, ...]
 
 
+def _after_digit_or_dot(text: str, start: int) -> bool:
+    return start > 0 and (text[start - 1] == "." or text[start - 1].isdecimal())
+
+
+def _after_word_dot_or_colon(text: str, start: int) -> bool:
+    if start == 0:
+        return False
+    before = text[start - 1]
+    return before.isalnum() or before in "_.:"  # \w is alphanumeric or "_"
+
+
+def _status_search(text: str) -> re.Match[str] | None:
+    for match in _STATUS.finditer(text):
+        if not _after_digit_or_dot(text, match.start()):
+            return match
+    return None
+
+
+def _code_at_leader(text: str) -> re.Match[str] | None:
+    for match in _CODE_CANDIDATE.finditer(text):
+        end = match.start()
+        start = max(0, end - _LEADER_WINDOW)
+        if _LEADER_BEFORE.search(text, start, end) or (
+            start > 0
+            and (text[start].isspace() or text[start] in _LEADER_RUN)
+            and _LEADER_BEFORE.search(text, 0, end)
+        ):
+            return match
+    return None
+
+
 def find_code(text: str) -> re.Match[str] | None:
     """The reply code that starts the remote server's answer, if the text has one."""
-    with_status = _CODE_WITH_STATUS.search(text)
-    at_leader = _CODE_AT_LEADER.search(text)
+    with_status = next(
+        (m for m in _CODE_WITH_STATUS.finditer(text) if not _after_digit_or_dot(text, m.start())),
+        None,
+    )
+    at_leader = _code_at_leader(text)
     if (
         with_status
         and with_status.group(1)[0] == with_status.group(2)
@@ -191,7 +239,8 @@ def _first_ip(text: str, other_than: str | None) -> str | None:
     candidates = [
         m.group(1)
         for m in _IPV4_ADDRESS.finditer(text)
-        if all(int(octet) < 256 for octet in m.group(1).split("."))
+        if not _after_word_dot_or_colon(text, m.start())
+        and all(int(octet) < 256 for octet in m.group(1).split("."))
     ]
     if text.count(":") >= 2:  # an IPv6 address needs at least two colons
         # ... and "::" or all its groups (six before an IPv4 tail): without them, no scan.
@@ -211,7 +260,7 @@ def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | Non
     replycode = code_match.group(1) if code_match else None
     after = context[code_match.start(1) :] if code_match else context
     # The status follows the code, but some MTAs put it first ("5.1.0 ... error 550-...").
-    status_match = _STATUS.search(after) or _STATUS.search(context)
+    status_match = _status_search(after) or _status_search(context)
     status = None
     if status_match and (replycode is None or status_match.group(1) == replycode[0]):
         status = ".".join(status_match.groups())

@@ -1,0 +1,69 @@
+"""The fast searches of replies/parse.py find what the plain lookbehind patterns find.
+
+parse.py searches for codes, statuses and IPv4 addresses with patterns that check the
+character before a match in Python, and finds a code's leader by looking back from the code.
+Here the plain patterns they replace are the specification, run side by side on texts made of
+the characters that matter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from bouncekit.replies import parse
+
+_PLAIN_CODE_AT_LEADER = parse._CODE_AT_LEADER
+_PLAIN_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
+_PLAIN_CODE_WITH_STATUS = re.compile(
+    r"(?<![\d.])([245][0-5]\d)[ \-]+([245])\.\d{1,3}\.\d{1,3}(?!\.?\d)"
+)
+_PLAIN_IPV4 = re.compile(r"(?<![\w.:])(\d{1,3}(?:\.\d{1,3}){3})(?!\.?\d)")
+
+_PIECES = st.sampled_from(
+    [
+        "5", "4", "2", "0", "1", "9", "55", "550", "250", "421", "5.1.1", "4.7.0", ".", " ",
+        "-", ":", "\n", "\t", "said:", "smtp;", "<<<", "returned '", "reply:", "error ",
+        "]:", "x:", ">", "#", "(", "[", "_", "a", "é", "٣", "192.0.2.1", "1.2.3.4.5", "::",
+        " " * 70, "\x85", "\xa0",
+    ]
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=24).map("".join)
+
+
+def _plain_find_code(text: str) -> tuple[str, int] | None:
+    with_status = _PLAIN_CODE_WITH_STATUS.search(text)
+    at_leader = _PLAIN_CODE_AT_LEADER.search(text)
+    if (
+        with_status
+        and with_status.group(1)[0] == with_status.group(2)
+        and (
+            at_leader is None
+            or with_status.start(1) <= at_leader.start(1)
+            or at_leader.group(1)[0] == "2"
+        )
+    ):
+        return with_status.group(1), with_status.start(1)
+    return (at_leader.group(1), at_leader.start(1)) if at_leader else None
+
+
+def _found(match: re.Match[str] | None) -> tuple[str, int] | None:
+    return (match.group(1), match.start(1)) if match else None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TEXTS)
+@example("said:" + " " * 100 + "550 5.1.1 unknown")  # a leader longer than the look-back
+@example("1550 5.1.1 no; 550 5.1.1 yes")
+@example("x1.2.3.4 and 10.0.0.1:25 and (192.0.2.1)")
+def test_the_fast_searches_find_what_the_plain_patterns_find(text: str) -> None:
+    assert _found(parse.find_code(text)) == _plain_find_code(text)
+    assert _found(parse._status_search(text)) == _found(_PLAIN_STATUS.search(text))
+    fast_ips = [
+        m.group(1)
+        for m in parse._IPV4_ADDRESS.finditer(text)
+        if not parse._after_word_dot_or_colon(text, m.start())
+    ]
+    assert fast_ips == [m.group(1) for m in _PLAIN_IPV4.finditer(text)]
