@@ -32,6 +32,7 @@ from typing import BinaryIO
 
 from bouncekit.bounces.model import BounceKind, BounceReport
 from bouncekit.bounces.parse import parse_bounce
+from bouncekit.replies.classify import Judgement
 
 __all__ = [
     "Failure",
@@ -64,6 +65,10 @@ class Message:
     source: str  # the path; "path#N" for the Nth message of an mbox; "-" for stdin
     data: bytes
 
+    def __reduce__(self) -> tuple[type[Message], tuple[str, bytes]]:
+        # Constructor arguments pickle several times faster than a slots dataclass's state.
+        return (Message, (self.source, self.data))
+
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
@@ -87,6 +92,9 @@ class Failure:
     size: int = 0
     read: bool = False  # True when the message was read and parsing it failed
 
+    def __reduce__(self) -> tuple[type[Failure], tuple[str, str, int, bool]]:
+        return (Failure, (self.source, self.error, self.size, self.read))
+
 
 Result = Parsed | Failure
 
@@ -98,6 +106,9 @@ class _Unread:
 
     path: str
     single: bool = False  # a Maildir file: one message even after a "From " line
+
+    def __reduce__(self) -> tuple[type[_Unread], tuple[str, bool]]:
+        return (_Unread, (self.path, self.single))
 
 
 _Item = Message | Failure | _Unread
@@ -226,7 +237,7 @@ def _read_file(path: str, *, single: bool = False) -> Iterator[Message | Failure
     """The messages of one file. A Maildir file or an .eml file is always one message, even
     when a "From " line starts it (some tools save one); other files are split as mbox."""
     try:
-        whole = single or path.lower().endswith(".eml")
+        whole = _one_message(path, single)
         data = _read_small(path, limit=None if whole else _CHUNK_BYTES)
         if data is None:  # a large mbox: read line by line, so that any size fits
             with open(path, "rb") as stream:
@@ -244,6 +255,10 @@ def _read_file(path: str, *, single: bool = False) -> Iterator[Message | Failure
         )
     except OSError as error:
         yield _unreadable(path, error)
+
+
+def _one_message(path: str, single: bool) -> bool:
+    return single or path.lower().endswith(".eml")
 
 
 class _NotRegularFile(Exception):
@@ -364,25 +379,49 @@ def parse_message(message: Message) -> Result:
     return Parsed(message.source, report, len(message.data))
 
 
-def _without_diagnosis(result: Result) -> Result:
-    if not isinstance(result, Parsed) or not result.report.records:
-        return result
-    records = tuple(dataclasses.replace(r, judgement=None) for r in result.report.records)
-    return dataclasses.replace(result, report=dataclasses.replace(result.report, records=records))
+_Judgements = list[Judgement | None] | None  # a chunk's, record by record, when asked for
 
 
-def _parse_chunk(chunk: list[_Item], with_diagnosis: bool) -> list[Result]:
-    """A worker's share: it reads the files it is given itself, and leaves the diagnoses
-    behind unless asked for, to keep results small."""
+def _parse_chunk(chunk: list[_Item], with_diagnosis: bool) -> tuple[list[Result], _Judgements]:
+    """A worker's share: it reads the files it is given itself.
+
+    Records are pickled without the engine's judgement (BounceRecord.__reduce__), which keeps
+    results small; when the diagnoses are wanted, the judgements travel beside them.
+    """
     results: list[Result] = []
     for item in chunk:
         messages = (
             _read_file(item.path, single=item.single) if isinstance(item, _Unread) else [item]
         )
         for message in messages:
-            result = message if isinstance(message, Failure) else parse_message(message)
-            results.append(result if with_diagnosis else _without_diagnosis(result))
-    return results
+            results.append(message if isinstance(message, Failure) else parse_message(message))
+    if not with_diagnosis:
+        return results, None
+    judgements = [
+        record.judgement
+        for result in results
+        if isinstance(result, Parsed)
+        for record in result.report.records
+    ]
+    return results, judgements
+
+
+def _with_judgements(results: list[Result], judgements: _Judgements) -> list[Result]:
+    """The records as the worker had them: their judgements put back."""
+    if not judgements:
+        return results
+    remaining = iter(judgements)
+    restored: list[Result] = []
+    for result in results:
+        if isinstance(result, Parsed) and result.report.records:
+            records = tuple(
+                dataclasses.replace(record, judgement=next(remaining))
+                for record in result.report.records
+            )
+            report = dataclasses.replace(result.report, records=records)
+            result = dataclasses.replace(result, report=report)
+        restored.append(result)
+    return restored
 
 
 def _sized(items: Iterable[_Item]) -> Iterator[tuple[_Item, int]]:
@@ -392,6 +431,9 @@ def _sized(items: Iterable[_Item]) -> Iterator[tuple[_Item, int]]:
         if isinstance(item, Message):
             yield item, len(item.data)
         elif isinstance(item, Failure):
+            yield item, 0
+        elif _one_message(item.path, item.single):
+            # Whatever its size, its worker reads it: the parent has nothing to share out.
             yield item, 0
         elif (size := _size(item.path)) < _CHUNK_BYTES:
             yield item, size
@@ -446,7 +488,7 @@ def _parse_in_workers(items: Iterable[_Item], jobs: int, with_diagnosis: bool) -
     _warm()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
     pool.submit(_warm).result()  # start the workers now, before the caller starts any thread
-    pending: deque[tuple[list[_Item], Future[list[Result]]]] = deque()
+    pending: deque[tuple[list[_Item], Future[tuple[list[Result], _Judgements]]]] = deque()
     try:
         chunks = _chunks(items)
         for chunk in chunks:
@@ -462,14 +504,14 @@ def _parse_in_workers(items: Iterable[_Item], jobs: int, with_diagnosis: bool) -
 
 
 def _collect(
-    pending: deque[tuple[list[_Item], Future[list[Result]]]],
+    pending: deque[tuple[list[_Item], Future[tuple[list[Result], _Judgements]]]],
     pool: ProcessPoolExecutor,
     jobs: int,
     with_diagnosis: bool,
 ) -> tuple[list[Result], ProcessPoolExecutor]:
     chunk, future = pending.popleft()
     try:
-        return future.result(), pool
+        return _with_judgements(*future.result()), pool
     except BrokenProcessPool:
         # Every chunk still in flight was lost with the pool: resubmit them to a new one, and
         # report the messages of this chunk (the likeliest culprit) as failures.

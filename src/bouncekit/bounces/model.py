@@ -78,7 +78,8 @@ class BounceRecord:
     def __reduce__(self) -> tuple[type[BounceRecord], tuple[Any, ...]]:
         # Pickled as its constructor's arguments: loading is then one call, where the default
         # for a frozen slots dataclass sets each field in Python. With worker processes, the
-        # parent loads every record of the batch.
+        # parent loads every record of the batch. The judgement stays behind: it is large, and
+        # parse_paths(with_diagnosis=True) sends it separately when it is wanted.
         return (BounceRecord, _record_values(self))
 
     @property
@@ -113,7 +114,9 @@ class BounceRecord:
         }
 
 
-_record_values = operator.attrgetter(*(f.name for f in fields(BounceRecord)))
+_record_values = operator.attrgetter(
+    *(f.name for f in fields(BounceRecord) if f.name != "judgement")
+)
 
 FIELDS: tuple[str, ...] = (
     "file", "index", "recipient", "original_recipient", "action", "status", "replycode",
