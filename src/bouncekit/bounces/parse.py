@@ -20,6 +20,8 @@ _STATUS = re.compile(r"^[245]\.\d{1,3}\.\d{1,3}$")
 _SPECIFIC_STATUS = re.compile(r"^[45]\.[1-9]\.[1-9]\d*$")
 _CODE = re.compile(r"^[245]\d\d$")
 _ORIGINAL_HEADER = re.compile(r"^(message-id|from|subject):[ \t]*(.*)$", re.IGNORECASE | re.M)
+_ORIGINAL_NAMES = ("message-id:", "from:", "subject:")
+_COMMANDS = {command.value: command for command in Command}
 
 # Sisimai's convention for a bounce that carries no status code: a pseudo status made from the
 # reason, so that every record has one and results compare (Sisimai::SMTP::Status::code).
@@ -63,8 +65,23 @@ def _original_headers(mail: Mail) -> dict[str, str]:
         index = max(mail.body.rfind("\nMessage-I"), mail.body.rfind("\nMessage-i"))
         text = mail.body[max(index - 2000, 0) : index + 2000] if index >= 0 else ""
     found: dict[str, str] = {}
-    for match in _ORIGINAL_HEADER.finditer(text):
-        found.setdefault(match.group(1).lower(), decode_header(match.group(2)))
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would shift
+        for match in _ORIGINAL_HEADER.finditer(text):
+            found.setdefault(match.group(1).lower(), decode_header(match.group(2)))
+        return found
+    # The first line of each name, as _ORIGINAL_HEADER finds it, with str.find: several times
+    # faster than the regex.
+    for name in _ORIGINAL_NAMES:
+        if lowered.startswith(name):
+            start = len(name)
+        elif (at := lowered.find("\n" + name)) >= 0:
+            start = at + 1 + len(name)
+        else:
+            continue
+        end = text.find("\n", start)
+        value = text[start : end if end >= 0 else len(text)]
+        found[name[:-1]] = decode_header(value.lstrip(" \t"))
     return found
 
 
@@ -94,8 +111,8 @@ def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Jud
     if replycode and status and replycode[0] != status[0]:
         replycode = None  # "554" beside "4.0.0": one of them is wrong; the status is kept
     command = reply.command
-    if decoded.command and decoded.command.upper() in Command.__members__.values():
-        command = Command(decoded.command.upper())
+    if decoded.command and (named := _COMMANDS.get(decoded.command.upper())) is not None:
+        command = named
     reply = ParsedReply(  # built whole: dataclasses.replace costs more than the parse
         text=reply.text,
         context=reply.context,
