@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from bouncekit.bounces.model import DecodedRecipient
 
-_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*)$")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 _PER_RECIPIENT = ("final-recipient", "original-recipient")
 
@@ -24,26 +24,29 @@ def field_groups(text: str) -> Iterator[dict[str, str]]:
     fields: dict[str, str] = {}
     name: str | None = None
     for line in text.split("\n"):
-        if not line.strip():
-            if fields:
-                yield fields
-            fields, name = {}, None
+        if line[:1] not in _LETTERS:  # not a field: a blank line, a continuation or other text
+            if not line.strip():
+                if fields:
+                    yield fields
+                fields, name = {}, None
+            elif line[:1] in (" ", "\t"):
+                if name is not None:
+                    fields[name] += " " + line.strip()
+            else:
+                name = None
             continue
-        if line[:1] in (" ", "\t"):
-            if name is not None:
-                fields[name] += " " + line.strip()
-            continue
-        match = _FIELD.match(line)
-        if match is None:
+        # "Name: value", the name [A-Za-z][A-Za-z0-9-]*: partition and str tests, no regex.
+        key, colon, value = line.partition(":")
+        if not (colon and key.isascii() and key.replace("-", "").isalnum()):
             name = None
             continue
-        key = match.group(1).lower()
+        key = key.lower()
         if key == "final-recipient" and "final-recipient" in fields:
             yield fields
             fields = {}
         name = key
         if key not in fields:
-            fields[key] = match.group(2).strip()
+            fields[key] = value.strip()
         else:
             name = None  # a repeated field: keep the first
     if fields:

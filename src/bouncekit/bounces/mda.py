@@ -22,11 +22,14 @@ _AGENTS = (
     ("vpopmail", re.compile(r"^vdelivermail: ")),
     ("vmailmgr", re.compile(r"^vdeliver: ")),
 )
-_ANY_AGENT = re.compile(
-    r"^(?:Your message to \S+ was automatically rejected:$"
-    r"|(?:mail\.local|procmail|maildrop|vdelivermail|vdeliver): )",
-    re.MULTILINE,
+_AGENT_LINE = (
+    r"(?:Your message to \S+ was automatically rejected:$"
+    r"|(?:mail\.local|procmail|maildrop|vdelivermail|vdeliver): )"
 )
+# An agent's line first in the body, or after a newline: a leading "^" would make the regex
+# engine try every position of a long body, a literal newline lets it go line by line.
+_FIRST_AGENT = re.compile(_AGENT_LINE, re.MULTILINE)
+_NEXT_AGENT = re.compile("\n" + _AGENT_LINE, re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,9 @@ class AgentError:
 def agent_error(mail: Mail) -> AgentError | None:
     """The delivery agent's error in a bounce from the mailer daemon, if it carries one."""
     sender = mail.sender.strip().strip('"')
-    if not _SENDERS.match(sender) or not _ANY_AGENT.search(mail.body):
+    if not _SENDERS.match(sender):
+        return None
+    if not _FIRST_AGENT.match(mail.body) and not _NEXT_AGENT.search(mail.body):
         return None
     lines: list[str] = []
     agent = ""

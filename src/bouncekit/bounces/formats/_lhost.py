@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
+from bouncekit.bounces.formats._text import AsciiTwinPattern
 from bouncekit.bounces.parse import PSEUDO_STATUS
 from bouncekit.replies.model import Reason
 from bouncekit.replies.parse import parse_reply
@@ -20,8 +22,53 @@ def reason_from_table(text: str, table: dict[Reason, tuple[str, ...]]) -> Reason
 
 def cut_at(body: str, pattern: re.Pattern[str]) -> str:
     """The report part of a body: the text before the first match of ``pattern``."""
-    match = pattern.search(body)
-    return body[: match.start()] if match else body
+    after_newline = _after_newline(pattern)
+    if after_newline is None:
+        match = pattern.search(body)
+        return body[: match.start()] if match else body
+    if pattern.match(body):
+        return ""
+    found = after_newline.search(body)
+    return body[: found.start() + 1] if found else body
+
+
+@functools.cache
+def _after_newline(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    r"""``^X`` (multiline) as ``\nX``, which finds the same lines after the first one.
+
+    The regex engine tries ``^`` at every position of a long body; a leading literal newline
+    lets it jump from line to line, five times faster. ``None`` when the rewrite is not
+    plainly the same pattern (no ``^``, or a ``|`` outside any group).
+    """
+    source = pattern.pattern
+    if not (pattern.flags & re.MULTILINE and source.startswith("^") and _one_branch(source)):
+        return None
+    return re.compile("\n(?:" + source[1:] + ")", pattern.flags)
+
+
+def _one_branch(source: str) -> bool:
+    """Whether a pattern has no ``|`` at its top level (outside groups and classes)."""
+    depth, index, in_class = 0, 0, False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source[index + 1 : index + 2] == "^":  # a leading "]" is a member, not the end
+                index += 1
+            if source[index + 1 : index + 2] == "]":
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        index += 1
+    return True
 
 
 def sweep(text: str) -> str:
@@ -46,9 +93,16 @@ def pseudo_status(reason: Reason | None, diagnosis: str, *, no_code: str = "5") 
     return f"{first}.0.{PSEUDO_STATUS.get(reason, '900')}"
 
 
-_STATUS_IN_TEXT = re.compile(r"(?<![\d.vV])([245])\.([0-7])\.(\d{1,3})(?![\d])")
-_REPLY_IN_TEXT = re.compile(r"(?<![\d.])([245][0-5]\d)(?=[ \-]|$)")
-_IPV4 = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+# Each pattern starts with a character class and checks what precedes it with a lookbehind
+# after that: a leading lookbehind or ``\b`` makes the engine try every position, three
+# times slower. ``[245](?<![\d.vV][245])`` is ``(?<![\d.vV])[245]``.
+_STATUS_IN_TEXT = AsciiTwinPattern(r"([245])(?<![\d.vV][245])\.([0-7])\.(\d{1,3})(?![\d])")
+_REPLY_IN_TEXT = AsciiTwinPattern(r"([245])(?<![\d.][245])([0-5]\d)(?=[ \-]|$)")
+_IPV4 = AsciiTwinPattern(r"\d(?<!\w\d)\d{0,2}(?:\.\d{1,3}){3}\b")  # \b\d{1,3}(?:\.\d{1,3}){3}\b
+
+
+def _without_ips(text: str) -> str:
+    return _IPV4.for_text(text).sub(" ", text)
 
 
 def status_in_text(text: str) -> str | None:
@@ -57,9 +111,9 @@ def status_in_text(text: str) -> str | None:
     Sisimai::SMTP::Status->find: IP addresses are not statuses, and the unspecific codes
     count only when there is no other.
     """
-    text = _IPV4.sub(" ", text)
+    text = _without_ips(text)
     fallback = None
-    for match in _STATUS_IN_TEXT.finditer(text):
+    for match in _STATUS_IN_TEXT.for_text(text).finditer(text):
         status = ".".join(match.groups())
         if status.endswith(".0.0") or status == "4.4.7":
             fallback = fallback or status
@@ -82,7 +136,8 @@ def preferred_status(declared: str | None, diagnosis: str) -> str | None:
 
 def reply_code_for(status: str | None, diagnosis: str) -> str | None:
     """The first reply code of the text in the class of the status (Sisimai::SMTP::Reply)."""
-    codes = [match.group(1) for match in _REPLY_IN_TEXT.finditer(_IPV4.sub(" ", diagnosis))]
+    text = _without_ips(diagnosis)
+    codes = [a + b for a, b in _REPLY_IN_TEXT.for_text(text).findall(text)]
     if status:
         codes = [code for code in codes if code[0] == status[0]]
     return codes[0] if codes else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bouncekit.bounces.mail import Mail
+
 ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 # Lines that start the returned original message in a single-part bounce.
 ORIGINAL_MARKERS = (
@@ -18,6 +20,36 @@ ORIGINAL_MARKERS = (
     "----- unsent message follows",
     "----- transcript of session follows",
 )
+
+
+class AsciiTwinPattern:
+    r"""A regex compiled twice: with ``re.ASCII`` for ASCII text, and as written for the rest.
+
+    On ASCII text both read the same (``\d``, ``\w``, ``\b`` and ignoring case differ only
+    on other characters), and the ASCII one runs two to three times faster: most reply texts
+    are ASCII. ``\s`` is refused: Unicode also counts "\x1c" to "\x1f" as spaces.
+    """
+
+    __slots__ = ("_ascii", "_unicode")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        if "\\s" in pattern or "\\S" in pattern:
+            raise ValueError(f"{pattern!r}: \\s reads ASCII text differently with re.ASCII")
+        self._unicode = re.compile(pattern, flags)
+        self._ascii = re.compile(pattern, flags | re.ASCII)
+
+    def for_text(self, text: str) -> re.Pattern[str]:
+        """The compiled pattern to read this text with."""
+        return self._ascii if text.isascii() else self._unicode
+
+
+def received_text(mail: Mail) -> str:
+    """The Received headers, one a line: one substring test reads them all.
+
+    Their values are unfolded, so a string without a newline is found in the joined text
+    exactly when one of them holds it.
+    """
+    return "\n".join(mail.received)
 
 
 def first_address(text: str) -> str | None:

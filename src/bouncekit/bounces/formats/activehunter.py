@@ -20,7 +20,7 @@ _ORIGINAL = re.compile(r"^Content-Type: message/rfc822", re.M | re.I)
 
 
 def matches(mail: Mail) -> bool:
-    return bool(mail.header("x-ahmailid"))
+    return bool(mail.headers.get("x-ahmailid", ""))
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:

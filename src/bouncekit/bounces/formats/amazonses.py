@@ -38,12 +38,12 @@ _BOUNCE_TYPES: dict[tuple[str, str], Reason] = {
 
 
 def matches(mail: Mail) -> bool:
-    if "Amazon WorkMail" in mail.header("x-mailer"):
+    if "Amazon WorkMail" in mail.headers.get("x-mailer", ""):
         return False
     return bool(
-        mail.header("x-ses-outgoing")
-        or mail.header("x-aws-outgoing")
-        or mail.header("x-amz-sns-message-id")
+        mail.headers.get("x-ses-outgoing", "")
+        or mail.headers.get("x-aws-outgoing", "")
+        or mail.headers.get("x-amz-sns-message-id", "")
     )
 
 

@@ -25,9 +25,9 @@ _STATUS = re.compile(r"\b([245]\.\d{1,3}\.\d{1,3})\b")
 
 
 def matches(mail: Mail) -> bool:
-    return "Amazon WorkMail" in mail.header("x-mailer") or "Amazon WorkMail" in mail.header(
-        "x-original-mailer"
-    )
+    return "Amazon WorkMail" in mail.headers.get(
+        "x-mailer", ""
+    ) or "Amazon WorkMail" in mail.headers.get("x-original-mailer", "")
 
 
 def _judged(record: DecodedRecipient) -> DecodedRecipient:

@@ -10,7 +10,7 @@ import re
 
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
-from bouncekit.bounces.formats._text import before_original, between
+from bouncekit.bounces.formats._text import before_original, between, received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 
@@ -21,8 +21,8 @@ _DATE = re.compile(r"^  Sent date: (.+)$", re.M)
 def matches(mail: Mail) -> bool:
     return (
         mail.subject == "[BOUNCE]"
-        or ".JavaMail." in mail.header("message-id")
-        or any("JAMES SMTP Server" in received for received in mail.received)
+        or ".JavaMail." in mail.headers.get("message-id", "")
+        or "JAMES SMTP Server" in received_text(mail)
     )
 
 

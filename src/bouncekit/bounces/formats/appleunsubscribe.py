@@ -15,7 +15,7 @@ from bouncekit.replies.model import Reason
 
 
 def matches(mail: Mail) -> bool:
-    return mail.header("x-apple-unsubscribe").strip().lower() == "true"
+    return mail.headers.get("x-apple-unsubscribe", "").strip().lower() == "true"
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:

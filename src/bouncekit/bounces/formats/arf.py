@@ -23,7 +23,7 @@ _RECIPIENT_FIELDS = re.compile(
 
 
 def matches(mail: Mail) -> bool:
-    content_type = mail.header("content-type").lower()
+    content_type = mail.headers.get("content-type", "").lower()
     return "feedback-report" in content_type or bool(mail.texts("message/feedback-report"))
 
 

@@ -30,7 +30,7 @@ def matches(mail: Mail) -> bool:
     return (
         "Courier mail server at " in mail.sender
         or bool(_SUBJECT.search(mail.subject))
-        or mail.header("message-id").startswith("<courier.")
+        or mail.headers.get("message-id", "").startswith("<courier.")
     )
 
 

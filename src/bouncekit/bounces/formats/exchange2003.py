@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -39,11 +40,11 @@ _CODES: dict[str, Reason] = {
 def matches(mail: Mail) -> bool:
     if "x-ms-embedded-report" in mail.headers:
         return True
-    if mail.header("x-mailer").strip().startswith(_MAILERS):
+    if mail.headers.get("x-mailer", "").strip().startswith(_MAILERS):
         return True
-    if mail.header("x-mimeole").startswith("Produced By Microsoft Exchange"):
+    if mail.headers.get("x-mimeole", "").startswith("Produced By Microsoft Exchange"):
         return True
-    return any(" with Internet Mail Service (" in received for received in mail.received)
+    return " with Internet Mail Service (" in received_text(mail)
 
 
 def _record(recipient: str, lines: list[str]) -> DecodedRecipient:

@@ -12,6 +12,7 @@ import re
 
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
+from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -34,13 +35,15 @@ _ALL_MESSAGES = tuple(phrase for phrases in _MESSAGES.values() for phrase in phr
 
 
 def matches(mail: Mail) -> bool:
+    sender = mail.sender.lower()
+    received = received_text(mail)
     signs = (
-        "postmaster@ezweb.ne.jp" in mail.sender.lower(),
-        "postmaster@au.com" in mail.sender.lower(),
+        "postmaster@ezweb.ne.jp" in sender,
+        "postmaster@au.com" in sender,
         mail.subject == "Mail System Error - Returned Mail",
-        any("ezweb.ne.jp (EZweb Mail) with" in r for r in mail.received),
-        any(".au.com (" in r for r in mail.received),
-        mail.header("message-id").endswith((".ezweb.ne.jp>", ".au.com>")),
+        "ezweb.ne.jp (EZweb Mail) with" in received,
+        ".au.com (" in received,
+        mail.headers.get("message-id", "").endswith((".ezweb.ne.jp>", ".au.com>")),
     )
     return sum(signs) >= 2
 

@@ -43,9 +43,9 @@ _BY_SUBJECT: dict[Reason, re.Pattern[str]] = {
 
 def matches(mail: Mail) -> bool:
     return (
-        bool(mail.header("x-mlserver"))
+        bool(mail.headers.get("x-mlserver", ""))
         and bool(_FROM.search(mail.sender))
-        and bool(_MESSAGE_ID.match(mail.header("message-id")))
+        and bool(_MESSAGE_ID.match(mail.headers.get("message-id", "")))
     )
 
 

@@ -24,8 +24,8 @@ def matches(mail: Mail) -> bool:
     return (
         "<mailer-daemon@googlemail.com>" in mail.sender.lower()
         and "Delivery Status Notification" in mail.subject
-        and bool(mail.header("x-failed-recipients"))
-        and bool(mail.header("x-google-smtp-source"))
+        and bool(mail.headers.get("x-failed-recipients", ""))
+        and bool(mail.headers.get("x-google-smtp-source", ""))
     )
 
 

@@ -33,7 +33,7 @@ def matches(mail: Mail) -> bool:
     return (
         "<mailer-daemon@googlemail.com>" in mail.sender.lower()
         and "Delivery Status Notification" in mail.subject
-        and bool(mail.header("x-gm-message-state"))
+        and bool(mail.headers.get("x-gm-message-state", ""))
     )
 
 

@@ -15,6 +15,7 @@ from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
 
+_SUBJECT = re.compile(r"Undeliverable Mail\s*$")
 _ORIGINAL = re.compile(r"^Original message follows\.", re.M)
 _ERROR_LINE = re.compile(r"^(\S+) (.+):[ \t]*(\S+@\S+)")
 _UNDELIVERABLE = re.compile(r"^undeliverable[ ]+to[ ]+(.+)$")
@@ -36,9 +37,9 @@ _FAILURES: tuple[tuple[Reason, re.Pattern[str]], ...] = (
 
 
 def matches(mail: Mail) -> bool:
-    return bool(re.match(r"Undeliverable Mail\s*$", mail.subject)) or mail.header(
-        "x-mailer"
-    ).startswith("<SMTP32 v")
+    return bool(_SUBJECT.match(mail.subject)) or mail.headers.get("x-mailer", "").startswith(
+        "<SMTP32 v"
+    )
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:

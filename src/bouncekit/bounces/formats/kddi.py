@@ -11,6 +11,7 @@ import re
 
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
+from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -28,10 +29,12 @@ _MESSAGES: dict[Reason, tuple[str, ...]] = {
 
 
 def matches(mail: Mail) -> bool:
+    received = received_text(mail)
     return (
         bool(_FROM.search(mail.sender))
-        or mail.header("reply-to") == "no-reply@app.auone-net.jp"
-        or any("ezweb.ne.jp (" in r or ".au.com (" in r for r in mail.received)
+        or mail.headers.get("reply-to") == "no-reply@app.auone-net.jp"
+        or "ezweb.ne.jp (" in received
+        or ".au.com (" in received
     )
 
 

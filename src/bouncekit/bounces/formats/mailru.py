@@ -51,7 +51,7 @@ def matches(mail: Mail) -> bool:
     return (
         "mailer-daemon@" in sender
         and "mail.ru" in sender
-        and mail.header("message-id").rstrip().endswith((".mail.ru>", ".smailru.net>"))
+        and mail.headers.get("message-id", "").rstrip().endswith((".mail.ru>", ".smailru.net>"))
         and bool(_SUBJECT.search(mail.subject))
     )
 

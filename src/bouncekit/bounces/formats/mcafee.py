@@ -25,7 +25,10 @@ _REASONS = (
 
 
 def matches(mail: Mail) -> bool:
-    return "Modified by McAfee" in mail.header("x-nai-header") and mail.subject == "Delivery Status"
+    return (
+        "Modified by McAfee" in mail.headers.get("x-nai-header", "")
+        and mail.subject == "Delivery Status"
+    )
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:

@@ -27,7 +27,7 @@ _FAILURES: tuple[tuple[Reason, re.Pattern[str]], ...] = (
 
 def matches(mail: Mail) -> bool:
     return (
-        bool(mail.header("x-msg-ref"))
+        bool(mail.headers.get("x-msg-ref", ""))
         and "mailer-daemon@messagelabs.com" in mail.sender.lower()
         and mail.subject.startswith("Mail Delivery Failure")
     )

@@ -25,7 +25,7 @@ _MESSAGES: dict[Reason, tuple[str, ...]] = {Reason.HOSTUNKNOWN: ("Illegal host/d
 
 
 def matches(mail: Mail) -> bool:
-    return "Boundary_(ID_" in mail.header("content-type") or mail.subject.startswith(
+    return "Boundary_(ID_" in mail.headers.get("content-type", "") or mail.subject.startswith(
         "Delivery Notification: "
     )
 

@@ -19,7 +19,7 @@ _COMMAND = re.compile(r"^[A-Z]{4}")
 
 
 def matches(mail: Mail) -> bool:
-    return mail.header("x-mailer") == "m-FILTER" and mail.subject == "failure notice"
+    return mail.headers.get("x-mailer", "") == "m-FILTER" and mail.subject == "failure notice"
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:

@@ -28,7 +28,10 @@ _MESSAGES: dict[Reason, tuple[str, ...]] = {**MESSAGES, Reason.EXPIRED: DELAYED}
 
 
 def matches(mail: Mail) -> bool:
-    return any(mail.header(name) for name in ("x-mx-bounce", "x-mxl-hash", "x-mxl-notehash"))
+    headers = mail.headers
+    return bool(
+        headers.get("x-mx-bounce") or headers.get("x-mxl-hash") or headers.get("x-mxl-notehash")
+    )
 
 
 def _reason(text: str, command: str | None) -> Reason | None:

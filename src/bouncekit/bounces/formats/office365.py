@@ -16,6 +16,7 @@ import re
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -80,11 +81,17 @@ _STATUS_REASONS: tuple[tuple[re.Pattern[str], Reason], ...] = tuple(
 
 
 def matches(mail: Mail) -> bool:
-    marks = sum(1 for name in _MARK_HEADERS if mail.header(name))
+    headers = mail.headers
+    marks = sum(1 for name in _MARK_HEADERS if headers.get(name))
     marks += "Undeliverable:" in mail.subject
-    marks += any(_OUTLOOK_HOST.match(received) for received in mail.received)
-    marks += bool(_OUTLOOK_HOST.match(mail.header("message-id")))
-    return marks >= 2
+    if marks >= 2:
+        return True
+    # The host pattern needs "outlook.com": test that first, the regex only where it is.
+    message_id = headers.get("message-id", "")
+    marks += "outlook.com" in message_id and bool(_OUTLOOK_HOST.match(message_id))
+    if marks == 0 or "outlook.com" not in received_text(mail):
+        return marks >= 2
+    return marks + any(_OUTLOOK_HOST.match(received) for received in mail.received) >= 2
 
 
 def _read_text(text: str) -> list[tuple[str, str]]:

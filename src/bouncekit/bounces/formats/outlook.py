@@ -9,6 +9,7 @@ import re
 
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._generic import with_reasons
+from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -28,9 +29,9 @@ def matches(mail: Mail) -> bool:
     # Two of four marks, as Sisimai asks: each alone is common.
     marks = (
         "Delivery Status Notification" in mail.subject,
-        bool(mail.header("x-message-delivery")),
-        bool(mail.header("x-message-info")),
-        any(".hotmail.com" in received for received in mail.received),
+        bool(mail.headers.get("x-message-delivery")),
+        bool(mail.headers.get("x-message-info")),
+        ".hotmail.com" in received_text(mail),
     )
     return sum(marks) >= 2
 

@@ -57,8 +57,9 @@ _STATUS_TYPES = ("message/delivery-status", "message/global-delivery-status")
 
 
 def matches(mail: Mail) -> bool:
-    if mail.texts(*_STATUS_TYPES):
-        return False  # a DSN: the RFC 3464 reader's
+    for kind, _ in mail.sections:
+        if kind in _STATUS_TYPES:
+            return False  # a DSN: the RFC 3464 reader's
     return bool(_SENDER.search(mail.sender)) and bool(_SUBJECT.search(mail.subject))
 
 

@@ -26,6 +26,7 @@ from bouncekit.bounces.formats._lhost import (
     status_in_text,
     sweep,
 )
+from bouncekit.bounces.formats._text import AsciiTwinPattern
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -33,13 +34,18 @@ from bouncekit.replies.model import Reason
 _SUBJECT = "Undelivered Mail Returned to Sender"
 _SESSION_SUBJECT = "SMTP server: errors from "
 _ORIGINAL = re.compile(r"^Content-Type: (?:message|text)/rfc822", re.MULTILINE | re.IGNORECASE)
+# The first line of the notification; [^\S\n] is \s within one line, so that one search of
+# the report finds the line a line-by-line match would.
 _REPORT_START = re.compile(
-    r"^\s*(?:The .*Postfix |The .*mail system|The .*program|This is the.*Postfix"
-    r"|This is the.*mail system)"
+    r"^[^\S\n]*(?:The .*Postfix |The .*mail system|The .*program|This is the.*Postfix"
+    r"|This is the.*mail system)",
+    re.MULTILINE,
 )
 _EXPANDED = re.compile(r"^<([^ ]+@[^ ]+)> \(expanded from <(.+)>\):\s*(.*)$")
 _PARAGRAPH = re.compile(r"^<([^ ]+@[^ ]+)>:(.*)$")
-_IN_REPLY_TO = re.compile(r"in reply to (RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO)", re.I)
+_IN_REPLY_TO = AsciiTwinPattern(
+    r"in reply to (RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO)", re.IGNORECASE
+)
 _COMMANDS = {"rcpt to": "RCPT", "mail from": "MAIL", "end of data": "DATA", "data": "DATA",
              "helo": "HELO", "ehlo": "EHLO"}  # fmt: skip
 _UNAVAILABLE = "--- Delivery report unavailable ---"
@@ -60,20 +66,19 @@ class _Paragraph:
 
 
 def matches(mail: Mail) -> bool:
-    if mail.header("x-aol-ip"):
+    if mail.headers.get("x-aol-ip", ""):
         return False
     return mail.subject == _SUBJECT or mail.subject.find(_SESSION_SUBJECT) > 0
 
 
-def _paragraphs(report: str) -> tuple[list[_Paragraph], bool]:
-    """The per-recipient paragraphs, and whether the delivery report was unavailable."""
+def _paragraphs(report: str) -> list[_Paragraph]:
+    """The per-recipient paragraphs."""
     found: list[_Paragraph] = []
-    reading = False
-    unavailable = _UNAVAILABLE.lower() in report.lower()
-    for line in report.split("\n"):
-        if not reading:
-            reading = bool(_REPORT_START.match(line))
-            continue
+    start = _REPORT_START.search(report)
+    if start is None:
+        return found
+    after_start = report.find("\n", start.end())
+    for line in report[after_start + 1 :].split("\n") if after_start != -1 else ():
         if line.startswith("<"):  # cheap test first: most lines are not a paragraph's start
             if expanded := _EXPANDED.match(line):
                 found.append(_Paragraph(expanded.group(1), [expanded.group(3)]))
@@ -85,11 +90,11 @@ def _paragraphs(report: str) -> tuple[list[_Paragraph], bool]:
             # A wrapped reply, or its last line at the margin ("<a@b>... User Unknown (in
             # reply to RCPT TO command)").
             found[-1].lines.append(line)
-    return found, unavailable
+    return found
 
 
 def _command(text: str) -> str | None:
-    stage = _IN_REPLY_TO.search(text)
+    stage = _IN_REPLY_TO.for_text(text).search(text)
     return _COMMANDS[stage.group(1).lower()] if stage else None
 
 
@@ -130,13 +135,13 @@ def _with_paragraph(record: DecodedRecipient, paragraph: _Paragraph | None) -> D
 
 def _from_notification(mail: Mail) -> list[DecodedRecipient] | None:
     report = cut_at(mail.body, _ORIGINAL)
-    paragraphs, unavailable = _paragraphs(report)
+    paragraphs = _paragraphs(report)
     status_text = "\n\n".join(mail.texts("message/delivery-status")) or report
     records = dsn.recipients(status_text)
     if not records:
         if paragraphs:
             records = [DecodedRecipient(recipient=paragraphs[-1].recipient)]
-        elif unavailable and (to := _TO.search(mail.original)):
+        elif _UNAVAILABLE.lower() in report.lower() and (to := _TO.search(mail.original)):
             address = _ADDRESS.search(to.group(1))
             records = [DecodedRecipient(recipient=address.group(1))] if address else []
     by_address = {paragraph.recipient.lower(): paragraph for paragraph in paragraphs}

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
+from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -94,7 +95,10 @@ class Draft:
 
 
 def matches(mail: Mail) -> bool:
-    return mail.subject == "failure notice" or any(_RECEIVED.search(r) for r in mail.received)
+    if mail.subject == "failure notice":
+        return True
+    received = received_text(mail)  # the pattern spans no line: one search reads them all
+    return "(qmail " in received and bool(_RECEIVED.search(received))
 
 
 def read_drafts(

@@ -30,7 +30,7 @@ _MESSAGES: tuple[tuple[str, Reason], ...] = (
 
 
 def matches(mail: Mail) -> bool:
-    return bool(mail.header("x-ses-outgoing"))
+    return bool(mail.headers.get("x-ses-outgoing", ""))
 
 
 def _judged(record: DecodedRecipient) -> DecodedRecipient:

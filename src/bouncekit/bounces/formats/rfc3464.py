@@ -19,21 +19,61 @@ from bouncekit.replies.model import Reason
 
 _STATUS_TYPES = ("message/delivery-status", "message/global-delivery-status")
 _IN_REPLY_TO = re.compile(r"in reply to (rcpt to|mail from|end of data|data|helo|ehlo)", re.I)
+# "final-recipient:" in any ASCII case, as ``in body.lower()`` finds it, twice as fast: the
+# literal "-" first lets the engine skip to each hyphen.
+_FINAL_RECIPIENT = re.compile("-(?<=[Ff][Ii][Nn][Aa][Ll]-)[Rr][Ee][Cc][Ii][Pp][Ii][Ee][Nn][Tt]:")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _COMMANDS = {"rcpt to": "RCPT", "mail from": "MAIL", "end of data": "DATA", "data": "DATA",
              "helo": "HELO", "ehlo": "EHLO"}  # fmt: skip
 
 
 def matches(mail: Mail) -> bool:
-    return bool(mail.texts(*_STATUS_TYPES)) or "final-recipient:" in mail.body.lower()
+    for kind, _ in mail.sections:
+        if kind in _STATUS_TYPES:
+            return True
+    return bool(_FINAL_RECIPIENT.search(mail.body))
 
 
 def paragraph_about(text: str, address: str) -> str:
     """The paragraph of a human-readable report that names this recipient, or ""."""
     lowered = address.lower()
-    for paragraph in re.split(r"\n[ \t]*\n", text):
-        if lowered in paragraph.lower():
-            return paragraph.strip()
-    return ""
+    lowered_text = text.lower()
+    found = lowered_text.find(lowered)
+    if found == -1:
+        return ""
+    if len(lowered_text) != len(text) or any(char.isspace() for char in lowered):
+        # Lowercasing changed the length ("İ"), or the address could span a paragraph break:
+        # offsets into the lowered text do not hold, so read paragraph by paragraph.
+        for paragraph in _PARAGRAPH_BREAK.split(text):
+            if lowered in paragraph.lower():
+                return paragraph.strip()
+        return ""
+    # The paragraph around the first mention, with the breaks re.split would find.
+    start = 0
+    for paragraph_break in _PARAGRAPH_BREAK.finditer(text):
+        if paragraph_break.start() >= found:
+            return text[start : paragraph_break.start()].strip()
+        start = paragraph_break.end()
+    return text[start:].strip()
+
+
+def _stage(paragraph: str) -> str | None:
+    """The SMTP command that a paragraph's "in reply to ..." names.
+
+    A case-insensitive regex reads a long paragraph (a whole HTML page) slowly, so the regex is
+    tried only where the lowercased text has "reply": its letters have no other case forms
+    than their ASCII ones, and where lowercasing kept the length, offsets agree.
+    """
+    lowered = paragraph.lower()
+    if len(lowered) != len(paragraph):
+        stage = _IN_REPLY_TO.search(paragraph)
+    else:
+        stage = None
+        index = lowered.find("reply", 3)  # after "in "
+        while stage is None and index != -1:
+            stage = _IN_REPLY_TO.match(paragraph, index - 3)
+            index = lowered.find("reply", index + 1)
+    return _COMMANDS[stage.group(1).lower()] if stage else None
 
 
 def with_human_text(records: list[DecodedRecipient], human: str) -> list[DecodedRecipient]:
@@ -42,10 +82,9 @@ def with_human_text(records: list[DecodedRecipient], human: str) -> list[Decoded
     for record in records:
         paragraph = paragraph_about(human, record.recipient) if human else ""
         if paragraph:
-            stage = _IN_REPLY_TO.search(paragraph)
             record = dataclasses.replace(
                 record,
-                command=record.command or (_COMMANDS[stage.group(1).lower()] if stage else None),
+                command=record.command or _stage(paragraph),
                 diagnostic=record.diagnostic or paragraph,
             )
         enriched.append(record)

@@ -29,12 +29,11 @@ _BOUNCE_SUBJECT = re.compile(
 def matches(mail: Mail) -> bool:
     if _BOUNCE_SUBJECT.search(mail.subject):
         return False
-    auto = mail.header("auto-submitted").lower()
-    precedence = mail.header("precedence").lower()
+    headers = mail.headers
     return (
-        auto.startswith("auto-replied")
-        or any(mail.header(name) for name in _AUTO_HEADERS)
-        or precedence == "auto_reply"
+        headers.get("auto-submitted", "").lower().startswith("auto-replied")
+        or any(headers.get(name) for name in _AUTO_HEADERS)
+        or headers.get("precedence", "").lower() == "auto_reply"
         or bool(_SUBJECT.search(mail.subject))
     )
 

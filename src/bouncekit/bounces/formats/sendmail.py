@@ -68,7 +68,9 @@ def _read_transcript(text: str) -> _Transcript:
     for line in text.split("\n"):
         if not line or line.startswith(" "):
             continue
-        sent, received = _SENT.match(line), _RECEIVED.match(line)
+        # Each pattern needs its first characters: test them before the regex.
+        sent = _SENT.match(line) if line.startswith(">>> ") else None
+        received = _RECEIVED.match(line) if line.startswith("<<< ") else None
         if sent:
             transcript.command = sent.group(1)
         elif received:
@@ -78,9 +80,9 @@ def _read_transcript(text: str) -> _Transcript:
             continue
         elif line.startswith("... while talking to "):
             talking = True
-        elif deferred := _DEFERRED.match(line):
+        elif line[0] == "<" and (deferred := _DEFERRED.match(line)):
             transcript.recipient, transcript.diagnosis = deferred.groups()
-        elif own := _OWN_ERROR.match(line):
+        elif line[0] in "45" and (own := _OWN_ERROR.match(line)):
             transcript.status = own.group(1)
             transcript.diagnosis += " " + line
         elif line.startswith(("Message: ", "Warning: ")):

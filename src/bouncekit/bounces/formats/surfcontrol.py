@@ -20,7 +20,7 @@ _REPLY = re.compile(r"^\S+@\S+:[ \t]*\[(\d+\.\d+\.\d+\.\d+)\],[ \t]*(.+)$")
 
 
 def matches(mail: Mail) -> bool:
-    return mail.header("x-mailer") == "SurfControl E-mail Filter"
+    return mail.headers.get("x-mailer", "") == "SurfControl E-mail Filter"
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:

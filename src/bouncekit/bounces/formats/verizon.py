@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._text import first_address
+from bouncekit.bounces.formats._text import first_address, received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -30,7 +30,7 @@ def _is_sms(mail: Mail) -> bool:
 
 
 def matches(mail: Mail) -> bool:
-    if not any(".vtext.com (" in received for received in mail.received):
+    if ".vtext.com (" not in received_text(mail):
         return False
     return _is_sms(mail) or bool(_MMS_SENDER.search(mail.sender.strip()))
 

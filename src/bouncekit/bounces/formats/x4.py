@@ -19,6 +19,7 @@ import re
 
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, status_in_text, sweep
+from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.formats.qmail import (  # the same tables and layout
     LDAP_MESSAGES,
     MESSAGES,
@@ -52,7 +53,10 @@ _EXPIRED = "this message has been in the queue too long."
 
 
 def matches(mail: Mail) -> bool:
-    return mail.subject.startswith(_SUBJECTS) or any(_RECEIVED.search(r) for r in mail.received)
+    if mail.subject.startswith(_SUBJECTS):
+        return True
+    received = received_text(mail)  # the pattern spans no line: one search reads them all
+    return "(qmail " in received and bool(_RECEIVED.search(received))
 
 
 def _reason(draft: Draft, diagnosis: str, command: str | None) -> Reason | None:

@@ -18,7 +18,7 @@ _STATUS_TYPES = ("message/delivery-status", "message/global-delivery-status")
 def matches(mail: Mail) -> bool:
     # Two of the three marks, as Sisimai asks: one alone is an ordinary Sendmail report.
     marks = (
-        "NotificationRecipients" in mail.header("to"),
+        "NotificationRecipients" in mail.headers.get("to", ""),
         "Mail Delivery Subsystem" in mail.sender,
         "Mail Delivery Subsystem" in mail.subject,
     )

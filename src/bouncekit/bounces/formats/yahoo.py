@@ -23,7 +23,7 @@ _LEADING_CODE = re.compile(r"^([245]\d\d)[:\s]")
 
 
 def matches(mail: Mail) -> bool:
-    return bool(mail.header("x-ymailisg"))
+    return bool(mail.headers.get("x-ymailisg", ""))
 
 
 def _record(recipient: str, lines: list[str]) -> DecodedRecipient:

@@ -24,7 +24,7 @@ _STATUS = re.compile(r"ERROR_CODE :([245]\.\d{1,3}\.\d{1,3})\b")
 
 
 def matches(mail: Mail) -> bool:
-    return bool(mail.header("x-zohomail"))
+    return bool(mail.headers.get("x-zohomail", ""))
 
 
 def _record(recipient: str, diagnostic: str) -> DecodedRecipient:
