@@ -38,6 +38,10 @@ _MAX_DEPTH = 8  # nested multiparts deeper than this are read as text
 _ENCODED_WORD = re.compile(r"=\?[^?]+\?[bBqQ]\?[^?]*\?=")
 _PARAMETER = re.compile(r';\s*([\w*-]+)\s*=\s*(?:"([^"]*)"|([^;\s]+))')
 _BOUNDARY = re.compile(rb'boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))', re.IGNORECASE)
+_BASE64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
+# Every other byte: dropped before decoding, as lenient readers do (bytes.translate deletes
+# them several times faster than a regex substitution).
+_NOT_BASE64 = bytes(byte for byte in range(256) if byte not in _BASE64_ALPHABET)
 _HEADER_NAME = re.compile(r"^([!-9;-~]+):[ \t]?(.*)$")
 # Charsets whose names Python does not know under the label mailers use.
 _CHARSET_ALIASES = {
@@ -92,12 +96,87 @@ def decode_header(value: str | None) -> str:
     return " ".join(text.split())
 
 
-def _split(data: bytes) -> tuple[bytes, bytes]:
-    """Header block and body: they part at the first empty line."""
+# A line break that does not start a continuation line: the end of a header field.
+_FIELD_END = re.compile(r"\n(?![ \t])")
+
+
+@dataclass(slots=True)
+class _TopHead:
+    """What the message's own head gives: its decoded fields and the two that shape its body."""
+
+    headers: dict[str, str] = field(default_factory=dict)  # lowercased name -> first value
+    received: list[str] = field(default_factory=list)
+    content_type: str | None = None  # the last value, single-spaced
+    encoding: str | None = None  # Content-Transfer-Encoding, likewise
+
+
+def _top_head(head: bytes) -> _TopHead | None:
+    """The message's head read in one pass, field by field rather than line by line.
+
+    None when a stray line (no field name) has continuation lines: those belong to the field
+    before it, which this reader does not track; :func:`_top_head_by_line` does.
+    """
+    top = _TopHead()
+    headers = top.headers
+    text = head.decode("utf-8", errors="replace")
+    fields = _FIELD_END.split(text)
+    if text[:1] in (" ", "\t"):
+        del fields[0]  # continuation lines with no field before them
+    for text_of_field in fields:
+        name, colon, value = text_of_field.partition(":")
+        if not colon or not name or " " in name or "\n" in name:
+            if "\n" in text_of_field:
+                return None
+            continue  # a stray line
+        key = name.lower()
+        if key == "received":
+            # Single-spaced: the line breaks between its lines go with the other whitespace.
+            top.received.append(" ".join(value.split()))
+            continue
+        if key == "content-type":
+            top.content_type = " ".join(value.split())
+        elif key == "content-transfer-encoding":
+            top.encoding = " ".join(value.split())
+        if key not in headers:
+            if "\n" in value:
+                first, _, more = value.partition("\n")
+                value = first.strip() + " " + " ".join(map(str.strip, more.split("\n")))
+            else:
+                value = value.strip()
+            headers[key] = decode_header(value) if "=?" in value else value
+    return top
+
+
+def _top_head_by_line(head: bytes) -> _TopHead:
+    """:func:`_top_head` for any head, without the two Content fields (``_part`` reads them)."""
+    top = _TopHead()
+    for name, value in _headers(head):
+        key = name.lower()
+        if key == "received":
+            top.received.append(" ".join(value.split()))
+        elif key not in top.headers:
+            top.headers[key] = decode_header(value) if "=?" in value else value
+    return top
+
+
+def _head(data: bytes) -> bytes:
+    """The header block alone, as :func:`_split` gives it, without copying the body."""
     if data.startswith(b"\n"):
-        return b"", data[1:]
-    head, separator, body = data.partition(b"\n\n")
-    return (head, body) if separator else (data, b"")
+        return b""
+    end = data.find(b"\n\n")
+    return data if end < 0 else data[:end]
+
+
+def _split(data: bytes, start: int = 0, stop: int | None = None) -> tuple[bytes, bytes]:
+    """Header block and body of ``data[start:stop]``: they part at the first empty line."""
+    if stop is None:
+        stop = len(data)
+    if data.startswith(b"\n", start, stop):
+        return b"", data[start + 1 : stop]
+    end = data.find(b"\n\n", start, stop)
+    if end < 0:
+        return data[start:stop], b""
+    return data[start:end], data[end + 2 : stop]
 
 
 def _headers(head: bytes) -> list[tuple[str, str]]:
@@ -115,12 +194,9 @@ def _headers(head: bytes) -> list[tuple[str, str]]:
     return pairs
 
 
-_PART_FIELDS = re.compile(
-    rb"^content-(type|transfer-encoding):[ \t]*(.*(?:\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE
-)
-
-
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and a message has
+# several parts. Nothing changes a part once made.
+@dataclass(slots=True)
 class _Part:
     content_type: str
     parameters: dict[str, str]
@@ -129,25 +205,55 @@ class _Part:
     body: bytes
 
 
+def _field_value(head: bytes, start: int) -> str:
+    """The value from ``start`` to the end of its line and its continuation lines, on one line."""
+    end = head.find(b"\n", start)
+    while end >= 0 and head[end + 1 : end + 2] in (b" ", b"\t"):
+        end = head.find(b"\n", end + 1)
+    return " ".join(head[start : end if end >= 0 else len(head)].decode("latin-1").split())
+
+
 def _part(head: bytes, body: bytes, default_type: str = "text/plain") -> _Part:
-    content_type, encoding = default_type, ""
+    # Only two fields matter in a part's head: find them without parsing the rest. A search of
+    # the lowered head for "content-" is several times faster than a case-blind regex, which
+    # tries every position. The last field of a name wins.
+    type_at = encoding_at = -1
+    lowered = head.lower()
+    start = lowered.find(b"content-")
+    while start >= 0:
+        if start == 0 or lowered[start - 1] == 0x0A:  # at the start of a line
+            if lowered.startswith(b"type:", start + 8):
+                type_at = start + 13
+            elif lowered.startswith(b"transfer-encoding:", start + 8):
+                encoding_at = start + 26
+        start = lowered.find(b"content-", start + 8)
+    return _make_part(
+        _field_value(head, type_at) if type_at >= 0 else None,
+        _field_value(head, encoding_at) if encoding_at >= 0 else None,
+        head,
+        body,
+        default_type,
+    )
+
+
+def _make_part(
+    type_value: str | None, encoding: str | None, head: bytes, body: bytes, default_type: str
+) -> _Part:
+    """A part from its Content-Type and Content-Transfer-Encoding values (single-spaced)."""
+    content_type = default_type
     parameters: dict[str, str] = {}
-    # Only two fields matter in a part's head: find them without parsing the rest.
-    for match in _PART_FIELDS.finditer(head):
-        value = " ".join(match.group(2).decode("latin-1").split())
-        if match.group(1).lower() == b"type":
-            content_type = value.split(";", 1)[0].strip().lower() or default_type
-            parameters = {
-                key.lower(): quoted or plain for key, quoted, plain in _PARAMETER.findall(value)
-            }
-        else:
-            encoding = value.strip().lower()
+    if type_value is not None:
+        content_type, semicolon, _ = type_value.partition(";")
+        content_type = content_type.strip().lower() or default_type
+        if semicolon:  # every parameter follows a semicolon
+            for key, quoted, plain in _PARAMETER.findall(type_value):
+                parameters[key.lower()] = quoted or plain
     if content_type.startswith("multipart/") and "boundary" not in parameters:
         # A boundary parameter on a line of its own, not folded: take it from the raw head.
         found = _BOUNDARY.search(head)
         if found:
             parameters["boundary"] = (found.group(1) or found.group(2)).decode("latin-1")
-    return _Part(content_type, parameters, encoding, head, body)
+    return _Part(content_type, parameters, encoding.strip().lower() if encoding else "", head, body)
 
 
 def _children(part: _Part) -> list[_Part]:
@@ -160,14 +266,20 @@ def _children(part: _Part) -> list[_Part]:
             return []
         boundary = first.group(1)
     delimiter = b"\n--" + boundary
-    chunks = (b"\n" + body).split(delimiter)
+    data = b"\n" + body
     parts = []
     default = "message/rfc822" if part.content_type == "multipart/digest" else "text/plain"
-    for chunk in chunks[1:]:
-        if chunk.startswith(b"--"):  # the closing delimiter: the epilogue follows
+    # Each part is found by offsets and sliced once: a part may be a large attachment, and
+    # splitting, then cutting its delimiter line, then its head, would copy it three times.
+    at = data.find(delimiter)
+    while at >= 0:
+        start = at + len(delimiter)
+        if data.startswith(b"--", start):  # the closing delimiter: the epilogue follows
             break
-        chunk = chunk.split(b"\n", 1)[1] if b"\n" in chunk else b""
-        head, sub_body = _split(chunk)
+        at = data.find(delimiter, start)
+        stop = at if at >= 0 else len(data)
+        line_end = data.find(b"\n", start, stop)  # the rest of the delimiter line goes
+        head, sub_body = _split(data, line_end + 1, stop) if line_end >= 0 else (b"", b"")
         parts.append(_part(head, sub_body, default))
     return parts
 
@@ -176,7 +288,7 @@ def _payload(part: _Part) -> bytes:
     body = part.body
     try:
         if part.encoding == "base64":
-            return binascii.a2b_base64(re.sub(rb"[^A-Za-z0-9+/=]", b"", body) + b"===")
+            return binascii.a2b_base64(body.translate(None, _NOT_BASE64) + b"===")
         if part.encoding == "quoted-printable":
             return binascii.a2b_qp(body)
     except (binascii.Error, ValueError):
@@ -189,23 +301,31 @@ def _text(part: _Part) -> str:
     return decode_bytes(raw, part.parameters.get("charset"))[:_MAX_PART_TEXT]
 
 
-def _original_headers(part: _Part) -> str:
+def _original_headers(head: bytes) -> str:
     """The headers of a returned original message, one decoded line each."""
-    head, _ = _split(_payload(part))
-    return "".join(f"{name}: {decode_header(value)}\n" for name, value in _headers(head))
+    # Most values are plain and single-spaced: decode_header would return them as they are.
+    return "".join(
+        [
+            f"{name}: {value}\n"
+            if "=?" not in value and "  " not in value and "\t" not in value
+            else f"{name}: {decode_header(value)}\n"
+            for name, value in _headers(head)
+        ]
+    )
 
 
 ATTACHED_STATUS = "x-attached/delivery-status"
 
 
-def _attached_reports(part: _Part) -> list[tuple[str, str]]:
+def _attached_reports(message: bytes, head: bytes) -> list[tuple[str, str]]:
     """Delivery status of a report that came attached as a whole message (a forwarded DSN).
 
     Named apart from the message's own parts, so the generic readers never take a returned
     original's fields for the bounce's; the formats that expect such mail ask for them.
     """
-    head, body = _split(_payload(part))
-    inner = _part(head, body)
+    if b"report" not in head.lower():  # no multipart/report here: spare the part's parsing
+        return []
+    inner = _part(*_split(message))
     if inner.content_type != "multipart/report":
         return []
     return [
@@ -260,19 +380,22 @@ def _flatten(top: _Part) -> tuple[list[tuple[str, str]], str]:
         return [(top.content_type, _text(top))], ""
     sections: list[tuple[str, str]] = []
     original = ""
-    queue: list[tuple[_Part, int]] = [(top, 0)]
-    while queue:
-        part, depth = queue.pop(0)
+    # Depth first, in document order: the next part is on top of the stack.
+    stack: list[tuple[_Part, int]] = [(top, 0)]
+    while stack:
+        part, depth = stack.pop()
         content_type = part.content_type
         if content_type in _ORIGINAL_TYPES:
-            headers = _original_headers(part)
+            message = _payload(part)
+            head = _head(message)
+            headers = _original_headers(head)
             original = original or headers
             sections.append((content_type, headers))
-            sections.extend(_attached_reports(part))
+            sections.extend(_attached_reports(message, head))
         elif content_type.startswith("multipart/") and depth < _MAX_DEPTH:
             children = _children(part)
             if children:
-                queue[:0] = [(child, depth + 1) for child in children]
+                stack.extend([(child, depth + 1) for child in reversed(children)])
             else:
                 sections.append(("text/plain", _text(part)))
         elif content_type in _REPORT_TYPES or content_type.startswith("text/"):
@@ -285,24 +408,25 @@ def _flatten(top: _Part) -> tuple[list[tuple[str, str]], str]:
 
 def read_mail(data: bytes) -> Mail:
     """Parse a message from bytes in any line ending; never raises on malformed input."""
-    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if b"\r" in data:  # most messages come with "\n" alone: spare them two copies
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     # An mbox "From " line before the headers is not a header.
     if data.startswith(b"From "):
         data = data.split(b"\n", 1)[1] if b"\n" in data else b""
     head, body = _split(data)
-    top = _part(head, body)
-    headers: dict[str, str] = {}
-    received: list[str] = []
-    for name, value in _headers(head):
-        key = name.lower()
-        if key == "received":
-            received.append(" ".join(value.split()))
-        elif key not in headers:
-            headers[key] = decode_header(value) if "=?" in value else value
+    fields = _top_head(head)
+    if fields is not None and head.isascii():
+        # The two fields _part would find, read as _part reads them: it decodes latin-1, but
+        # the names and values of an ASCII head are the same either way.
+        top = _make_part(fields.content_type, fields.encoding, head, body, "text/plain")
+    else:
+        top = _part(head, body)
+        fields = fields or _top_head_by_line(head)
+    headers, received = fields.headers, fields.received
     sections, original = _flatten(top)
     multipart = top.content_type.startswith("multipart/")
     if multipart:
-        flat = "\n".join(f"Content-Type: {kind}\n\n{text}\n" for kind, text in sections)
+        flat = "\n".join([f"Content-Type: {kind}\n\n{text}\n" for kind, text in sections])
     else:
         flat = sections[0][1]
     return Mail(
