@@ -234,7 +234,10 @@ def _named_blocklists(book: RuleBook, hits: frozenset[str], text: str) -> tuple[
     "Listed in Spamhaus SBL" also contains "spamhaus": SBL is reported, not plain Spamhaus; ZEN
     (the union of Spamhaus's IP lists) gives way to the one list it names.
     """
-    named = sorted((hit for hit in hits if hit in book.blocklist_markers), key=text.find)
+    named = [hit for hit in hits if hit in book.blocklist_markers]
+    if not named:
+        return ()
+    named.sort(key=text.find)
     found = list(dict.fromkeys(book.blocklist_markers[hit] for hit in named))
     keys = {blocklist.key for blocklist in found}
 

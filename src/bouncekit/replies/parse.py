@@ -90,6 +90,7 @@ _REMOTE_MTA = re.compile(
 # after a word character, "." or ":" (checked in Python, see _STATUS); "\d\d{0,2}" rather
 # than "\d{1,3}" lets the engine skip to the next digit.
 _IPV4_ADDRESS = re.compile(r"(\d\d{0,2}(?:\.\d{1,3}){3})(?!\.?\d)")
+_SIX_GROUPS = re.compile(r"[0-9a-fA-F]{1,4}:(?:[0-9a-fA-F]{1,4}:){5}")
 _IPV6_ADDRESS = re.compile(r"(?<![\w:])(" + _IPV6 + r")(?![\w:])", re.IGNORECASE)
 # The lookbehind keeps the scan linear: a match can only start where a run of local-part
 # characters starts.
@@ -244,7 +245,7 @@ def _first_ip(text: str, other_than: str | None) -> str | None:
     ]
     if text.count(":") >= 2:  # an IPv6 address needs at least two colons
         # ... and "::" or all its groups (six before an IPv4 tail): without them, no scan.
-        if "::" in text or text.count(":") >= 6:
+        if "::" in text or _SIX_GROUPS.search(text):
             candidates += [m.group(1).lower() for m in _IPV6_ADDRESS.finditer(text) if _is_ipv6(m)]
         candidates.sort(key=text.lower().find)
     return next((ip for ip in candidates if ip != other_than), None)
