@@ -27,7 +27,8 @@ _PIECES = st.sampled_from(
         "5", "4", "2", "0", "1", "9", "55", "550", "250", "421", "5.1.1", "4.7.0", ".", " ",
         "-", ":", "\n", "\t", "said:", "smtp;", "<<<", "returned '", "reply:", "error ",
         "]:", "x:", ">", "#", "(", "[", "_", "a", "é", "٣", "192.0.2.1", "1.2.3.4.5", "::",
-        " " * 70, "\x85", "\xa0",
+        " " * 70, "\x85", "\xa0", "2001:db8::1", "fe80:0:0:0:0:0:0:1", "a:b:c:d:e:f:", "0:",
+        "1:2:3:4:5:6:1.2.3.4", "B:",
     ]
 )  # fmt: skip
 _TEXTS = st.lists(_PIECES, max_size=24).map("".join)
@@ -49,6 +50,22 @@ def _plain_find_code(text: str) -> tuple[str, int] | None:
     return (at_leader.group(1), at_leader.start(1)) if at_leader else None
 
 
+def _plain_first_ip(text: str, other_than: str | None) -> str | None:
+    """_first_ip as it was: an IPv6 scan wherever there are six colons."""
+    candidates = [
+        m.group(1)
+        for m in _PLAIN_IPV4.finditer(text)
+        if all(int(octet) < 256 for octet in m.group(1).split("."))
+    ]
+    if text.count(":") >= 2:
+        if "::" in text or text.count(":") >= 6:
+            candidates += [
+                m.group(1).lower() for m in parse._IPV6_ADDRESS.finditer(text) if parse._is_ipv6(m)
+            ]
+        candidates.sort(key=text.lower().find)
+    return next((ip for ip in candidates if ip != other_than), None)
+
+
 def _found(match: re.Match[str] | None) -> tuple[str, int] | None:
     return (match.group(1), match.start(1)) if match else None
 
@@ -67,3 +84,4 @@ def test_the_fast_searches_find_what_the_plain_patterns_find(text: str) -> None:
         if not parse._after_word_dot_or_colon(text, m.start())
     ]
     assert fast_ips == [m.group(1) for m in _PLAIN_IPV4.finditer(text)]
+    assert parse._first_ip(text, None) == _plain_first_ip(text, None)
