@@ -76,7 +76,7 @@ def _found(match: re.Match[str] | None) -> tuple[str, int] | None:
 @example("1550 5.1.1 no; 550 5.1.1 yes")
 @example("x1.2.3.4 and 10.0.0.1:25 and (192.0.2.1)")
 @example("client 1:2:3:4:5:6:192.0.2.1 refused")  # IPv6 with an IPv4 tail: six groups
-@example("from fe80:0:0:0:0:0:0:1: 550 5.7.1")
+@example("from fe80:0:0:0:0:0:0:1 said 550 5.7.1")
 def test_the_fast_searches_find_what_the_plain_patterns_find(text: str) -> None:
     assert _found(parse.find_code(text)) == _plain_find_code(text)
     assert _found(parse._status_search(text)) == _found(_PLAIN_STATUS.search(text))
