@@ -121,9 +121,6 @@ def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Jud
         command=command,
         remote_host=reply.remote_host or decoded.remote_mta,
         remote_ip=reply.remote_ip,
-        sender_ip=reply.sender_ip,
-        addresses=reply.addresses,
-        urls=reply.urls,
     )
     if decoded.reason is None:
         return reply, _refine(judge_reply(reply, decoded.recipient), reply, decoded)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bouncekit.replies.model import Command
 
@@ -104,9 +104,16 @@ _TRAILING_STAGE = re.compile(
 )  # ")" of a log line too
 
 
+_Details = tuple[str | None, tuple[str, ...], tuple[str, ...]]  # sender IP, addresses, URLs
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedReply:
-    """The facts of one reply, before any judgement of what it means."""
+    """The facts of one reply, before any judgement of what it means.
+
+    ``sender_ip``, ``addresses`` and ``urls`` are read from the text when first asked for:
+    they go into an explanation, and judging thousands of bounces needs none of them.
+    """
 
     text: str  # the reply from its code on, continuation prefixes removed
     context: str  # everything given, for stage and host clues
@@ -115,9 +122,38 @@ class ParsedReply:
     command: Command | None
     remote_host: str | None
     remote_ip: str | None
-    sender_ip: str | None
-    addresses: tuple[str, ...]
-    urls: tuple[str, ...]
+    _details: _Details | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def sender_ip(self) -> str | None:
+        """The first IP address in the reply that is not the remote server's: usually the
+        sender's."""
+        return self._read_details()[0]
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        """Every e-mail address given, in order, once each."""
+        return self._read_details()[1]
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """Every web address given, in order, once each."""
+        return self._read_details()[2]
+
+    def _read_details(self) -> _Details:
+        details = self._details
+        if details is None:
+            context = self.context
+            # Cheap substring tests first: most replies have no address or URL to look for.
+            addresses: tuple[str, ...] = ()
+            if "@" in context:
+                addresses = tuple(dict.fromkeys(_addresses(context)))
+            urls: tuple[str, ...] = ()
+            if "://" in context:
+                urls = tuple(dict.fromkeys(_clean_url(m.group(0)) for m in _URL.finditer(context)))
+            details = (_first_ip(self.text, self.remote_ip), addresses, urls)
+            object.__setattr__(self, "_details", details)  # frozen: a cache, not a change
+        return details
 
 
 def _after_digit_or_dot(text: str, start: int) -> bool:
@@ -273,7 +309,7 @@ def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | Non
     if text.endswith(")"):
         text = _TRAILING_STAGE.sub("", text)
 
-    # Cheap substring tests first: most replies have no host, address or URL to look for.
+    # A cheap substring test first: most replies name no host.
     remote = _REMOTE.search(context) if "[" in context else None
     remote_host = remote.group(1).lower() if remote else None
     remote_ip = remote.group(2).lower() if remote else None
@@ -281,13 +317,6 @@ def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | Non
     if remote_host is None and "remote-mta" in lowered:
         remote_mta = _REMOTE_MTA.search(context)
         remote_host = remote_mta.group(1).lower() if remote_mta else None
-    sender_ip = _first_ip(text, remote_ip)
-    addresses: tuple[str, ...] = ()
-    if "@" in context:
-        addresses = tuple(dict.fromkeys(_addresses(context)))
-    urls: tuple[str, ...] = ()
-    if "://" in context:
-        urls = tuple(dict.fromkeys(_clean_url(m.group(0)) for m in _URL.finditer(context)))
     return ParsedReply(
         text=text,
         context=context,
@@ -296,9 +325,6 @@ def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | Non
         command=_command(context, lowered),
         remote_host=remote_host,
         remote_ip=remote_ip,
-        sender_ip=sender_ip,
-        addresses=addresses,
-        urls=urls,
     )
 
 
