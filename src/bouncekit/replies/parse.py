@@ -224,11 +224,15 @@ def _join_continuations(text: str, code: str, status: str | None) -> str:
     return head + "\n" + tail
 
 
-_COMMAND_CLUES = ("in reply to", "after ", ">>>", "while ", "during ")
-
-
 def _command(context: str, lowered: str) -> Command | None:
-    if not any(clue in lowered for clue in _COMMAND_CLUES):
+    # The words every branch of _IN_REPLY_TO starts with: most replies have none of them.
+    if not (
+        "in reply to" in lowered
+        or "after " in lowered
+        or ">>>" in lowered
+        or "while " in lowered
+        or "during " in lowered
+    ):
         return None
     match = _IN_REPLY_TO.search(lowered)
     if match is None:
