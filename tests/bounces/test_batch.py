@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -197,6 +199,33 @@ def test_two_workers_give_the_records_of_one_in_the_same_order(tmp_path: Path) -
     assert len(recipients(one)) == 120 + 80 + 1
 
 
+_parse_message = batch.parse_message
+
+
+def _die_on_poison(message: Message) -> Result:
+    if b"poison@" in message.data:
+        os._exit(3)  # as if killed: no exception, no goodbye
+    return _parse_message(message)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers inherit the patch only by fork")
+def test_a_worker_that_dies_costs_its_chunk_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "_CHUNK_MESSAGES", 4)
+    monkeypatch.setattr(batch, "parse_message", _die_on_poison)
+    for number in range(40):
+        recipient = "poison@example.net" if number in (9, 26) else f"user{number}@example.net"
+        (tmp_path / f"{number:03}.eml").write_bytes(dsn(recipient))
+    results = list(parse_paths([tmp_path], jobs=2))
+    assert [Path(result.source).name for result in results] == [f"{n:03}.eml" for n in range(40)]
+    lost = [n for n, result in enumerate(results) if isinstance(result, Failure)]
+    assert lost == [8, 9, 10, 11, 24, 25, 26, 27]  # the two chunks of four that held poison
+    errors = [result.error for result in results if isinstance(result, Failure)]
+    assert all("worker process parsing it stopped" in error for error in errors)
+    assert len(recipients(results)) == 32
+
+
 def test_workers_read_small_files_and_share_the_messages_of_a_large_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -304,3 +333,13 @@ def test_a_15_mb_bounce_with_a_base64_attachment_gives_its_recipient(tmp_path: P
     assert [record.recipient for record in result.report.records] == ["big@example.net"]
     assert result.report.records[0].reason == "userunknown"
     assert elapsed < 2.0, f"{elapsed:.2f} s for a 15 MB bounce"
+
+
+def test_stopping_early_leaves_no_worker_behind(tmp_path: Path) -> None:
+    for number in range(300):
+        (tmp_path / f"{number:03}.eml").write_bytes(dsn(f"user{number}@example.net"))
+    results = parse_paths([tmp_path], jobs=2)
+    first = next(results)
+    assert Path(first.source).name == "000.eml"
+    results.close()  # what a consumer that stops reading does, e.g. on an error downstream
+    assert multiprocessing.active_children() == []

@@ -17,17 +17,21 @@ bug) each come back as a :class:`Failure` naming the input, and the batch goes o
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
+import pickle
+import queue
 import re
+import signal
 import stat
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import BinaryIO
 
 from bouncekit.bounces.model import BounceKind, BounceReport
@@ -457,7 +461,7 @@ def _chunks(items: Iterable[_Item]) -> Iterator[list[_Item]]:
 
 def _context() -> multiprocessing.context.BaseContext:
     # fork: workers inherit the compiled formats and rules instead of importing them again.
-    # The pool is started before any thread (a progress bar) exists in this process.
+    # The workers are started before any thread (a progress bar) exists in this process.
     if sys.platform == "linux":
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -473,7 +477,7 @@ def parse_messages(
     """Parse every message, with ``jobs`` worker processes (1: in this process), in order.
 
     Failures from reading pass through in place. A worker that dies (killed, out of memory)
-    turns the messages it held into failures; the others go on in a new pool.
+    turns the messages it held into failures, and a new worker takes over the rest.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, not {jobs}.")
@@ -484,42 +488,114 @@ def parse_messages(
     yield from _parse_in_workers(items, jobs, with_diagnosis)
 
 
+def _serve(connection: Connection, with_diagnosis: bool) -> None:
+    """A worker: parse each chunk that arrives and send its results back, until an empty
+    message says the batch is over."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while payload := connection.recv_bytes():
+        chunk: list[_Item] = pickle.loads(payload)
+        answer = _parse_chunk(chunk, with_diagnosis)
+        connection.send_bytes(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class _Worker:
+    """One worker process and the chunks sent to it, oldest first."""
+
+    def __init__(self, context: multiprocessing.context.BaseContext, with_diagnosis: bool) -> None:
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(theirs, with_diagnosis), daemon=True
+        )
+        self.process.start()
+        theirs.close()  # held by the worker alone: its death is then an end of file here
+        self.in_flight: deque[list[_Item]] = deque()
+
+    def stop(self, *, wait: bool) -> None:
+        if wait:
+            with contextlib.suppress(OSError):
+                self.connection.send_bytes(b"")
+            self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.connection.close()
+
+
+class _Pool:
+    """Worker processes fed through pipes, leaner than ProcessPoolExecutor.
+
+    This thread reads and unpickles each chunk's results itself, where the executor hands
+    every result from a manager thread to this one, which costs this process (competing for
+    the same cores as the workers) several times more. Only sending runs in a thread: a
+    large chunk may fill a pipe while its worker is still sending the results of the one
+    before, and this thread must then be free to read them.
+    """
+
+    def __init__(self, jobs: int, with_diagnosis: bool) -> None:
+        self._context = _context()
+        self._with_diagnosis = with_diagnosis
+        self.workers = [_Worker(self._context, with_diagnosis) for _ in range(jobs)]
+        self._outbox: queue.SimpleQueue[tuple[Connection, bytes] | None] = queue.SimpleQueue()
+        self._sender = threading.Thread(target=self._send_all, name="bouncekit-send", daemon=True)
+        self._sender.start()
+
+    def _send_all(self) -> None:
+        while (letter := self._outbox.get()) is not None:
+            connection, payload = letter
+            with contextlib.suppress(OSError):  # a worker that died is noticed when read
+                connection.send_bytes(payload)
+
+    def least_busy(self) -> int:
+        """The slot of the worker with the fewest chunks in flight."""
+        return min(range(len(self.workers)), key=lambda slot: len(self.workers[slot].in_flight))
+
+    def send(self, slot: int, chunk: list[_Item]) -> None:
+        worker = self.workers[slot]
+        worker.in_flight.append(chunk)
+        payload = pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
+        self._outbox.put((worker.connection, payload))
+
+    def receive(self, slot: int) -> list[Result]:
+        """The results of the oldest chunk sent to the worker in ``slot``."""
+        worker = self.workers[slot]
+        chunk = worker.in_flight.popleft()
+        try:
+            answer: tuple[list[Result], _Judgements] = pickle.loads(worker.connection.recv_bytes())
+        except (EOFError, OSError):
+            # The worker died: the chunk it was parsing is reported as failures (the
+            # likeliest culprit), and a new worker in its slot takes over the others it held.
+            worker.stop(wait=False)
+            self.workers[slot] = _Worker(self._context, self._with_diagnosis)
+            for waiting in worker.in_flight:
+                self.send(slot, waiting)
+            return [_lost(item) for item in chunk]
+        return _with_judgements(*answer)
+
+    def close(self, *, wait: bool) -> None:
+        self._outbox.put(None)
+        self._sender.join()
+        for worker in self.workers:
+            worker.stop(wait=wait)
+
+
 def _parse_in_workers(items: Iterable[_Item], jobs: int, with_diagnosis: bool) -> Iterator[Result]:
     _warm()
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
-    pool.submit(_warm).result()  # start the workers now, before the caller starts any thread
-    pending: deque[tuple[list[_Item], Future[tuple[list[Result], _Judgements]]]] = deque()
+    pool = _Pool(jobs, with_diagnosis)
+    pending: deque[int] = deque()  # the worker slot of each chunk sent, in input order
+    finished = False
     try:
-        chunks = _chunks(items)
-        for chunk in chunks:
-            pending.append((chunk, pool.submit(_parse_chunk, chunk, with_diagnosis)))
-            while len(pending) >= jobs * _READ_AHEAD:
-                results, pool = _collect(pending, pool, jobs, with_diagnosis)
-                yield from results
+        for chunk in _chunks(items):
+            slot = pool.least_busy()
+            while len(pool.workers[slot].in_flight) >= _READ_AHEAD:
+                yield from pool.receive(pending.popleft())
+                slot = pool.least_busy()
+            pool.send(slot, chunk)
+            pending.append(slot)
         while pending:
-            results, pool = _collect(pending, pool, jobs, with_diagnosis)
-            yield from results
+            yield from pool.receive(pending.popleft())
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _collect(
-    pending: deque[tuple[list[_Item], Future[tuple[list[Result], _Judgements]]]],
-    pool: ProcessPoolExecutor,
-    jobs: int,
-    with_diagnosis: bool,
-) -> tuple[list[Result], ProcessPoolExecutor]:
-    chunk, future = pending.popleft()
-    try:
-        return _with_judgements(*future.result()), pool
-    except BrokenProcessPool:
-        # Every chunk still in flight was lost with the pool: resubmit them to a new one, and
-        # report the messages of this chunk (the likeliest culprit) as failures.
-        pool.shutdown(wait=False, cancel_futures=True)
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
-        for index, (other, _) in enumerate(pending):
-            pending[index] = (other, pool.submit(_parse_chunk, other, with_diagnosis))
-        return [_lost(item) for item in chunk], pool
+        pool.close(wait=finished)
 
 
 def _lost(item: _Item) -> Result:
