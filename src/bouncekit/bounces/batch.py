@@ -225,9 +225,10 @@ def _read_directory(top: str) -> Iterator[Failure | _Unread]:
                         yield _Unread(os.path.join(inner, name), single=True)
             subdirectories[:] = [d for d in subdirectories if d not in ("cur", "new", "tmp")]
             continue
+        prefix = os.path.join(directory, "")  # joined once: a directory may hold thousands
         for name in sorted(files):
             if not name.startswith("."):
-                yield _Unread(os.path.join(directory, name))
+                yield _Unread(prefix + name)
     yield from _drain(failures, top)
 
 
@@ -467,8 +468,19 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
+# A small DSN parsed once before workers start: it loads every format and builds the rule
+# book, which forked workers then inherit instead of each building their own.
+_WARM_UP = (
+    b"From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail Returned to Sender\n"
+    b"Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\n"
+    b"Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+    b"Final-Recipient: rfc822; user@example.net\nAction: failed\nStatus: 5.1.1\n"
+    b"Diagnostic-Code: smtp; 550 5.1.1 <user@example.net>: User unknown\n--b--\n"
+)
+
+
 def _warm() -> None:
-    parse_bounce(b"")  # loads every format and compiles the rule book
+    parse_bounce(_WARM_UP)
 
 
 def parse_messages(
@@ -511,9 +523,8 @@ class _Worker:
         self.in_flight: deque[list[_Item]] = deque()
 
     def stop(self, *, wait: bool) -> None:
+        """Wait for the worker to end (it has been told to), or end it now."""
         if wait:
-            with contextlib.suppress(OSError):
-                self.connection.send_bytes(b"")
             self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.terminate()
@@ -574,6 +585,10 @@ class _Pool:
     def close(self, *, wait: bool) -> None:
         self._outbox.put(None)
         self._sender.join()
+        if wait:  # every worker told first, so that they stop together
+            for worker in self.workers:
+                with contextlib.suppress(OSError):
+                    worker.connection.send_bytes(b"")
         for worker in self.workers:
             worker.stop(wait=wait)
 
