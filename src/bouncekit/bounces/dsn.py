@@ -11,9 +11,18 @@ from collections.abc import Iterator
 
 from bouncekit.bounces.model import DecodedRecipient
 
-_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
-_PER_RECIPIENT = ("final-recipient", "original-recipient")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# The names delivery reports write most, as written, to their lowercased names: one dict
+# lookup stands for the tests of a name's characters and the lowercasing.
+_COMMON_NAMES = {
+    name: name.lower()
+    for name in (
+        "Action", "Arrival-Date", "Diagnostic-Code", "Final-Recipient", "Last-Attempt-Date",
+        "Original-Recipient", "Received-From-MTA", "Remote-MTA", "Reporting-MTA", "Status",
+        "X-Postfix-Queue-ID", "X-Postfix-Sender",
+    )
+}  # fmt: skip
 
 
 def field_groups(text: str) -> Iterator[dict[str, str]]:
@@ -21,36 +30,45 @@ def field_groups(text: str) -> Iterator[dict[str, str]]:
 
     A new ``Final-Recipient`` starts a new group even without a blank line before it.
     """
+    return iter(_field_groups(text))
+
+
+def _field_groups(text: str) -> list[dict[str, str]]:
+    groups: list[dict[str, str]] = []
     fields: dict[str, str] = {}
     name: str | None = None
     for line in text.split("\n"):
-        if line[:1] not in _LETTERS:  # not a field: a blank line, a continuation or other text
-            if not line.strip():
+        key, colon, value = line.partition(":")
+        if colon and (lowered := _COMMON_NAMES.get(key)) is not None:
+            key = lowered
+        elif line[:1] not in _LETTERS:  # not a field: a blank line, a continuation or other text
+            if not line or line.isspace():
                 if fields:
-                    yield fields
-                fields, name = {}, None
-            elif line[:1] in (" ", "\t"):
-                if name is not None:
-                    fields[name] += " " + line.strip()
+                    groups.append(fields)
+                    fields = {}
+                name = None
+            elif name is not None and line[0] in " \t":
+                fields[name] += " " + line.strip()
             else:
                 name = None
             continue
-        # "Name: value", the name [A-Za-z][A-Za-z0-9-]*: partition and str tests, no regex.
-        key, colon, value = line.partition(":")
-        if not (colon and key.isascii() and key.replace("-", "").isalnum()):
+        # "Name: value", the name [A-Za-z][A-Za-z0-9-]*: str tests, no regex.
+        elif colon and key.isascii() and key.replace("-", "").isalnum():
+            key = key.lower()
+        else:
             name = None
             continue
-        key = key.lower()
-        if key == "final-recipient" and "final-recipient" in fields:
-            yield fields
+        if key in fields:
+            if key != "final-recipient":
+                name = None  # a repeated field: keep the first
+                continue
+            groups.append(fields)  # a new recipient without a blank line before it
             fields = {}
+        fields[key] = value.strip()
         name = key
-        if key not in fields:
-            fields[key] = value.strip()
-        else:
-            name = None  # a repeated field: keep the first
     if fields:
-        yield fields
+        groups.append(fields)
+    return groups
 
 
 def after_type(value: str) -> str:
@@ -68,29 +86,36 @@ def recipients(text: str) -> list[DecodedRecipient]:
     """One record per recipient group of the delivery-status text."""
     message_fields: dict[str, str] = {}
     found: list[DecodedRecipient] = []
-    for group in field_groups(text):
-        if not any(key in group for key in _PER_RECIPIENT):
-            if not found:
+    any_group = False  # a recipient group seen, even one without an address
+    for group in _field_groups(text):
+        final = group.get("final-recipient")
+        original = group.get("original-recipient")
+        if final is None and original is None:
+            if not any_group:
                 message_fields.update(group)
             continue
-        final = group.get("final-recipient") or group.get("original-recipient", "")
-        status_match = _STATUS.search(group.get("status", ""))
-        remote = group.get("remote-mta", "")
-        reporting = message_fields.get("reporting-mta", "")
-        original = group.get("original-recipient")
+        any_group = True
+        recipient = clean_address(final or original or "")
+        if not recipient:
+            continue
+        status = group.get("status")
+        status_match = _STATUS.search(status) if status else None
+        remote = group.get("remote-mta")
+        reporting = message_fields.get("reporting-mta")
         diagnostic = group.get("diagnostic-code", "")
         kind, separator, _ = diagnostic.partition(";")
+        action = group.get("action")
         found.append(
             DecodedRecipient(
-                recipient=clean_address(final),
+                recipient=recipient,
                 original_recipient=clean_address(original) if original else None,
                 diagnostic=after_type(diagnostic),
                 diagnostic_type=kind.strip().lower() if separator and " " not in kind else None,
-                action=group.get("action", "").lower().split(" ")[0] or None,
+                action=action.lower().split(" ")[0] or None if action else None,
                 status=".".join(status_match.groups()) if status_match else None,
-                remote_mta=after_type(remote) or None,
-                reporting_mta=after_type(reporting) or None,
+                remote_mta=after_type(remote) or None if remote else None,
+                reporting_mta=after_type(reporting) or None if reporting else None,
                 date=group.get("last-attempt-date") or message_fields.get("arrival-date"),
             )
         )
-    return [record for record in found if "@" in record.recipient or record.recipient]
+    return found

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.model import DecodedRecipient
 
 # "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed
@@ -17,6 +17,4 @@ def with_nested_reply(record: DecodedRecipient) -> DecodedRecipient:
     nested = _NESTED_REPLY.search(record.diagnostic)
     if nested is None:
         return record
-    return dataclasses.replace(
-        record, replycode=nested.group(1), status=nested.group(2) or record.status
-    )
+    return revised(record, replycode=nested.group(1), status=nested.group(2) or record.status)

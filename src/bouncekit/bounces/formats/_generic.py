@@ -8,11 +8,11 @@ names the reason from its table.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import rfc3464
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -26,7 +26,7 @@ def with_reasons(
     if not records:
         return None
     return [
-        dataclasses.replace(
+        revised(
             record,
             reason=next((r for r, pattern in table if pattern.search(record.diagnostic)), None),
         )

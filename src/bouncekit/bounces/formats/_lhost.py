@@ -15,8 +15,9 @@ def reason_from_table(text: str, table: dict[Reason, tuple[str, ...]]) -> Reason
     """The first reason of a decoder's table with a phrase found in the text (lowercased)."""
     lowered = text.lower()
     for reason, phrases in table.items():
-        if any(phrase in lowered for phrase in phrases):
-            return reason
+        for phrase in phrases:  # loops, not any() over a generator: a third faster
+            if phrase in lowered:
+                return reason
     return None
 
 
@@ -99,48 +100,108 @@ def pseudo_status(reason: Reason | None, diagnosis: str, *, no_code: str = "5") 
 _STATUS_IN_TEXT = AsciiTwinPattern(r"([245])(?<![\d.vV][245])\.([0-7])\.(\d{1,3})(?![\d])")
 _REPLY_IN_TEXT = AsciiTwinPattern(r"([245])(?<![\d.][245])([0-5]\d)(?=[ \-]|$)")
 _IPV4 = AsciiTwinPattern(r"\d(?<!\w\d)\d{0,2}(?:\.\d{1,3}){3}\b")  # \b\d{1,3}(?:\.\d{1,3}){3}\b
+# Where to look for them: patterns that start with a literal ".", which the engine finds with
+# a fast scan, where a leading class has it try a match at every digit. A status is found at
+# its first dot (the same status: its class and what precedes it are checked behind); an
+# address has its first dot just after one to three digits.
+_STATUS_DOT = AsciiTwinPattern(r"\.(?<=[245]\.)(?<![\d.vV][245]\.)[0-7]\.\d")
+_IPV4_DOT = AsciiTwinPattern(r"\.(?<=\d\.)\d{1,3}\.\d{1,3}\.\d")
 
 
 def _without_ips(text: str) -> str:
-    return _IPV4.for_text(text).sub(" ", text)
+    """The text with each IPv4 address as one space: ``_IPV4.sub(" ", text)``, found faster."""
+    dots = _IPV4_DOT.for_text(text)
+    found = dots.search(text)
+    if found is None:  # most reply texts name no address
+        return text
+    address = _IPV4.for_text(text)
+    pieces: list[str] = []
+    kept = 0  # the text before here is in pieces
+    while found is not None:
+        dot = found.start()
+        # An address starts one to three digits before its first dot, not before ``kept``.
+        for start in range(max(dot - 3, kept), dot):
+            if match := address.match(text, start):
+                pieces += (text[kept:start], " ")
+                kept = match.end()
+                break
+        found = dots.search(text, max(kept, dot + 1))
+    pieces.append(text[kept:])
+    return "".join(pieces)
+
+
+class TextCodes:
+    """The enhanced status and reply codes of one reply text, its IP addresses blanked once.
+
+    A format that wants both reads the text once (Sisimai::SMTP::Status->find and
+    Sisimai::SMTP::Reply->find each remove the addresses first).
+    """
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        self._text = _without_ips(text)
+
+    def status(self) -> str | None:
+        """The enhanced status, preferring any over X.0.0 and 4.4.7.
+
+        Sisimai::SMTP::Status->find: IP addresses are not statuses, and the unspecific codes
+        count only when there is no other.
+        """
+        text = self._text
+        dots = _STATUS_DOT.for_text(text)
+        status_at = _STATUS_IN_TEXT.for_text(text)
+        fallback = None
+        found = dots.search(text)
+        while found is not None:
+            # A status is read where its first dot is found; the next starts after its end,
+            # as finditer would go on.
+            match = status_at.match(text, found.start() - 1)
+            if match is None:  # cannot happen: the dot pattern checked the same characters
+                found = dots.search(text, found.start() + 1)
+                continue
+            status = ".".join(match.groups())
+            if not (status.endswith(".0.0") or status == "4.4.7"):
+                return status
+            fallback = fallback or status
+            found = dots.search(text, match.end())
+        return fallback
+
+    def preferred_status(self, declared: str | None) -> str | None:
+        """The status Sisimai reports: the reply's own specific status beats the declared one.
+
+        A Sendmail deferral says "Status: 4.4.7" for a "450 4.7.1 Access denied" reply; the
+        reply knows better. The reply's X.0.0 never replaces a declared status.
+        """
+        found = self.status()
+        if found and not found.endswith(".0.0") and found != "4.4.7":
+            return found
+        return declared or found
+
+    def reply_code(self, status: str | None) -> str | None:
+        """The first reply code in the class of the status (Sisimai::SMTP::Reply)."""
+        text = self._text
+        # finditer, not findall: the first code in the class ends the search.
+        for match in _REPLY_IN_TEXT.for_text(text).finditer(text):
+            first: str = match.group(1)
+            if not status or first == status[0]:
+                return first + match.group(2)
+        return None
 
 
 def status_in_text(text: str) -> str | None:
-    """The enhanced status a reply text gives, preferring any over X.0.0 and 4.4.7.
-
-    Sisimai::SMTP::Status->find: IP addresses are not statuses, and the unspecific codes
-    count only when there is no other.
-    """
-    text = _without_ips(text)
-    fallback = None
-    for match in _STATUS_IN_TEXT.for_text(text).finditer(text):
-        status = ".".join(match.groups())
-        if status.endswith(".0.0") or status == "4.4.7":
-            fallback = fallback or status
-            continue
-        return status
-    return fallback
+    """The enhanced status a reply text gives, preferring any over X.0.0 and 4.4.7."""
+    return TextCodes(text).status()
 
 
 def preferred_status(declared: str | None, diagnosis: str) -> str | None:
-    """The status Sisimai reports: the reply's own specific status beats the Status field.
-
-    A Sendmail deferral says "Status: 4.4.7" for a "450 4.7.1 Access denied" reply; the reply
-    knows better. The reply's X.0.0 never replaces a declared status.
-    """
-    found = status_in_text(diagnosis)
-    if found and not found.endswith(".0.0") and found != "4.4.7":
-        return found
-    return declared or found
+    """The status Sisimai reports: the reply's own specific status beats the Status field."""
+    return TextCodes(diagnosis).preferred_status(declared)
 
 
 def reply_code_for(status: str | None, diagnosis: str) -> str | None:
     """The first reply code of the text in the class of the status (Sisimai::SMTP::Reply)."""
-    text = _without_ips(diagnosis)
-    codes = [a + b for a, b in _REPLY_IN_TEXT.for_text(text).findall(text)]
-    if status:
-        codes = [code for code in codes if code[0] == status[0]]
-    return codes[0] if codes else None
+    return TextCodes(diagnosis).reply_code(status)
 
 
 # "User unknown" outside the RCPT stage is a content filter's answer, not a mailbox's:
@@ -163,4 +224,8 @@ def filtered_user_unknown(command: str | None, status: str | None, diagnosis: st
     if command in _BEFORE_MESSAGE or (status and status[1:] in (".1.0", ".1.1", ".1.3")):
         return False
     lowered = diagnosis.lower()
-    return any(phrase in lowered for phrase in _USER_UNKNOWN)
+    # A loop, not any() over a generator: a third faster.
+    for phrase in _USER_UNKNOWN:  # noqa: SIM110 - the generator costs more than the test
+        if phrase in lowered:
+            return True
+    return False

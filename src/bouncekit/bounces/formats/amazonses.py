@@ -10,7 +10,6 @@ https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._amazon import with_nested_reply
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import before_original
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -152,7 +152,7 @@ def _from_dsn(record: DecodedRecipient) -> DecodedRecipient:
         found = _STATUS.search(quoted.group(1) if quoted else diagnostic)
         status = found.group(1) if found else status
     code = _QUOTED_CODE.search(diagnostic)
-    record = dataclasses.replace(
+    record = revised(
         record,
         status=status,
         replycode=code.group(1) if code else record.replycode,

@@ -8,12 +8,12 @@ expiry notice gives the reply code.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._amazon import with_nested_reply
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import before_original
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -36,7 +36,7 @@ def _judged(record: DecodedRecipient) -> DecodedRecipient:
         found = _STATUS.search(record.diagnostic)
         status = found.group(1) if found else status
     reason = codes.status_reason(status) if status and status[0] == "5" else None
-    record = dataclasses.replace(record, status=status, reason=reason)
+    record = revised(record, status=status, reason=reason)
     return with_nested_reply(record)
 
 

@@ -13,11 +13,11 @@ of which the ``>>>`` command is the SMTP stage the delivery-status part does not
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import filtered_user_unknown, preferred_status
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -45,7 +45,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         status = preferred_status(record.status, record.diagnostic)
         filtered = filtered_user_unknown(command, status, record.diagnostic)
         decoded.append(
-            replace(
+            revised(
                 record,
                 status=status,
                 command=record.command or command,

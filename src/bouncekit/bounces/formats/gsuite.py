@@ -8,10 +8,9 @@ a missing address, a Null MX and a failed DNS lookup give the reason.
 
 from __future__ import annotations
 
-import dataclasses
-
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -57,7 +56,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         if human and (not diagnostic or diagnostic.isdigit()):
             diagnostic = human
         reason = next((r for text, r in _MESSAGES if text in diagnostic), None)
-        decoded.append(dataclasses.replace(record, diagnostic=diagnostic, reason=reason))
+        decoded.append(revised(record, diagnostic=diagnostic, reason=reason))
     return decoded
 
 

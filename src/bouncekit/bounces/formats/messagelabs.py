@@ -8,12 +8,12 @@ not survive as one field). Sisimai maps two texts to reasons.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import between
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -42,7 +42,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     for record in records:
         text = reply if len(records) == 1 and reply else record.diagnostic
         reason = next((reason for reason, pattern in _FAILURES if pattern.search(text)), None)
-        decoded.append(dataclasses.replace(record, diagnostic=text, reason=reason))
+        decoded.append(revised(record, diagnostic=text, reason=reason))
     return decoded
 
 

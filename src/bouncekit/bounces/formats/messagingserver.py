@@ -8,12 +8,12 @@ such as "@smtp.example.net:kijitora@server".
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -66,7 +66,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         text = record.diagnostic or sweep(fields.get("reason", ""))
         reason = next((r for r, ps in _MESSAGES.items() if any(p in text for p in ps)), None)
         decoded.append(
-            dataclasses.replace(
+            revised(
                 record,
                 recipient=record.original_recipient or record.recipient,
                 diagnostic=text,

@@ -11,11 +11,11 @@ https://learn.microsoft.com/exchange/mail-flow-best-practices/non-delivery-repor
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -140,7 +140,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
             found = _STATUS.search(diagnostic)
             status = found.group(1) if found else status
         decoded.append(
-            dataclasses.replace(
+            revised(
                 base,
                 recipient=address,
                 diagnostic=diagnostic or base.diagnostic,

@@ -14,15 +14,14 @@ server: errors from ..." notice is a transcript of an inbound session instead (`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import (
+    TextCodes,
     cut_at,
     filtered_user_unknown,
-    preferred_status,
-    reply_code_for,
     status_in_text,
     sweep,
 )
@@ -77,8 +76,14 @@ def _paragraphs(report: str) -> list[_Paragraph]:
     start = _REPORT_START.search(report)
     if start is None:
         return found
-    after_start = report.find("\n", start.end())
-    for line in report[after_start + 1 :].split("\n") if after_start != -1 else ():
+    # Only lines from the first that starts with "<" to the last that can continue a
+    # paragraph count: before a paragraph there is nothing to continue.
+    first = report.find("\n<", start.end())
+    if first == -1:
+        return found
+    last = max(report.rfind("\n<"), report.rfind("\n    "), report.rfind(" (in reply to "))
+    end = report.find("\n", last + 1)
+    for line in report[first + 1 : end if end != -1 else len(report)].split("\n"):
         if line.startswith("<"):  # cheap test first: most lines are not a paragraph's start
             if expanded := _EXPANDED.match(line):
                 found.append(_Paragraph(expanded.group(1), [expanded.group(3)]))
@@ -103,33 +108,47 @@ def _with_paragraph(record: DecodedRecipient, paragraph: _Paragraph | None) -> D
     diagnosis = record.diagnostic.strip()
     status, replycode = record.status, record.replycode
     other = paragraph.text if paragraph else ""
+    other_codes = None
     if other:
         if not diagnosis or diagnosis.isdigit():
             diagnosis = other
         else:
             better_status = better_code = None
+            other_codes = TextCodes(other)
             if not status or status.endswith(".0.0"):
-                found = status_in_text(other)
+                found = other_codes.status()
                 if found and not found.endswith(".0.0"):
                     better_status = status = found
             if not replycode or replycode.endswith("00"):
-                code = reply_code_for(None, other)
+                code = other_codes.reply_code(None)
                 if code and not code.endswith("00"):
                     better_code = replycode = code
             if better_status or (better_code and len(other) > len(diagnosis)):
                 diagnosis = other
-    diagnosis = sweep(diagnosis)
-    command = record.command or _command(other) or _command(diagnosis)
+    if diagnosis is not other:  # the paragraph's text is swept already
+        diagnosis = sweep(diagnosis)
+    command = record.command or _command(other)
+    if command is None and diagnosis != other:  # the same text would say the same
+        command = _command(diagnosis)
     if command is None and "refused to talk to me:" in diagnosis:
         command = "HELO"
-    status = preferred_status(status, diagnosis)
-    return replace(
-        record,
+    # The paragraph's text is swept already: when it is the diagnosis, its codes are read.
+    codes = other_codes if other_codes is not None and diagnosis == other else TextCodes(diagnosis)
+    status = codes.preferred_status(status)
+    return DecodedRecipient(  # built whole: dataclasses.replace costs twice as much
+        recipient=record.recipient,
         diagnostic=diagnosis,
+        original_recipient=record.original_recipient,
+        action=record.action,
         status=status,
-        replycode=replycode or reply_code_for(status, diagnosis),
+        replycode=replycode or codes.reply_code(status),
         command=command,
+        remote_mta=record.remote_mta,
+        reporting_mta=record.reporting_mta,
+        date=record.date,
         reason=Reason.FILTERED if filtered_user_unknown(command, status, diagnosis) else None,
+        feedback_type=record.feedback_type,
+        diagnostic_type=record.diagnostic_type,
     )
 
 

@@ -6,10 +6,9 @@ PowerMTA assigned states the reason.
 
 from __future__ import annotations
 
-import dataclasses
-
 from bouncekit.bounces.formats import BounceFormat, rfc3464
 from bouncekit.bounces.formats._generic import recipient_fields
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -37,7 +36,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     if not records or not any(categories):
         return None
     return [
-        dataclasses.replace(record, reason=_CATEGORIES.get(category.strip().lower()))
+        revised(record, reason=_CATEGORIES.get(category.strip().lower()))
         for record, category in zip(records, categories + [""] * len(records), strict=False)
     ]
 

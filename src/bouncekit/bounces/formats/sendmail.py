@@ -16,15 +16,14 @@ shorter diagnostic; Sendmail's own error lines stand in for a missing one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from bouncekit.bounces import dsn
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import (
+    TextCodes,
     cut_at,
     filtered_user_unknown,
-    preferred_status,
-    reply_code_for,
     sweep,
 )
 from bouncekit.bounces.mail import Mail
@@ -40,6 +39,9 @@ _RECEIVED = re.compile(r"^<<< +(.+)$")
 _DEFERRED = re.compile(r"^<(.+)>\.+ (.+)$")  # <kijitora@example.jp>... Deferred: ...
 _OWN_ERROR = re.compile(r"^[45]\d\d[ \t]([45]\.\d\.\d)[ \t].+")  # 550 5.1.2 <a@b>... Host unknown
 _ENCLOSED_ADDRESS = re.compile(r"<([^ ]+@[^ ]+)>")
+# The first characters of the lines _read_transcript reads: ">>> ", "<<< ", "<a@b>... ",
+# "... while talking to", "550 5.1.1 ...", "Message: " and "Warning: ".
+_TRANSCRIPT_FIRST = frozenset("><.45MW")
 
 
 @dataclass(slots=True)
@@ -66,7 +68,7 @@ def _read_transcript(text: str) -> _Transcript:
     transcript = _Transcript()
     talking = False  # after "... while talking to", Sendmail's own lines repeat the replies
     for line in text.split("\n"):
-        if not line or line.startswith(" "):
+        if line[:1] not in _TRANSCRIPT_FIRST:  # most lines: one set lookup, not eight tests
             continue
         # Each pattern needs its first characters: test them before the regex.
         sent = _SENT.match(line) if line.startswith(">>> ") else None
@@ -105,20 +107,27 @@ def _complete(record: DecodedRecipient, transcript: _Transcript) -> DecodedRecip
     status = record.status
     if transcript.status and not (status and re.fullmatch(r"[45]\.\d\.\d", status)):
         status = transcript.status
-    status = preferred_status(status, diagnosis)
+    codes = TextCodes(diagnosis)
+    status = codes.preferred_status(status)
     command = record.command or transcript.command or ("EHLO" if transcript.replies else None)
     recipient = record.recipient
     if "@" not in recipient:
         enclosed = _ENCLOSED_ADDRESS.search(diagnosis)
         recipient = enclosed.group(1) if enclosed else recipient
-    return replace(
-        record,
+    return DecodedRecipient(  # built whole: dataclasses.replace costs twice as much
         recipient=recipient,
         diagnostic=diagnosis,
+        original_recipient=record.original_recipient,
+        action=record.action,
         status=status,
-        replycode=reply_code_for(status, diagnosis),
+        replycode=codes.reply_code(status),
         command=command,
+        remote_mta=record.remote_mta,
+        reporting_mta=record.reporting_mta,
+        date=record.date,
         reason=Reason.FILTERED if filtered_user_unknown(command, status, diagnosis) else None,
+        feedback_type=record.feedback_type,
+        diagnostic_type=record.diagnostic_type,
     )
 
 
