@@ -1,7 +1,8 @@
 """Many messages at once: files, directory trees, mbox files, Maildir folders and stdin.
 
-``read_inputs`` turns paths into messages, ``parse_messages`` parses them (in this process or
-in worker processes, results always in input order) and ``parse_paths`` does both. Nothing
+``read_inputs`` turns paths into messages, ``parse_messages`` parses them (in this process,
+helped by worker processes with ``jobs`` above 1; results always in input order) and
+``parse_paths`` does both. Nothing
 here raises on bad input: a path that cannot be read and a message whose parsing fails (a
 bug) each come back as a :class:`Failure` naming the input, and the batch goes on.
 
@@ -31,7 +32,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import BinaryIO
 
 from bouncekit.bounces.model import BounceKind, BounceReport
@@ -57,9 +58,11 @@ STDIN = "-"
 # "From " does not split a message (RFC 4155 section 2).
 _POSTMARK = re.compile(rb"^From \S+.*\b\d{1,2}:\d{2}\b.*\b\d{4}\b")
 _ESCAPED_FROM = re.compile(rb"^>+From ")  # mboxrd quoting: one ">" is removed on reading
-_CHUNK_MESSAGES = 64  # messages sent to a worker at once
+_CHUNK_MESSAGES = 32  # messages parsed as one piece of work, here or by a worker
 _CHUNK_BYTES = 4 * 1024 * 1024  # ... or fewer when they are large
-_READ_AHEAD = 4  # chunks in flight per worker: bounds memory, keeps every worker busy
+# Chunks in flight per worker: one parsed, two waiting. Sending happens in a thread that waits
+# for this one (busy parsing) to let it run; the queue covers that wait.
+_READ_AHEAD = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,10 +489,12 @@ def _warm() -> None:
 def parse_messages(
     items: Iterable[Message | Failure], *, jobs: int = 1, with_diagnosis: bool = False
 ) -> Iterator[Result]:
-    """Parse every message, with ``jobs`` worker processes (1: in this process), in order.
+    """Parse every message in ``jobs`` processes (this one and ``jobs - 1`` workers), in order.
 
     Failures from reading pass through in place. A worker that dies (killed, out of memory)
-    turns the messages it held into failures, and a new worker takes over the rest.
+    turns the messages it held into failures, and a new worker takes over the rest. Records
+    parsed by a worker come without their diagnosis unless ``with_diagnosis`` (it would
+    triple what they send back).
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, not {jobs}.")
@@ -520,7 +525,7 @@ class _Worker:
         )
         self.process.start()
         theirs.close()  # held by the worker alone: its death is then an end of file here
-        self.in_flight: deque[list[_Item]] = deque()
+        self.in_flight: deque[tuple[int, list[_Item]]] = deque()  # (number, chunk), oldest first
 
     def stop(self, *, wait: bool) -> None:
         """Wait for the worker to end (it has been told to), or end it now."""
@@ -556,31 +561,37 @@ class _Pool:
             with contextlib.suppress(OSError):  # a worker that died is noticed when read
                 connection.send_bytes(payload)
 
-    def least_busy(self) -> int:
-        """The slot of the worker with the fewest chunks in flight."""
-        return min(range(len(self.workers)), key=lambda slot: len(self.workers[slot].in_flight))
+    def least_busy(self) -> _Worker:
+        return min(self.workers, key=lambda worker: len(worker.in_flight))
 
-    def send(self, slot: int, chunk: list[_Item]) -> None:
-        worker = self.workers[slot]
-        worker.in_flight.append(chunk)
+    def send(self, worker: _Worker, number: int, chunk: list[_Item]) -> None:
+        worker.in_flight.append((number, chunk))
         payload = pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
         self._outbox.put((worker.connection, payload))
 
-    def receive(self, slot: int) -> list[Result]:
-        """The results of the oldest chunk sent to the worker in ``slot``."""
-        worker = self.workers[slot]
-        chunk = worker.in_flight.popleft()
+    def receive(self, *, block: bool = True) -> list[tuple[int, list[Result]]]:
+        """The results of every worker that has some ready, each with the number of its
+        chunk; with ``block``, waiting for one at least while any chunk is in flight."""
+        busy = {worker.connection: worker for worker in self.workers if worker.in_flight}
+        if not busy:
+            return []
+        ready = wait(list(busy), timeout=None if block else 0)
+        return [self._receive(busy[connection]) for connection in ready]  # type: ignore[index]
+
+    def _receive(self, worker: _Worker) -> tuple[int, list[Result]]:
+        number, chunk = worker.in_flight.popleft()
         try:
             answer: tuple[list[Result], _Judgements] = pickle.loads(worker.connection.recv_bytes())
         except (EOFError, OSError):
             # The worker died: the chunk it was parsing is reported as failures (the
-            # likeliest culprit), and a new worker in its slot takes over the others it held.
+            # likeliest culprit), and a new worker in its place takes over the others it held.
             worker.stop(wait=False)
-            self.workers[slot] = _Worker(self._context, self._with_diagnosis)
+            replacement = _Worker(self._context, self._with_diagnosis)
+            self.workers[self.workers.index(worker)] = replacement
             for waiting in worker.in_flight:
-                self.send(slot, waiting)
-            return [_lost(item) for item in chunk]
-        return _with_judgements(*answer)
+                self.send(replacement, *waiting)
+            return number, [_lost(item) for item in chunk]
+        return number, _with_judgements(*answer)
 
     def close(self, *, wait: bool) -> None:
         self._outbox.put(None)
@@ -594,20 +605,36 @@ class _Pool:
 
 
 def _parse_in_workers(items: Iterable[_Item], jobs: int, with_diagnosis: bool) -> Iterator[Result]:
+    """Parse in this process and ``jobs - 1`` workers; results in input order.
+
+    A chunk goes to a worker while one has room, and is parsed here otherwise: this process
+    then works instead of waiting, and the results it parses need no pickling. Near the end a
+    worker is given one chunk at a time, so that it does not finish long after this one.
+    """
     _warm()
-    pool = _Pool(jobs, with_diagnosis)
-    pending: deque[int] = deque()  # the worker slot of each chunk sent, in input order
+    pool = _Pool(jobs - 1, with_diagnosis)
+    done: dict[int, list[Result]] = {}  # results ready before their turn, by chunk number
+    turn = 0  # the number of the next chunk to give out
     finished = False
     try:
-        for chunk in _chunks(items):
-            slot = pool.least_busy()
-            while len(pool.workers[slot].in_flight) >= _READ_AHEAD:
-                yield from pool.receive(pending.popleft())
-                slot = pool.least_busy()
-            pool.send(slot, chunk)
-            pending.append(slot)
-        while pending:
-            yield from pool.receive(pending.popleft())
+        chunks = enumerate(_chunks(items))
+        upcoming = next(chunks, None)
+        while upcoming is not None:
+            (number, chunk), upcoming = upcoming, next(chunks, None)
+            worker = pool.least_busy()
+            if len(worker.in_flight) < (_READ_AHEAD if upcoming is not None else 1):
+                pool.send(worker, number, chunk)
+            else:
+                done[number] = _with_judgements(*_parse_chunk(chunk, with_diagnosis))
+            done.update(pool.receive(block=False))
+            while turn in done:
+                yield from done.pop(turn)
+                turn += 1
+        while turn in done or any(worker.in_flight for worker in pool.workers):
+            done.update(pool.receive())
+            while turn in done:
+                yield from done.pop(turn)
+                turn += 1
         finished = True
     finally:
         pool.close(wait=finished)
@@ -636,6 +663,6 @@ def parse_paths(
     """``read_inputs`` then ``parse_messages``: every message of every path, in order."""
     if jobs <= 1:
         return parse_messages(read_inputs(paths, stdin=stdin), jobs=jobs)
-    # The workers read the files themselves: reading every message here and shipping its
-    # bytes through a pipe would keep this process nearly as busy as a worker.
+    # Files are read by the process that parses them: reading every message here and shipping
+    # its bytes through a pipe would cost this process nearly as much as parsing it.
     return _parse_in_workers(_walk(paths, stdin), jobs, with_diagnosis)

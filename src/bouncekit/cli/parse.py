@@ -54,7 +54,8 @@ def parse(
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("-j", "--jobs", min=1, help="Worker processes; 1 parses in-process.")
+        int,
+        typer.Option("-j", "--jobs", min=1, help="Processes that parse: this one and N-1 workers."),
     ] = 1,
     verbose: Annotated[
         bool, typer.Option("-v", "--verbose", help="Say why each message is not a bounce.")
