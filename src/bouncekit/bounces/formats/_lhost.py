@@ -39,10 +39,17 @@ def _after_newline(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
     The regex engine tries ``^`` at every position of a long body; a leading literal newline
     lets it jump from line to line, five times faster. ``None`` when the rewrite is not
-    plainly the same pattern (no ``^``, or a ``|`` outside any group).
+    plainly the same pattern: no ``^`` first (inline flags come before it), a ``|`` outside
+    any group, or a comment or the verbose flag, which could hide either from this reading.
     """
     source = pattern.pattern
-    if not (pattern.flags & re.MULTILINE and source.startswith("^") and _one_branch(source)):
+    if (
+        not pattern.flags & re.MULTILINE
+        or pattern.flags & re.VERBOSE
+        or not source.startswith("^")
+        or "(?#" in source
+        or not _one_branch(source)
+    ):
         return None
     return re.compile("\n(?:" + source[1:] + ")", pattern.flags)
 

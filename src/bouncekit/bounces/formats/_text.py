@@ -27,7 +27,8 @@ class AsciiTwinPattern:
 
     On ASCII text both read the same (``\d``, ``\w``, ``\b`` and ignoring case differ only
     on other characters), and the ASCII one runs two to three times faster: most reply texts
-    are ASCII. ``\s`` is refused: Unicode also counts "\x1c" to "\x1f" as spaces.
+    are ASCII. Refused: ``\s`` (Unicode also counts "\x1c" to "\x1f" as spaces), and a
+    pattern that is not ASCII itself (ignoring case, "\u212a" matches "k" only in Unicode).
     """
 
     __slots__ = ("_ascii", "_unicode")
@@ -35,6 +36,8 @@ class AsciiTwinPattern:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         if "\\s" in pattern or "\\S" in pattern:
             raise ValueError(f"{pattern!r}: \\s reads ASCII text differently with re.ASCII")
+        if not pattern.isascii():
+            raise ValueError(f"{pattern!r}: a pattern that is not ASCII may read differently")
         self._unicode = re.compile(pattern, flags)
         self._ascii = re.compile(pattern, flags | re.ASCII)
 

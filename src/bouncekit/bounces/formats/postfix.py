@@ -100,7 +100,8 @@ def _paragraphs(report: str) -> list[_Paragraph]:
 
 def _command(text: str) -> str | None:
     stage = _IN_REPLY_TO.for_text(text).search(text)
-    return _COMMANDS[stage.group(1).lower()] if stage else None
+    # .get: ignoring case, "ı" and "ſ" match "i" and "s" but lower() keeps them
+    return _COMMANDS.get(stage.group(1).lower()) if stage else None
 
 
 def _with_paragraph(record: DecodedRecipient, paragraph: _Paragraph | None) -> DecodedRecipient:

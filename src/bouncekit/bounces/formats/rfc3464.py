@@ -75,7 +75,8 @@ def _stage(paragraph: str) -> str | None:
         while stage is None and index != -1:
             stage = _IN_REPLY_TO.match(paragraph, index - 3)
             index = lowered.find("reply", index + 1)
-    return _COMMANDS[stage.group(1).lower()] if stage else None
+    # .get: ignoring case, "ı" and "ſ" match "i" and "s" but lower() keeps them
+    return _COMMANDS.get(stage.group(1).lower()) if stage else None
 
 
 def _completed(record: DecodedRecipient, human: str, agent: AgentError | None) -> DecodedRecipient:
