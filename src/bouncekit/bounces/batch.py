@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -608,8 +609,8 @@ def _parse_in_workers(items: Iterable[_Item], jobs: int, with_diagnosis: bool) -
     """Parse in this process and ``jobs - 1`` workers; results in input order.
 
     A chunk goes to a worker while one has room, and is parsed here otherwise: this process
-    then works instead of waiting, and the results it parses need no pickling. Near the end a
-    worker is given one chunk at a time, so that it does not finish long after this one.
+    then works instead of waiting, and the results it parses need no pickling. In the last few
+    chunks a worker is given one at a time, so that it does not finish long after this one.
     """
     _warm()
     pool = _Pool(jobs - 1, with_diagnosis)
@@ -618,11 +619,13 @@ def _parse_in_workers(items: Iterable[_Item], jobs: int, with_diagnosis: bool) -
     finished = False
     try:
         chunks = enumerate(_chunks(items))
-        upcoming = next(chunks, None)
-        while upcoming is not None:
-            (number, chunk), upcoming = upcoming, next(chunks, None)
+        upcoming = deque(itertools.islice(chunks, _READ_AHEAD))  # to see the end coming
+        while upcoming:
+            number, chunk = upcoming.popleft()
+            upcoming.extend(itertools.islice(chunks, 1))
             worker = pool.least_busy()
-            if len(worker.in_flight) < (_READ_AHEAD if upcoming is not None else 1):
+            ending = len(upcoming) < _READ_AHEAD - 1
+            if len(worker.in_flight) < (1 if ending else _READ_AHEAD):
                 pool.send(worker, number, chunk)
             else:
                 done[number] = _with_judgements(*_parse_chunk(chunk, with_diagnosis))
