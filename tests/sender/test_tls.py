@@ -213,6 +213,11 @@ def peers() -> Iterator[list[Peer]]:
         peer.stop()
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client refusing the certificate is what some tests want: no traceback
+
+
 def serve_policy(
     policy: str, status: int = 200, *, context: ssl.SSLContext
 ) -> tuple[int, Callable[[], None]]:
@@ -232,7 +237,7 @@ def serve_policy(
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = http.server.ThreadingHTTPServer((WEB_IP, 0), Handler)
+    httpd = _QuietServer((WEB_IP, 0), Handler)
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     thread = threading.Thread(
         target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True

@@ -79,7 +79,7 @@ def live_server() -> Iterator[str]:
     sock.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # a running Playwright holds an event loop: not past its tests
 def browser(chromium_path: Path) -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
