@@ -1,10 +1,10 @@
 """Many messages at once: files, directory trees, mbox files, Maildir folders and stdin.
 
 ``read_inputs`` turns paths into messages, ``parse_messages`` parses them (in this process,
-helped by worker processes with ``jobs`` above 1; results always in input order) and
-``parse_paths`` does both. Nothing
-here raises on bad input: a path that cannot be read and a message whose parsing fails (a
-bug) each come back as a :class:`Failure` naming the input, and the batch goes on.
+helped by worker processes when ``jobs`` is above 1; results always in input order) and
+``parse_paths`` does both. Nothing here raises on bad input: a path that cannot be read and a
+message whose parsing fails (a bug) each come back as a :class:`Failure` naming the input,
+and the batch goes on.
 
     from bouncekit.bounces.batch import Summary, parse_paths
 
@@ -392,10 +392,10 @@ _Judgements = list[Judgement | None] | None  # a chunk's, record by record, when
 
 
 def _parse_chunk(chunk: list[_Item], with_diagnosis: bool) -> tuple[list[Result], _Judgements]:
-    """A worker's share: it reads the files it is given itself.
+    """A chunk parsed by the process given it, which reads its files itself.
 
-    Records are pickled without the engine's judgement (BounceRecord.__reduce__), which keeps
-    results small; when the diagnoses are wanted, the judgements travel beside them.
+    A worker's records are pickled without the engine's judgement (BounceRecord.__reduce__),
+    which keeps results small; when the diagnoses are wanted, the judgements travel beside.
     """
     results: list[Result] = []
     for item in chunk:
@@ -548,10 +548,10 @@ class _Pool:
     before, and this thread must then be free to read them.
     """
 
-    def __init__(self, jobs: int, with_diagnosis: bool) -> None:
+    def __init__(self, workers: int, with_diagnosis: bool) -> None:
         self._context = _context()
         self._with_diagnosis = with_diagnosis
-        self.workers = [_Worker(self._context, with_diagnosis) for _ in range(jobs)]
+        self.workers = [_Worker(self._context, with_diagnosis) for _ in range(workers)]
         self._outbox: queue.SimpleQueue[tuple[Connection, bytes] | None] = queue.SimpleQueue()
         self._sender = threading.Thread(target=self._send_all, name="bouncekit-send", daemon=True)
         self._sender.start()
@@ -628,7 +628,8 @@ def _parse_in_workers(items: Iterable[_Item], jobs: int, with_diagnosis: bool) -
             if len(worker.in_flight) < (1 if ending else _READ_AHEAD):
                 pool.send(worker, number, chunk)
             else:
-                done[number] = _with_judgements(*_parse_chunk(chunk, with_diagnosis))
+                # Parsed here, the records keep their judgements: nothing to send back.
+                done[number] = _parse_chunk(chunk, with_diagnosis=False)[0]
             done.update(pool.receive(block=False))
             while turn in done:
                 yield from done.pop(turn)
