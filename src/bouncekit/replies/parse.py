@@ -42,8 +42,8 @@ _LEADER_WINDOW = 64
 _LEADER_RUN = ">#'\"(["  # besides white space: what a long leader may be made of
 # The patterns below start with what they match, not with a lookbehind, so that the regex
 # engine can skip ahead to a candidate; the character before a match is checked in Python
-# (_unpreceded). That finds the same matches: a rejected match consists of digits, dots and
-# separators, so no match can start inside it.
+# (_after_digit_or_dot). That finds the same matches: a rejected match consists of digits,
+# dots and separators, so no match can start inside it.
 _STATUS = re.compile(r"([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")  # not after a digit or "."
 # A code directly followed by an enhanced status of the same class, anywhere in the text.
 _CODE_WITH_STATUS = re.compile(r"([245][0-5]\d)[ \-]+([245])\.\d{1,3}\.\d{1,3}(?!\.?\d)")
@@ -87,8 +87,8 @@ _REMOTE_MTA = re.compile(
     r"^remote-mta:\s*dns;\s*(" + _HOSTNAME + r")", re.IGNORECASE | re.MULTILINE
 )
 # Loose four numbers, checked below: the exact octet pattern costs more than the check. Not
-# after a word character, "." or ":" (checked in Python, see _STATUS); "\d\d{0,2}" rather
-# than "\d{1,3}" lets the engine skip to the next digit.
+# after a word character, "." or ":" (checked in Python, _after_word_dot_or_colon, as for
+# _STATUS); "\d\d{0,2}" rather than "\d{1,3}" lets the engine skip to the next digit.
 _IPV4_ADDRESS = re.compile(r"(\d\d{0,2}(?:\.\d{1,3}){3})(?!\.?\d)")
 _SIX_GROUPS = re.compile(r"[0-9a-fA-F]{1,4}:(?:[0-9a-fA-F]{1,4}:){5}")
 _IPV6_ADDRESS = re.compile(r"(?<![\w:])(" + _IPV6 + r")(?![\w:])", re.IGNORECASE)
