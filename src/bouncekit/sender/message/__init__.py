@@ -5,13 +5,14 @@ check: the header fields RFC 5322 requires, every DKIM signature (verified with 
 asked through bouncekit's resolver), SPF for the Return-Path domain and the sending IP, DMARC
 alignment of the From domain, one-click unsubscribe (RFC 8058), size, the text and HTML parts,
 links (shorteners, domains on the domain blocklists), attachments that receivers refuse, and
-spam-trigger wording; with a spamd address, SpamAssassin's verdict too.
+wording that SpamAssassin's body rules score; with a spamd address, SpamAssassin's verdict too.
 
 Everything but DKIM key lookups, SPF, DMARC, link blocklists and spamd is pure: it reads bytes.
 
 One module per area: ``parsing`` (the parts of the message), ``headers``, ``signatures`` (DKIM),
 ``authentication`` (SPF and DMARC alignment), ``unsubscribe``, ``content`` (size and wording),
-``links``, ``attachments`` and ``spamassassin``; ``model`` holds the report.
+``links``, ``attachments``, ``spamrules`` (SpamAssassin's wording rules, as data) and
+``spamassassin`` (spamd); ``model`` holds the report.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from bouncekit.sender.message.content import GMAIL_CLIP_BYTES as GMAIL_CLIP_BYTE
 from bouncekit.sender.message.content import MB as MB
 from bouncekit.sender.message.content import SIZE as SIZE
 from bouncekit.sender.message.content import SIZE_LIMITS
-from bouncekit.sender.message.content import SPAM_PHRASES as SPAM_PHRASES
 from bouncekit.sender.message.content import content_findings as content_findings
 from bouncekit.sender.message.content import size_findings as size_findings
 from bouncekit.sender.message.headers import HEADERS as HEADERS
@@ -52,6 +52,7 @@ from bouncekit.sender.message.signatures import dkim_findings as dkim_findings
 from bouncekit.sender.message.signatures import verify_dkim as verify_dkim
 from bouncekit.sender.message.spamassassin import SPAMASSASSIN as SPAMASSASSIN
 from bouncekit.sender.message.spamassassin import spamd_findings as spamd_findings
+from bouncekit.sender.message.spamrules import SPAM_RULES, SpamRule
 from bouncekit.sender.message.unsubscribe import UNSUBSCRIBE as UNSUBSCRIBE
 from bouncekit.sender.message.unsubscribe import unsubscribe_findings as unsubscribe_findings
 
@@ -61,8 +62,10 @@ __all__ = [
     "DANGEROUS_EXTENSIONS",
     "DOMAIN_LISTS",
     "SIZE_LIMITS",
+    "SPAM_RULES",
     "URL_SHORTENERS",
     "MessageReport",
+    "SpamRule",
     "check_message",
 ]
 

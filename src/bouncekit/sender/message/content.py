@@ -1,5 +1,5 @@
 """Size against the receivers' limits, and the content: text part, text-to-HTML ratio,
-images, the subject and spam-trigger wording.
+images, the subject and wording that SpamAssassin's body rules score (``spamrules``).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import re
 from bouncekit.bounces.mail import decode_header
 from bouncekit.sender.message.model import _finding
 from bouncekit.sender.message.parsing import ParsedMessage, _read_html
+from bouncekit.sender.message.spamrules import SPAM_THRESHOLD, matching_rules
 from bouncekit.sender.model import Finding, Status
 
 SIZE, CONTENT = "size", "content"
@@ -22,17 +23,6 @@ SIZE_LIMITS: tuple[tuple[int, str], ...] = (
     (35 * MB, "Microsoft 365 and Outlook.com (the default maximum)"),
 )
 GMAIL_CLIP_BYTES = 102 * 1024  # Gmail clips an HTML part over about 102 KB ("[Message clipped]")
-
-# Phrases spam filters score (SpamAssassin's body rules, content filters of the big providers);
-# each alone is weak, several together are not.
-SPAM_PHRASES = (
-    "100% free", "act now", "apply now", "as seen on", "buy now", "cash bonus", "click here",
-    "dear friend", "double your", "earn extra cash", "extra income", "free gift",
-    "free access", "get paid", "guaranteed", "increase sales", "limited time", "lowest price",
-    "make money", "million dollars", "no credit check", "no obligation", "once in a lifetime",
-    "order now", "risk-free", "risk free", "special promotion", "this is not spam",
-    "urgent", "viagra", "winner", "work from home", "you have been selected", "congratulations",
-)  # fmt: skip
 
 
 # -- size ----------------------------------------------------------------------------------
@@ -185,17 +175,21 @@ def _wording_findings(parsed: ParsedMessage, visible: str) -> list[Finding]:
                 "Use at most one exclamation mark.",
             )
         )
-    text = " ".join([subject, *parsed.plain, visible]).lower()
-    phrases = [phrase for phrase in SPAM_PHRASES if phrase in text]
-    if phrases:
+    # SpamAssassin's body rules read the subject too, as the first paragraph.
+    rules = matching_rules([subject, *parsed.plain, visible])
+    if rules:
+        points = sum(rule.points for rule in rules)
         found.append(
             _finding(
                 CONTENT,
                 "spam-phrases",
-                Status.WARN if len(phrases) < 4 else Status.FAIL,
-                f"Spam-trigger phrases: {', '.join(repr(p) for p in phrases)}.",
-                "Content filters score such wording; several together push a message over the "
-                "spam threshold.",
+                Status.WARN if len(rules) < 4 else Status.FAIL,
+                "SpamAssassin rules matched: "
+                + ", ".join(f"{rule.name} ({rule.description})" for rule in rules)
+                + ".",
+                f"SpamAssassin adds about {points:.1f} points for this wording at its default "
+                f"scores (mail at {SPAM_THRESHOLD:.0f} is spam); several such rules together push "
+                "a message over it.",
                 "Say the same in plain words (what the offer is, not how urgent or free it is).",
             )
         )
