@@ -121,9 +121,33 @@ def test_every_tag_is_parsed() -> None:
         fo=("1", "d"),
         rf=("afrf",),
         ri=3600,
-        ignored_tags=("t", "psd"),  # RFC 9989's tags: unknown to RFC 7489, so ignored
+        t=True,
+        psd=False,
+        removed_tags=("pct", "rf", "ri"),  # given, though RFC 9989 removed them
     )
     assert record.rua[0].domain == "example.com"
+    assert isinstance(record, DmarcRecord)
+    assert record.to_text().endswith("ri=3600; t=y; psd=n")
+    again = parse_dmarc(record.to_text())
+    assert isinstance(again, DmarcRecord)
+    assert (again.t, again.psd) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "t", "psd", "ignored"),
+    [
+        ("v=DMARC1; p=reject; t=Y; psd=u", True, None, ()),
+        ("v=DMARC1; p=reject; t=n; psd=y", False, True, ()),
+        # A value RFC 9989 does not define: RFC 7489 receivers ignore the tag, so do we.
+        ("v=DMARC1; p=reject; t=maybe; psd=1", False, None, ("t", "psd")),
+    ],
+)
+def test_rfc_9989_tags_are_read_and_bad_values_ignored(
+    text: str, t: bool, psd: bool | None, ignored: tuple[str, ...]
+) -> None:
+    record = parse_dmarc(text)
+    assert isinstance(record, DmarcRecord)
+    assert (record.t, record.psd, record.ignored_tags) == (t, psd, ignored)
 
 
 def test_inherited_policies_and_defaults() -> None:
@@ -204,6 +228,11 @@ _dmarc.parent.test.    300 IN TXT "v=DMARC1; p=reject; sp=quarantine; rua=mailto
 _dmarc.weak.test.      300 IN TXT "v=DMARC1; p=reject; sp=none; adkim=s; rua=mailto:r@agency.test"
 _dmarc.agreed.test.    300 IN TXT "v=DMARC1; p=quarantine; rua=mailto:r@agency.test,https://x.test"
 agreed.test._report._dmarc.agency.test. 300 IN TXT "v=DMARC1"
+_dmarc.trial.test.     300 IN TXT "v=DMARC1; p=reject; t=y; rua=mailto:d@trial.test"
+_dmarc.old.test.       300 IN TXT "v=DMARC1; p=reject; pct=100; ri=3600; rua=mailto:d@old.test"
+_dmarc.registry.test.  300 IN TXT "v=DMARC1; p=reject; psd=y; rua=mailto:d@registry.test"
+_dmarc.org.test.       300 IN TXT "v=DMARC1; p=reject; psd=n; rua=mailto:d@org.test"
+_dmarc.co.uk.          300 IN TXT "v=DMARC1; p=reject; psd=y; rua=mailto:d@co.uk"
 _dmarc.long.test.      300 IN TXT "v=DMARC1; p=reject; rua={LONG_RUA}"
 """
 
@@ -356,3 +385,44 @@ def test_each_name_is_asked_once(dns_zone: Callable[..., ZoneServer]) -> None:
         ("_dmarc.a.b.nothing.test", "TXT"),
         ("_dmarc.nothing.test", "TXT"),
     ]
+
+
+def test_a_testing_flag_warns_what_each_kind_of_receiver_does(dns: Resolver) -> None:
+    findings = by_check(dmarc_findings("trial.test", dns))
+    policy = findings["dmarc.policy"][0]
+    assert policy.status is Status.WARN
+    assert "t=y" in policy.summary
+    assert "RFC 9989" in policy.summary
+    assert "RFC 7489 ignore t" in policy.summary
+    assert '"v=DMARC1; p=reject; rua=mailto:d@trial.test" at _dmarc.trial.test' in policy.fix
+
+
+def test_tags_rfc_9989_removed_are_named(dns: Resolver) -> None:
+    findings = by_check(dmarc_findings("old.test", dns))
+    record = findings["dmarc.record"][0]
+    assert record.status is Status.PASS
+    assert "RFC 9989 removed pct, ri" in record.summary
+    assert findings["dmarc.pct"][0].status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("domain", "status", "words"),
+    [
+        ("registry.test", Status.WARN, "an ordinary registered domain"),
+        ("co.uk", Status.PASS, "is a public suffix"),
+        ("org.test", Status.PASS, "declares itself an organisational domain"),
+    ],
+)
+def test_psd_is_checked_against_the_public_suffix_list(
+    dns: Resolver, domain: str, status: Status, words: str
+) -> None:
+    (finding,) = by_check(dmarc_findings(domain, dns))["dmarc.psd"]
+    assert finding.status is status
+    assert words in finding.summary
+    if status is Status.WARN:
+        assert f"news.{domain} no longer aligns" in finding.why
+        assert f'"v=DMARC1; p=reject; rua=mailto:d@{domain}" at _dmarc.{domain}' in finding.fix
+
+
+def test_no_psd_finding_without_the_tag(dns: Resolver) -> None:
+    assert "dmarc.psd" not in by_check(dmarc_findings("good.test", dns))

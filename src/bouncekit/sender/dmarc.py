@@ -9,9 +9,13 @@ Which DMARC: **RFC 7489**, with one extension (``np``, RFC 9091). Reasons:
   packaged copy (``publicsuffixlist``): the answer never depends on the network. RFC 9989 (the
   successor, "DMARCbis") walks the DNS tree instead, which asks up to eight more names and needs
   ``psd=`` tags that few domains publish yet.
-- RFC 9989 makes ``pct``, ``rf`` and ``ri`` historic and adds ``t`` and ``psd``. Receivers
-  still honour ``pct``, so a ``pct`` under 100 is worth a warning; ``t`` and ``psd`` are unknown
-  tags here and are ignored, as RFC 7489 6.3 requires of unknown tags.
+- RFC 9989 removes ``pct``, ``rf`` and ``ri`` and adds ``t`` (testing) and ``psd`` (public
+  suffix domain). A record is judged for both kinds of receiver: RFC 7489 receivers still
+  honour ``pct`` and ignore ``t``; RFC 9989 receivers do the opposite. So ``t`` and ``psd``
+  are read (a value RFC 9989 does not define leaves the tag ignored, as RFC 7489 6.3 requires
+  of unknown tags, rather than the record invalid), ``t=y`` and ``pct`` under 100 are each
+  reported with what both kinds of receiver do, and ``psd=y`` on an ordinary domain is a
+  warning.
 - RFC 7489's grammar (6.4) is stricter than most parsers: ``v=DMARC1`` first, ``p`` second,
   each tag once, ``DMARC1`` in capitals, only ``afrf`` in ``rf``. A checker should be strict:
   a record that one lenient receiver accepts may be ignored by another, and then the domain has
@@ -94,7 +98,12 @@ class DmarcRecord:
     fo: tuple[str, ...] = ("0",)
     rf: tuple[str, ...] = ("afrf",)
     ri: int = 86400
-    ignored_tags: tuple[str, ...] = ()  # unknown tags, ignored as RFC 7489 6.3 requires
+    t: bool = False  # RFC 9989 "t=y": the policy is a test, not to be applied
+    psd: bool | None = None  # RFC 9989 "psd=y" / "psd=n"; None: not given, or "u"
+    # Unknown tags, and t or psd with a value RFC 9989 does not define: ignored, as RFC 7489
+    # 6.3 requires of unknown tags.
+    ignored_tags: tuple[str, ...] = ()
+    removed_tags: tuple[str, ...] = ()  # pct, rf or ri, given: RFC 9989 receivers ignore them
 
     @property
     def subdomain_policy(self) -> Policy:
@@ -117,11 +126,15 @@ class DmarcRecord:
             if isinstance(value, tuple):
                 separator = "," if name in ("rua", "ruf") else ":"
                 value = separator.join(str(item) for item in value)
+            elif isinstance(value, bool):
+                value = "y" if value else "n"
             parts.append(f"{name}={value}")
         return "; ".join(parts)
 
 
-_CANONICAL_ORDER = ("p", "sp", "np", "adkim", "aspf", "pct", "rua", "ruf", "fo", "rf", "ri")
+_CANONICAL_ORDER = (
+    "p", "sp", "np", "adkim", "aspf", "pct", "rua", "ruf", "fo", "rf", "ri", "t", "psd",
+)  # fmt: skip
 _DEFAULTS: dict[str, object] = {
     "adkim": Alignment.RELAXED,
     "aspf": Alignment.RELAXED,
@@ -129,7 +142,9 @@ _DEFAULTS: dict[str, object] = {
     "fo": ("0",),
     "rf": ("afrf",),
     "ri": 86400,
+    "t": False,
 }
+_REMOVED_BY_RFC_9989 = ("pct", "rf", "ri")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,9 +221,17 @@ def parse_dmarc(text: str) -> DmarcRecord | DmarcError:
         try:
             values[name] = parser(value)
         except _BadValue as bad:
+            if name in _RFC_9989_TAGS:  # unknown to RFC 7489 receivers: no reason to fail
+                ignored.append(name)
+                continue
             return error(f'The value of "{name}" is wrong: {bad}')
+    removed = tuple(name for name in _REMOVED_BY_RFC_9989 if name in values)
     # Each value has the type of its field: _VALUE_PARSERS pairs every tag with its parser.
-    return DmarcRecord(ignored_tags=tuple(ignored), **values)  # type: ignore[arg-type]
+    return DmarcRecord(
+        ignored_tags=tuple(ignored),
+        removed_tags=removed,
+        **values,  # type: ignore[arg-type]
+    )
 
 
 class _BadValue(ValueError):
@@ -278,6 +301,19 @@ def _rf(value: str) -> tuple[str, ...]:
     return formats
 
 
+def _testing(value: str) -> bool:
+    if value.lower() not in ("y", "n"):
+        raise _BadValue(f'"{value}" is not y or n.')
+    return value.lower() == "y"
+
+
+def _public_suffix(value: str) -> bool | None:
+    if value.lower() not in ("y", "n", "u"):
+        raise _BadValue(f'"{value}" is not y, n or u.')
+    return {"y": True, "n": False}.get(value.lower())
+
+
+_RFC_9989_TAGS = frozenset({"t", "psd"})
 _VALUE_PARSERS = {
     "p": _policy,
     "sp": _policy,
@@ -290,6 +326,8 @@ _VALUE_PARSERS = {
     "ruf": _uris,
     "fo": _fo,
     "rf": _rf,
+    "t": _testing,
+    "psd": _public_suffix,
 }
 
 
@@ -450,6 +488,7 @@ def dmarc_findings(domain: str, resolver: Resolver | None = None) -> list[Findin
         _record_found(found, record),
         _policy_finding(found, record),
         _pct_finding(found, record),
+        *_psd_findings(found, record),
         *_report_findings(found, record, resolver),
         _alignment_finding(record),
         _subdomain_finding(found, record),
@@ -465,6 +504,11 @@ def _record_found(found: Discovery, record: DmarcRecord) -> Finding:
         )
     if record.ignored_tags:
         summary += f" Unknown tags, ignored by receivers: {', '.join(record.ignored_tags)}."
+    if record.removed_tags:
+        summary += (
+            f" RFC 9989 removed {', '.join(record.removed_tags)}: receivers that follow it "
+            "ignore them."
+        )
     return Finding(AREA, "dmarc.record", Status.PASS, summary)
 
 
@@ -472,6 +516,18 @@ def _policy_finding(found: Discovery, record: DmarcRecord) -> Finding:
     policy = record.subdomain_policy if found.inherited else record.p
     source = "sp" if found.inherited and record.sp else "p"
     subject = f"{found.domain}'s DMARC policy is {source}={policy}"
+    if record.t and policy is not Policy.NONE:
+        return Finding(
+            AREA,
+            "dmarc.policy",
+            Status.WARN,
+            f"{subject} with t=y, a test: receivers that follow RFC 9989 do not apply it, and "
+            "those that follow RFC 7489 ignore t and do.",
+            why="t=y is RFC 9989's way to try a policy out (it replaces pct=0); until it goes, "
+            "mail in the domain's name that fails DMARC still reaches some receivers.",
+            fix="Once the aggregate reports show all your own mail passing, publish "
+            f'"{record.to_text(t=False)}" at _dmarc.{found.policy_domain}.',
+        )
     if policy is Policy.NONE:
         stronger = record.to_text(p=Policy.QUARANTINE)
         return Finding(
@@ -509,10 +565,51 @@ def _pct_finding(found: Discovery, record: DmarcRecord) -> Finding:
         Status.WARN,
         f"pct={record.pct}: the policy applies to only {record.pct}% of failing mail; the "
         f"rest is {rest}.",
-        why="A partial rollout; RFC 9989 drops pct altogether, so receivers following it will "
-        "apply the policy to all failing mail.",
+        why="A partial rollout that only RFC 7489 receivers see: RFC 9989 removed pct, so "
+        "receivers that follow it apply the policy to all failing mail (t=y is its way to "
+        "test a policy).",
         fix=f'When ready, publish "{record.to_text(pct=100)}" at _dmarc.{found.policy_domain}.',
     )
+
+
+def _psd_findings(found: Discovery, record: DmarcRecord) -> list[Finding]:
+    """RFC 9989 ``psd``: whether the domain says it is a public suffix domain (a registry)."""
+    if record.psd is None:
+        return []
+    domain = found.policy_domain
+    if record.psd is False:
+        return [
+            Finding(
+                AREA,
+                "dmarc.psd",
+                Status.PASS,
+                f"psd=n: {domain} declares itself an organisational domain, so RFC 9989 "
+                "receivers look no further up the DNS tree.",
+            )
+        ]
+    if public_suffix_list().is_public(domain):
+        return [
+            Finding(
+                AREA,
+                "dmarc.psd",
+                Status.PASS,
+                f"psd=y: {domain} is a public suffix, and its policy covers the domains "
+                "registered under it that publish none.",
+            )
+        ]
+    return [
+        Finding(
+            AREA,
+            "dmarc.psd",
+            Status.WARN,
+            f"psd=y declares {domain} a public suffix domain (a registry such as a top-level "
+            "domain), but it is an ordinary registered domain.",
+            why="RFC 9989 receivers then take each name under it as an organisational domain "
+            f"of its own: mail from news.{domain} no longer aligns with {domain} in relaxed "
+            "mode, and DKIM or SPF that passed for one fails DMARC for the other.",
+            fix=f'Remove psd=y: publish "{record.to_text(psd=None)}" at _dmarc.{domain}.',
+        )
+    ]
 
 
 def _report_findings(found: Discovery, record: DmarcRecord, resolver: Resolver) -> list[Finding]:
