@@ -138,11 +138,14 @@ def _refine(judgement: Judgement, reply: ParsedReply, decoded: DecodedRecipient)
 
     - "User unknown" said after the recipient was accepted (at DATA) and without a status that
       means a bad mailbox is a filter's wording: ``filtered`` (Sisimai's Reason::Filtered).
+      Not when a local program says it (X-Unix, X-Postfix: "mail.local: unknown user"): the
+      mailbox is missing at delivery, after any SMTP stage.
     - A failure no rule explains is ``expired`` when the report says it is still delayed, and
       ``onhold`` when there is text to read but no rule for it (Sisimai::Reason->get).
     """
     reason = judgement.reason
-    if reason is Reason.USERUNKNOWN and judgement.evidence.source == "rule":
+    local_program = decoded.diagnostic_type in ("x-unix", "x-postfix")
+    if reason is Reason.USERUNKNOWN and judgement.evidence.source == "rule" and not local_program:
         status_reason = codes.status_reason(reply.status) if reply.status else None
         stage = reply.command
         before_data = stage in _BEFORE_DATA
@@ -152,7 +155,7 @@ def _refine(judgement: Judgement, reply: ParsedReply, decoded: DecodedRecipient)
         # Only a code said what it is, and the report says it is still being retried.
         return _again(judgement, reply, decoded, Reason.EXPIRED, _EXPIRED_WHY)
     if reason is Reason.UNDEFINED:
-        if decoded.diagnostic_type in ("x-unix", "x-postfix"):
+        if local_program:
             return _again(judgement, reply, decoded, Reason.MAILERERROR, _MAILER_WHY)
         if decoded.action == "delayed":
             return _again(judgement, reply, decoded, Reason.EXPIRED, _EXPIRED_WHY)

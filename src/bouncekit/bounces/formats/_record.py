@@ -27,6 +27,7 @@ def revised(
     replycode: str | _Keep | None = KEEP,
     command: str | _Keep | None = KEEP,
     reason: Reason | _Keep | None = KEEP,
+    diagnostic_type: str | _Keep | None = KEEP,
 ) -> DecodedRecipient:
     """``dataclasses.replace`` for the fields formats change, in a third less time.
 
@@ -45,5 +46,7 @@ def revised(
         date=record.date,
         reason=record.reason if reason is _Keep.KEEP else reason,
         feedback_type=record.feedback_type,
-        diagnostic_type=record.diagnostic_type,
+        diagnostic_type=(
+            record.diagnostic_type if diagnostic_type is _Keep.KEEP else diagnostic_type
+        ),
     )

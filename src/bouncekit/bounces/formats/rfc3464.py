@@ -88,8 +88,10 @@ def _completed(record: DecodedRecipient, human: str, agent: AgentError | None) -
     """
     reason = Reason.DELIVERED if record.action in _DELIVERED else record.reason
     diagnostic, command, replycode = record.diagnostic, record.command, record.replycode
+    diagnostic_type = record.diagnostic_type
     if agent is not None:
-        diagnostic, command, replycode = agent.message, None, None
+        # RFC 3464's type for a local program's error: the agent's line is no SMTP reply.
+        diagnostic, command, replycode, diagnostic_type = agent.message, None, None, "x-unix"
     elif human and (paragraph := paragraph_about(human, record.recipient)):
         command = command or _stage(paragraph)
         diagnostic = diagnostic or paragraph
@@ -98,10 +100,16 @@ def _completed(record: DecodedRecipient, human: str, agent: AgentError | None) -
         and diagnostic is record.diagnostic
         and command is record.command
         and replycode is record.replycode
+        and diagnostic_type is record.diagnostic_type
     ):
         return record
     return revised(
-        record, reason=reason, diagnostic=diagnostic, command=command, replycode=replycode
+        record,
+        reason=reason,
+        diagnostic=diagnostic,
+        command=command,
+        replycode=replycode,
+        diagnostic_type=diagnostic_type,
     )
 
 
