@@ -163,6 +163,20 @@ def test_stdin_holds_a_message_or_an_mbox() -> None:
     ]
 
 
+def test_a_piped_mbox_parsed_in_three_processes_matches_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Small chunks of messages (not file names) go through the pipes to two workers, and this
+    # process parses its share: the results are those of one process, in order.
+    monkeypatch.setattr(batch, "_CHUNK_MESSAGES", 3)
+    data = mbox(*(dsn(f"m{n}@example.net") if n % 4 else NOT_A_BOUNCE for n in range(50)))
+    one = list(parse_paths(["-"], stdin=io.BytesIO(data)))
+    three = list(parse_paths(["-"], jobs=3, stdin=io.BytesIO(data)))
+    assert [result.source for result in three] == [f"-#{n}" for n in range(1, 51)]
+    assert recipients(three) == recipients(one)
+    assert len(recipients(one)) == 37
+
+
 def test_records_carry_their_file_and_position(tmp_path: Path) -> None:
     path = tmp_path / "x.eml"
     path.write_bytes(dsn("pos@example.net"))
