@@ -23,12 +23,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from cryptography import x509
-from cryptography.x509.oid import NameOID
-
 from bouncekit.resolver import Outcome, Resolver
 from bouncekit.sender.dnsbl import resolve_concurrently
 from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.smtpcheck.tls import describe_certificate
 from bouncekit.verify.mx import MailRoute, RouteOutcome, find_route, is_internal_address
 
 __all__ = [
@@ -315,12 +313,7 @@ def _described(
     base: StartTlsResult, tls: ssl.SSLSocket, *, verified: bool, verify_error: str = ""
 ) -> StartTlsResult:
     der = tls.getpeercert(binary_form=True)
-    names: tuple[str, ...] = ()
-    not_after = None
-    if der:
-        certificate = x509.load_der_x509_certificate(der)
-        names = certificate_names(certificate)
-        not_after = certificate.not_valid_after_utc
+    facts = describe_certificate(der) if der else None
     return replace(
         base,
         offered=True,
@@ -328,23 +321,9 @@ def _described(
         tls_version=tls.version() or "",
         verified=verified,
         verify_error=verify_error,
-        names=names,
-        not_after=not_after,
-    )
-
-
-def certificate_names(certificate: x509.Certificate) -> tuple[str, ...]:
-    """The DNS names a certificate is for: its subjectAltName, else its subject CN."""
-    try:
-        san = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName)
-        names = tuple(san.value.get_values_for_type(x509.DNSName))
-        if names:
-            return names
-    except x509.ExtensionNotFound:
-        pass
-    return tuple(
-        str(attribute.value)
-        for attribute in certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        # The DNS names a certificate is for: its subjectAltName, else its subject CN.
+        names=(facts.dns_names or facts.common_names) if facts else (),
+        not_after=facts.not_after if facts else None,
     )
 
 
