@@ -616,6 +616,13 @@ def _parse_in_workers(items: Iterable[_Item], jobs: int, with_diagnosis: bool) -
     pool = _Pool(jobs - 1, with_diagnosis)
     done: dict[int, list[Result]] = {}  # results ready before their turn, by chunk number
     turn = 0  # the number of the next chunk to give out
+
+    def in_turn() -> Iterator[Result]:
+        nonlocal turn
+        while turn in done:
+            yield from done.pop(turn)
+            turn += 1
+
     finished = False
     try:
         chunks = enumerate(_chunks(items))
@@ -631,14 +638,10 @@ def _parse_in_workers(items: Iterable[_Item], jobs: int, with_diagnosis: bool) -
                 # Parsed here, the records keep their judgements: nothing to send back.
                 done[number] = _parse_chunk(chunk, with_diagnosis=False)[0]
             done.update(pool.receive(block=False))
-            while turn in done:
-                yield from done.pop(turn)
-                turn += 1
-        while turn in done or any(worker.in_flight for worker in pool.workers):
+            yield from in_turn()
+        while any(worker.in_flight for worker in pool.workers):
             done.update(pool.receive())
-            while turn in done:
-                yield from done.pop(turn)
-                turn += 1
+            yield from in_turn()
         finished = True
     finally:
         pool.close(wait=finished)
