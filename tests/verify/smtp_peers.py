@@ -5,6 +5,10 @@ RCPT by address and attempt); the :class:`ScriptedHandler` counts what the peer 
 (connections, MAIL, RCPT, RSET, DATA, sessions at once) so that tests assert on behaviour.
 Each peer gets its own loopback address; all peers of a test share one port, as the MX hosts
 of one route must.
+
+:class:`GroupingPeer` is a small asyncio peer of its own for RFC 2920 PIPELINING: it answers
+a group of commands only once the whole group has arrived, and timestamps every line read and
+every reply written, so that tests see what was sent before which reply.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import socket
 import ssl
 import subprocess
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -87,6 +92,7 @@ class Script:
     greeting_lines: tuple[str, ...] = ()  # extra "220-" lines before the last greeting line
     ehlo: str | None = None  # a refusal of EHLO ("502 5.5.2 ..."): HELO must follow
     mail: str | None = None  # a refusal of MAIL FROM
+    pipelining: bool = False  # advertise PIPELINING (RFC 2920) in the EHLO reply
 
 
 @dataclass
@@ -116,6 +122,9 @@ class ScriptedHandler:
         if self.script.ehlo is not None:
             return [self.script.ehlo]
         session.host_name = hostname
+        if self.script.pipelining:
+            # aiosmtpd reads pipelined commands in order but does not say so by default.
+            return [*responses[:-1], "250-PIPELINING", responses[-1]]
         return responses
 
     async def handle_HELO(self, server: SMTP, session: Any, envelope: Any, hostname: str) -> str:
@@ -278,6 +287,115 @@ def self_signed_context(directory: Path) -> ssl.SSLContext | None:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     return context
+
+
+class GroupingPeer:
+    """A tiny SMTP peer that holds back its replies to MAIL and RCPT until a group is complete.
+
+    The first ``groups[0]`` MAIL/RCPT commands of the connection are answered together once
+    the last of them has arrived, then the next ``groups[1]``, and so on; after that, and for
+    every other command, each is answered as it comes. A client that waits for a reply inside
+    a group waits for ever (its read times out). Each reply is written ``delay`` seconds after
+    the command that completes it. ``received`` holds (time, line) for every line read as it
+    arrives; ``replied`` (time, command) for every command answered, stamped just before the
+    reply is written. More than ``max_recipients`` RCPTs in one transaction get "452 4.5.3
+    too many recipients" (RFC 5321 4.5.3.1.10). Start it inside the test's event loop.
+    """
+
+    def __init__(
+        self,
+        *,
+        extensions: tuple[str, ...] = ("PIPELINING",),
+        groups: tuple[int, ...] = (),
+        rcpt: RcptPolicy = accept_all,
+        delay: float = 0.0,
+        max_recipients: int | None = None,
+    ) -> None:
+        self.extensions = extensions
+        self.groups = groups
+        self.rcpt = rcpt
+        self.delay = delay
+        self.max_recipients = max_recipients
+        self.received: list[tuple[float, str]] = []
+        self.replied: list[tuple[float, str]] = []
+        self._attempts: Counter[str] = Counter()
+        self._server: asyncio.Server | None = None
+
+    async def start(self, host: str, port: int) -> GroupingPeer:
+        self._server = await asyncio.start_server(self._serve, host, port)
+        return self
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+
+    def commands(self) -> list[str]:
+        return [line for _, line in self.received]
+
+    def arrived(self, command: str) -> float:
+        return next(at for at, line in self.received if line == command)
+
+    def answered(self, command: str) -> float:
+        return next(at for at, line in self.replied if line == command)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        # Lines are read (and stamped) by a task of their own, so that a line's time is when it
+        # arrived, not when the peer got round to it.
+        lines: asyncio.Queue[str | None] = asyncio.Queue()
+
+        async def read() -> None:
+            while raw := await reader.readline():
+                line = raw.decode().rstrip("\r\n")
+                self.received.append((time.monotonic(), line))
+                lines.put_nowait(line)
+            lines.put_nowait(None)
+
+        reading = asyncio.create_task(read())
+        groups = list(self.groups)
+        held: list[str] = []
+        accepted = 0  # RCPTs accepted in this transaction
+        try:
+            writer.write(b"220 grouping.example.test ESMTP\r\n")
+            while (line := await lines.get()) is not None:
+                verb = line[:4].upper()
+                held.append(line)
+                if verb in ("MAIL", "RCPT") and groups:
+                    if len(held) < groups[0]:
+                        continue
+                    groups.pop(0)
+                if self.delay:
+                    await asyncio.sleep(self.delay)
+                for command in held:
+                    reply, accepted = self._answer(command, accepted)
+                    self.replied.append((time.monotonic(), command))
+                    writer.write(reply.encode() + b"\r\n")
+                held = []
+                await writer.drain()
+                if verb == "QUIT":
+                    break
+        finally:
+            reading.cancel()
+            writer.close()
+
+    def _answer(self, command: str, accepted: int) -> tuple[str, int]:
+        """The reply to ``command`` and the RCPTs accepted in the transaction after it."""
+        verb = command[:4].upper()
+        if verb == "EHLO":
+            names = ["grouping.example.test", *self.extensions]
+            return "\r\n".join([*(f"250-{n}" for n in names[:-1]), f"250 {names[-1]}"]), 0
+        if verb == "QUIT":
+            return "221 2.0.0 Bye", 0
+        if verb in ("MAIL", "RSET"):
+            return "250 2.0.0 Ok", 0
+        if verb != "RCPT":
+            return "250 Ok", accepted
+        if self.max_recipients is not None and accepted >= self.max_recipients:
+            return "452 4.5.3 Error: too many recipients", accepted
+        address = command.partition("<")[2].partition(">")[0]
+        self._attempts[address] += 1
+        reply = self.rcpt(address, self._attempts[address])
+        return reply, accepted + (1 if reply.startswith("2") else 0)
 
 
 class Socks5Proxy:

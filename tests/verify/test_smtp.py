@@ -133,6 +133,172 @@ def test_session_retries_a_recipient_after_452_too_many_recipients() -> None:
     assert session.answers[Recipient("b@x.test")].code == 250
 
 
+# -- RFC 2920 PIPELINING in the sans-IO session ---------------------------------------------
+
+FULL = "452 4.5.3 Error: too many recipients"
+
+
+def _pipelining(*addresses: str, **kwargs: object) -> tuple[ProbeSession, list[str]]:
+    """A session whose server advertised PIPELINING, and the commands of its first group."""
+    session = _session(*addresses, **kwargs)
+    for line in ("220 mx", "250-mx.example.test", "250-PIPELINING"):
+        session.receive(line)
+    return session, _sends(session.receive("250 8BITMIME"))
+
+
+def _rcpt(*addresses: str) -> list[str]:
+    return [f"RCPT TO:<{address}>" for address in addresses]
+
+
+def _answered(events: Sequence[object]) -> list[tuple[str, int]]:
+    return [(e.recipient.address, e.reply.code) for e in events if isinstance(e, RecipientAnswered)]
+
+
+def test_session_pipelines_mail_and_the_rcpts_of_a_transaction() -> None:
+    session, group = _pipelining("a@x.test", "b@x.test", "c@x.test")
+    assert group == ["MAIL FROM:<>", *_rcpt("a@x.test", "b@x.test", "c@x.test")]
+    assert session.pipelining
+    assert session.receive("250 2.1.0 Ok") == []  # MAIL's reply; the RCPT replies follow
+    assert session.receive("250 2.1.5 Ok") == [
+        RecipientAnswered(Recipient("a@x.test"), Reply(250, ("250 2.1.5 Ok",)))
+    ]
+    # A multi-line reply in the middle of the group answers the second recipient alone.
+    gmail = smtp_peers.GMAIL_UNKNOWN.split("\r\n")
+    assert [session.receive(line) for line in gmail[:-1]] == [[]] * (len(gmail) - 1)
+    assert session.receive(gmail[-1]) == [
+        RecipientAnswered(Recipient("b@x.test"), Reply(550, tuple(gmail)))
+    ]
+    assert session.receive("250 2.1.5 Ok") == [
+        RecipientAnswered(Recipient("c@x.test"), Reply(250, ("250 2.1.5 Ok",))),
+        Send("QUIT"),  # sent only once every reply of the group is in
+    ]
+    assert session.receive("221 2.0.0 Bye") == [Close()]
+    assert session.unanswered() == []
+
+
+def test_session_pipelines_at_most_one_transaction_and_never_past_rset() -> None:
+    session, group = _pipelining("a@x.test", "b@x.test", "c@x.test", per_transaction=2)
+    assert group == ["MAIL FROM:<>", *_rcpt("a@x.test", "b@x.test")]
+    assert session.receive("250 Ok") == []
+    assert _sends(session.receive("250 Ok")) == []
+    assert _sends(session.receive("250 Ok")) == ["RSET"]
+    assert _sends(session.receive("250 Ok")) == ["MAIL FROM:<>", *_rcpt("c@x.test")]
+
+
+def test_session_asks_again_in_a_new_transaction_whom_a_full_one_refused() -> None:
+    everyone = ("a@x.test", "b@x.test", "c@x.test", "d@x.test")
+    session, group = _pipelining(*everyone)
+    assert group == ["MAIL FROM:<>", *_rcpt(*everyone)]
+    events = [
+        e for line in ("250 Ok", "250 Ok", "250 Ok", FULL, FULL) for e in session.receive(line)
+    ]
+    # RFC 5321 4.5.3.1.10: c and d are not answered by "too many recipients" but asked again.
+    assert _answered(events) == [("a@x.test", 250), ("b@x.test", 250)]
+    assert _sends(events) == ["RSET"]
+    assert _sends(session.receive("250 Ok")) == ["MAIL FROM:<>", *_rcpt("c@x.test", "d@x.test")]
+    events = [e for line in ("250 Ok", "250 Ok", FULL) for e in session.receive(line)]
+    # Each is asked again once: a second "too many" for d is its answer.
+    assert _answered(events) == [("c@x.test", 250), ("d@x.test", 452)]
+    assert _sends(events) == ["QUIT"]
+    assert session.unanswered() == []
+
+
+def test_session_takes_too_many_recipients_for_the_first_rcpt_as_its_answer() -> None:
+    # A transaction that is full at its first RCPT would be full again after RSET.
+    session, _ = _pipelining("a@x.test", "b@x.test")
+    events = [e for line in ("250 Ok", FULL, "250 Ok") for e in session.receive(line)]
+    assert _answered(events) == [("a@x.test", 452), ("b@x.test", 250)]
+    assert _sends(events) == ["QUIT"]
+
+
+def test_session_pipelines_when_the_ehlo_after_starttls_advertises_it() -> None:
+    session = _session("a@x.test", "b@x.test")
+    for line in ("220 mx", "250-mx", "250 STARTTLS", "220 2.0.0 Ready to start TLS", "250-mx"):
+        session.receive(line)
+    assert _sends(session.receive("250 PIPELINING")) == [
+        "MAIL FROM:<>",
+        *_rcpt("a@x.test", "b@x.test"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "commands"),
+    [
+        pytest.param(["250-mx", "250 8BITMIME"], ["EHLO verifier.test"], id="not-advertised"),
+        pytest.param(
+            ["502 5.5.2 Error: command not recognized", "250 mx"],
+            ["EHLO verifier.test", "HELO verifier.test"],
+            id="helo",
+        ),
+        pytest.param(
+            # The extensions after STARTTLS are the second EHLO's (RFC 3207 4.2).
+            ["250-mx", "250-PIPELINING", "250 STARTTLS", "220 Ready", "250 mx"],
+            ["EHLO verifier.test", "STARTTLS", "EHLO verifier.test"],
+            id="not-after-starttls",
+        ),
+    ],
+)
+def test_session_without_pipelining_sends_one_command_per_reply(
+    opening: list[str], commands: list[str]
+) -> None:
+    session = _session("a@x.test", "b@x.test", "c@x.test", per_transaction=2)
+    sent: list[list[str]] = []
+    for line in ["220 mx", *opening, *["250 Ok"] * 6, "221 Bye"]:
+        sent.append(_sends(session.receive(line)))
+    assert all(len(group) <= 1 for group in sent)
+    assert [command for group in sent for command in group] == [
+        *commands,
+        "MAIL FROM:<>",
+        *_rcpt("a@x.test", "b@x.test"),
+        "RSET",
+        "MAIL FROM:<>",
+        *_rcpt("c@x.test"),
+        "QUIT",
+    ]
+    assert not session.pipelining
+    assert session.done
+    assert session.unanswered() == []
+
+
+def test_session_reads_and_drops_the_rcpt_replies_after_a_refused_pipelined_mail() -> None:
+    session, _ = _pipelining("a@x.test", "b@x.test")
+    refusal = "553 5.1.8 <>: Sender address rejected: Domain not found"
+    assert session.receive(refusal) == [SessionFailed(Stage.MAIL, Reply(553, (refusal,)))]
+    assert session.receive("503 5.5.1 Error: need MAIL command") == []
+    assert session.receive("503 5.5.1 Error: need MAIL command") == [Send("QUIT")]
+    assert session.receive("221 2.0.0 Bye") == [Close()]
+    assert session.answers == {}
+    assert session.unanswered() == [Recipient("a@x.test"), Recipient("b@x.test")]
+    assert session.failure == SessionFailed(Stage.MAIL, Reply(553, (refusal,)))
+
+
+def test_session_keeps_the_mail_refusal_when_421_follows_it() -> None:
+    session, _ = _pipelining("a@x.test", "b@x.test")
+    session.receive("550 5.7.1 Sender rejected by policy")
+    assert session.receive("421 4.7.0 Error: too many errors") == [Close()]
+    assert session.done
+    assert session.failure is not None
+    assert (session.failure.stage, session.failure.reply.code) == (Stage.MAIL, 550)
+
+
+@pytest.mark.parametrize(
+    "ending", ["421 4.3.2 Service shutting down", "HTTP/1.1 400 Bad Request", None]
+)
+def test_session_ended_in_the_middle_of_a_group_leaves_the_rest_unanswered(
+    ending: str | None,
+) -> None:
+    session, _ = _pipelining("a@x.test", "b@x.test", "c@x.test")
+    session.receive("250 Ok")
+    session.receive("250 Ok")
+    if ending is None:
+        session.connection_lost()
+    else:
+        assert session.receive(ending)[-1] == Close()  # no QUIT after 421 (RFC 5321 3.8)
+    assert session.done
+    assert list(session.answers) == [Recipient("a@x.test")]
+    assert session.unanswered() == [Recipient("b@x.test"), Recipient("c@x.test")]
+
+
 @pytest.mark.parametrize(
     ("lines", "stage"),
     [
@@ -298,10 +464,17 @@ def verdicts(outcomes: list[ProbeOutcome]) -> dict[str, tuple[Verdict, VerifyRea
 
 
 ALICE, BOB, NOBODY = "alice@example.test", "bob@example.test", "nobody@example.test"
+# The aiosmtpd tests that take ``pipelining`` run once with a peer that advertises PIPELINING
+# (RFC 2920) and once without: the outcomes must be the same.
 
 
-def test_unknown_user_is_invalid_and_one_session_asks_for_every_address(peers: Peers) -> None:
-    peer = peers.start("127.0.0.31", Script(rcpt=smtp_peers.mailboxes(ALICE, BOB)))
+@pytest.mark.parametrize("pipelining", [False, True], ids=["lockstep", "pipelining"])
+def test_unknown_user_is_invalid_and_one_session_asks_for_every_address(
+    peers: Peers, pipelining: bool
+) -> None:
+    peer = peers.start(
+        "127.0.0.31", Script(rcpt=smtp_peers.mailboxes(ALICE, BOB), pipelining=pipelining)
+    )
     outcomes = probe(route("127.0.0.31"), [ALICE, NOBODY, BOB], peers.options())
     assert verdicts(outcomes) == {
         ALICE: (Verdict.DELIVERABLE, VerifyReason.ACCEPTED),
@@ -337,8 +510,11 @@ def test_catch_all_probe_can_be_turned_off(peers: Peers) -> None:
     assert peer.handler.rcpts == [ALICE]
 
 
-def test_many_addresses_share_sessions_up_to_the_session_limit(peers: Peers) -> None:
-    peer = peers.start("127.0.0.33", Script(rcpt=smtp_peers.mailboxes()))
+@pytest.mark.parametrize("pipelining", [False, True], ids=["lockstep", "pipelining"])
+def test_many_addresses_share_sessions_up_to_the_session_limit(
+    peers: Peers, pipelining: bool
+) -> None:
+    peer = peers.start("127.0.0.33", Script(rcpt=smtp_peers.mailboxes(), pipelining=pipelining))
     addresses = [f"user{n}@example.test" for n in range(25)]
     outcomes = probe(route("127.0.0.33"), addresses, peers.options(session_limit=10))
     assert {o.reason for o in outcomes} == {VerifyReason.MAILBOX_NOT_FOUND}
@@ -355,9 +531,14 @@ def test_duplicate_addresses_are_asked_once(peers: Peers) -> None:
     assert peer.handler.rcpts == [ALICE]
 
 
-def test_greylisting_that_clears_on_the_second_try(peers: Peers) -> None:
+@pytest.mark.parametrize("pipelining", [False, True], ids=["lockstep", "pipelining"])
+def test_greylisting_that_clears_on_the_second_try(peers: Peers, pipelining: bool) -> None:
     peer = peers.start(
-        "127.0.0.34", Script(rcpt=smtp_peers.greylisting(2, then=smtp_peers.mailboxes(ALICE)))
+        "127.0.0.34",
+        Script(
+            rcpt=smtp_peers.greylisting(2, then=smtp_peers.mailboxes(ALICE)),
+            pipelining=pipelining,
+        ),
     )
     started = time.monotonic()
     outcomes = probe(route("127.0.0.34"), [ALICE, NOBODY], peers.options())
@@ -452,8 +633,11 @@ def test_no_transcript_unless_asked(peers: Peers) -> None:
     assert outcome.transcript == ()
 
 
-def test_starttls_is_used_when_offered(peers: Peers) -> None:
-    peer = peers.start("127.0.0.40", Script(rcpt=smtp_peers.mailboxes(ALICE)), tls=True)
+@pytest.mark.parametrize("pipelining", [False, True], ids=["lockstep", "pipelining"])
+def test_starttls_is_used_when_offered(peers: Peers, pipelining: bool) -> None:
+    peer = peers.start(
+        "127.0.0.40", Script(rcpt=smtp_peers.mailboxes(ALICE), pipelining=pipelining), tls=True
+    )
     outcomes = probe(route("127.0.0.40"), [ALICE, NOBODY], peers.options(transcript=True))
     assert verdicts(outcomes) == {
         ALICE: (Verdict.DELIVERABLE, VerifyReason.ACCEPTED),
@@ -635,3 +819,90 @@ def test_a_failed_tls_handshake_is_retried_in_the_clear(peers: Peers) -> None:
     assert connections[1] == ["EHLO verifier.test", "MAIL FROM:<probe@verifier.test>",
                               f"RCPT TO:<{ALICE}>", "QUIT"]  # fmt: skip
     assert any(line.startswith("* TLS failed") for line in outcome.transcript)
+
+
+# -- RFC 2920 PIPELINING against peers -------------------------------------------------------
+
+
+def _grouping_probe(
+    peer: smtp_peers.GroupingPeer, host: str, addresses: list[str], options: VerifyOptions
+) -> list[ProbeOutcome]:
+    async def run() -> list[ProbeOutcome]:
+        await peer.start(host, options.smtp_port)
+        try:
+            return await probe_domain(route(host), addresses, options, HostLimits(options))
+        finally:
+            await peer.stop()
+
+    return asyncio.run(run())
+
+
+def test_pipelined_commands_all_arrive_before_any_reply(peers: Peers) -> None:
+    # The peer answers MAIL and the three RCPTs only once all four are in: a client that waited
+    # for MAIL's reply first would time out instead.
+    peer = smtp_peers.GroupingPeer(groups=(4,), rcpt=smtp_peers.mailboxes(ALICE), delay=0.02)
+    options = peers.options(catch_all_probe=False)
+    outcomes = _grouping_probe(peer, "127.0.0.54", [ALICE, NOBODY, BOB], options)
+    assert verdicts(outcomes) == {
+        ALICE: (Verdict.DELIVERABLE, VerifyReason.ACCEPTED),
+        NOBODY: (Verdict.INVALID, VerifyReason.MAILBOX_NOT_FOUND),
+        BOB: (Verdict.INVALID, VerifyReason.MAILBOX_NOT_FOUND),
+    }
+    group = ["MAIL FROM:<probe@verifier.test>", *_rcpt(ALICE, NOBODY, BOB)]
+    assert peer.commands() == ["EHLO verifier.test", *group, "QUIT"]
+    assert max(peer.arrived(c) for c in group) < min(peer.answered(c) for c in group)
+    assert peer.arrived("QUIT") > peer.answered(f"RCPT TO:<{BOB}>")  # QUIT waits for them
+
+
+def test_a_server_without_pipelining_gets_one_command_at_a_time(peers: Peers) -> None:
+    peer = smtp_peers.GroupingPeer(extensions=("8BITMIME",), delay=0.02)
+    options = peers.options(catch_all_probe=False)
+    outcomes = _grouping_probe(peer, "127.0.0.55", [ALICE, BOB], options)
+    assert verdicts(outcomes) == {
+        ALICE: (Verdict.DELIVERABLE, VerifyReason.ACCEPTED),
+        BOB: (Verdict.DELIVERABLE, VerifyReason.ACCEPTED),
+    }
+    assert peer.commands() == [
+        "EHLO verifier.test", "MAIL FROM:<probe@verifier.test>", *_rcpt(ALICE, BOB), "QUIT",
+    ]  # fmt: skip
+    # Every command after the first was sent only once the one before it was answered.
+    arrivals = [at for at, _ in peer.received]
+    answers = [at for at, _ in peer.replied]
+    assert all(arrival > answer for arrival, answer in zip(arrivals[1:], answers[:-1], strict=True))
+
+
+def test_too_many_recipients_in_a_pipelined_group_are_asked_again(peers: Peers) -> None:
+    carol = "carol@example.test"
+    # At most two recipients a transaction: the third of the group gets 452 4.5.3, RSET, and a
+    # second group (MAIL and RCPT) asks for it again.
+    peer = smtp_peers.GroupingPeer(groups=(4, 2), max_recipients=2)
+    options = peers.options(catch_all_probe=False)
+    outcomes = _grouping_probe(peer, "127.0.0.56", [ALICE, BOB, carol], options)
+    assert {o.reason for o in outcomes} == {VerifyReason.ACCEPTED}
+    mail = "MAIL FROM:<probe@verifier.test>"
+    assert peer.commands() == [
+        "EHLO verifier.test", mail, *_rcpt(ALICE, BOB, carol), "RSET", mail, *_rcpt(carol), "QUIT",
+    ]  # fmt: skip
+
+
+def test_a_refused_pipelined_mail_is_blocked_verifier_and_its_rcpt_replies_are_read(
+    peers: Peers,
+) -> None:
+    peer = peers.start(
+        "127.0.0.57", Script(mail="550 5.7.1 Sender rejected by policy", pipelining=True)
+    )
+    outcomes = probe(route("127.0.0.57"), [ALICE, BOB], peers.options(transcript=True))
+    assert verdicts(outcomes) == {
+        ALICE: (Verdict.UNKNOWN, VerifyReason.BLOCKED_VERIFIER),
+        BOB: (Verdict.UNKNOWN, VerifyReason.BLOCKED_VERIFIER),
+    }
+    assert outcomes[0].reply == "550 5.7.1 Sender rejected by policy"
+    transcript = outcomes[0].transcript
+    # Both RCPTs and the catch-all probe went out with MAIL; aiosmtpd answered each 503, and
+    # QUIT came after the last of them.
+    assert sum(1 for line in transcript if line.startswith("> RCPT TO:")) == 3
+    assert sum(1 for line in transcript if line.startswith("< 503")) == 3
+    assert transcript.index("> QUIT") > max(
+        i for i, line in enumerate(transcript) if line.startswith("< 503")
+    )
+    assert peer.handler.rcpts == []  # aiosmtpd refuses RCPT without MAIL before the hook

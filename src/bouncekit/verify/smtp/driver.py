@@ -395,15 +395,17 @@ async def _converse(
             return _broken(f"{host.name} closed the connection during {session.stage}.", session)
         line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
         transcript.append(f"< {line}")
+        # Consecutive commands leave in one write: a pipelined group (RFC 2920) goes out as
+        # one segment, not one per RCPT.
+        outgoing: list[bytes] = []
         for event in session.receive(line):
             if isinstance(event, Send):
                 transcript.append(f"> {event.command}")
-                writer.write(event.command.encode("utf-8") + b"\r\n")
-                try:
-                    await asyncio.wait_for(writer.drain(), options.command_timeout)
-                except (OSError, TimeoutError) as error:
-                    return _broken(f"Writing to {host.name} failed: {error}.", session)
-            elif isinstance(event, StartTLS):
+                outgoing.append(event.command.encode("utf-8") + b"\r\n")
+                continue
+            if failed := await _write(writer, outgoing, host, options):
+                return _broken(failed, session)
+            if isinstance(event, StartTLS):
                 transcript.append("* TLS handshake")
                 try:
                     await asyncio.wait_for(
@@ -415,8 +417,25 @@ async def _converse(
                     raise _TLSFailed from error
             elif isinstance(event, Close):
                 session.connection_lost()
+        if failed := await _write(writer, outgoing, host, options):
+            return _broken(failed, session)
     if session.error:
         return _broken(session.error, session)
+    return None
+
+
+async def _write(
+    writer: asyncio.StreamWriter, outgoing: list[bytes], host: MailHost, options: VerifyOptions
+) -> str | None:
+    """Send and empty ``outgoing``; what went wrong, if anything."""
+    if not outgoing:
+        return None
+    writer.write(b"".join(outgoing))
+    outgoing.clear()
+    try:
+        await asyncio.wait_for(writer.drain(), options.command_timeout)
+    except (OSError, TimeoutError) as error:
+        return f"Writing to {host.name} failed: {error}."
     return None
 
 

@@ -6,10 +6,16 @@ close. The session goes greeting -> EHLO (HELO if EHLO is refused, RFC 5321 4.1.
 STARTTLS when offered (RFC 3207: EHLO again after the handshake) -> MAIL FROM -> one RCPT TO
 per recipient (RSET and a new MAIL FROM when a transaction is full) -> QUIT. It never sends
 DATA: nothing is delivered.
+
+When the last EHLO advertises PIPELINING (RFC 2920), MAIL FROM and the RCPT TO commands of a
+transaction go out as one group and their replies are read in order; otherwise each command
+waits for its reply. EHLO, STARTTLS, RSET and QUIT always wait: what follows them depends on
+their reply.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -138,9 +144,12 @@ class ProbeSession:
         self.error: str | None = None
         self.done = False
         self._lines: list[str] = []
-        self._next = 0  # index of the next recipient to ask
+        self._to_ask: deque[Recipient] = deque(recipients)  # one to ask again goes first
+        # RCPT commands sent and not answered yet, each with its place in the transaction.
+        self._awaiting: deque[tuple[Recipient, int]] = deque()
         self._in_transaction = 0  # RCPT commands since the last MAIL FROM
-        self._retried_after_rset: Recipient | None = None
+        self._ask_again: list[Recipient] = []  # "transaction full" in the current group
+        self._asked_again: set[Recipient] = set()  # each is asked again at most once
 
     # -- input ------------------------------------------------------------------------------
 
@@ -170,6 +179,11 @@ class ProbeSession:
 
     def unanswered(self) -> list[Recipient]:
         return [r for r in self.recipients if r not in self.answers]
+
+    @property
+    def pipelining(self) -> bool:
+        """Whether the server's last EHLO reply advertised PIPELINING (RFC 2920)."""
+        return "PIPELINING" in self.extensions
 
     # -- the dialogue -----------------------------------------------------------------------
 
@@ -202,7 +216,19 @@ class ProbeSession:
             self.want_starttls = False
             return self._mail()
         if stage is Stage.MAIL:
-            return self._rcpt() if reply.code == 250 else self._fail(stage, reply)
+            if reply.code == 250:
+                if self._awaiting:  # the RCPTs went out with MAIL: their replies follow
+                    self.stage = Stage.RCPT
+                    return []
+                return self._rcpts()
+            if not self._awaiting:
+                return self._fail(stage, reply)
+            # RFC 2920 3.1: every reply of a group is read. The RCPTs sent with the refused MAIL
+            # are answered too (503, most likely): the session fails now, they are read and
+            # dropped, then QUIT.
+            self.failure = SessionFailed(stage, reply)
+            self.stage = Stage.RCPT
+            return [self.failure]
         if stage is Stage.RCPT:
             return self._on_rcpt(reply)
         if stage is Stage.RSET:
@@ -212,48 +238,66 @@ class ProbeSession:
         return [Close()]
 
     def _on_rcpt(self, reply: Reply) -> list[Event]:
-        recipient = self.recipients[self._next - 1]
-        if (
-            _transaction_full(reply)
-            and self._in_transaction > 1
-            and self._retried_after_rset != recipient
-        ):
+        recipient, place = self._awaiting.popleft()
+        events: list[Event] = []
+        if self.failure is not None:
+            pass  # sent with a MAIL that was refused: this reply answers nothing
+        elif _transaction_full(reply) and place > 1 and recipient not in self._asked_again:
             # RFC 5321 4.5.3.1.10: the server's recipient buffer is full; a new transaction
-            # takes the rest.
-            self._retried_after_rset = recipient
-            self._next -= 1
-            return self._send(Stage.RSET, "RSET")
-        self.answers[recipient] = reply
-        events: list[Event] = [RecipientAnswered(recipient, reply)]
-        if self._next < len(self.recipients):
-            if self._in_transaction >= self.per_transaction:
-                events.extend(self._send(Stage.RSET, "RSET"))
-            else:
-                events.extend(self._rcpt())
+            # asks again (the first RCPT of a transaction meeting it would meet it again).
+            self._asked_again.add(recipient)
+            self._ask_again.append(recipient)
         else:
-            events.extend(self._send(Stage.QUIT, "QUIT"))
-        return events
+            self.answers[recipient] = reply
+            events.append(RecipientAnswered(recipient, reply))
+        if self._awaiting:
+            return events  # more replies of the group to come
+        if self.failure is not None:
+            return [*events, *self._send(Stage.QUIT, "QUIT")]
+        if self._ask_again:
+            self._to_ask.extendleft(reversed(self._ask_again))
+            self._ask_again = []
+            return [*events, *self._send(Stage.RSET, "RSET")]
+        if not self._to_ask:
+            return [*events, *self._send(Stage.QUIT, "QUIT")]
+        if self._in_transaction >= self.per_transaction:
+            return [*events, *self._send(Stage.RSET, "RSET")]
+        return [*events, *self._rcpts()]
 
     def _mail(self) -> list[Event]:
         self._in_transaction = 0
         parameters = ""
         if "SMTPUTF8" in self.extensions and not all(r.address.isascii() for r in self.recipients):
             parameters = " SMTPUTF8"  # RFC 6531 3.4
-        return self._send(Stage.MAIL, f"MAIL FROM:<{self.mail_from}>{parameters}")
+        events = self._send(Stage.MAIL, f"MAIL FROM:<{self.mail_from}>{parameters}")
+        if self.pipelining:
+            # RFC 2920 3.1: MAIL FROM and RCPT TO may stand anywhere in a group.
+            events.extend(self._rcpts())
+            self.stage = Stage.MAIL  # its reply comes first
+        return events
 
-    def _rcpt(self) -> list[Event]:
-        recipient = self.recipients[self._next]
-        self._next += 1
-        self._in_transaction += 1
-        return self._send(Stage.RCPT, f"RCPT TO:<{recipient.address}>")
+    def _rcpts(self) -> list[Event]:
+        """RCPT TO for the next recipient, or with PIPELINING for as many as the transaction
+        takes, sent without waiting for replies."""
+        room = self.per_transaction - self._in_transaction
+        count = min(room, len(self._to_ask)) if self.pipelining else 1
+        events: list[Event] = []
+        for _ in range(count):
+            recipient = self._to_ask.popleft()
+            self._in_transaction += 1
+            self._awaiting.append((recipient, self._in_transaction))
+            events.extend(self._send(Stage.RCPT, f"RCPT TO:<{recipient.address}>"))
+        return events
 
     def _send(self, stage: Stage, command: str) -> list[Event]:
         self.stage = stage
         return [Send(command)]
 
     def _fail(self, stage: Stage, reply: Reply, *, quit: bool = True) -> list[Event]:
-        self.failure = SessionFailed(stage, reply)
-        events: list[Event] = [self.failure]
+        events: list[Event] = []
+        if self.failure is None:  # a 421 after a refused pipelined MAIL: the refusal decided
+            self.failure = SessionFailed(stage, reply)
+            events.append(self.failure)
         if quit:
             events.extend(self._send(Stage.QUIT, "QUIT"))
         else:
