@@ -22,6 +22,7 @@ from bouncekit.sender.dmarc import (
     is_aligned,
     organizational_domain,
     parse_dmarc,
+    walk_dmarc,
 )
 from bouncekit.sender.model import Finding, Status
 from tests.dns_server import ZoneServer
@@ -233,6 +234,8 @@ _dmarc.old.test.       300 IN TXT "v=DMARC1; p=reject; pct=100; ri=3600; rua=mai
 _dmarc.registry.test.  300 IN TXT "v=DMARC1; p=reject; psd=y; rua=mailto:d@registry.test"
 _dmarc.org.test.       300 IN TXT "v=DMARC1; p=reject; psd=n; rua=mailto:d@org.test"
 _dmarc.co.uk.          300 IN TXT "v=DMARC1; p=reject; psd=y; rua=mailto:d@co.uk"
+_dmarc.walk.test.      300 IN TXT "v=DMARC1; p=reject; rua=mailto:d@walk.test"
+_dmarc.mid.walk.test.  300 IN TXT "v=DMARC1; p=none; rua=mailto:d@walk.test"
 _dmarc.long.test.      300 IN TXT "v=DMARC1; p=reject; rua={LONG_RUA}"
 """
 
@@ -384,6 +387,9 @@ def test_each_name_is_asked_once(dns_zone: Callable[..., ZoneServer]) -> None:
     assert server.resolver.queries == [
         ("_dmarc.a.b.nothing.test", "TXT"),
         ("_dmarc.nothing.test", "TXT"),
+        # RFC 9989's tree walk, for the names RFC 7489's discovery did not ask
+        ("_dmarc.b.nothing.test", "TXT"),
+        ("_dmarc.test", "TXT"),
     ]
 
 
@@ -426,3 +432,40 @@ def test_psd_is_checked_against_the_public_suffix_list(
 
 def test_no_psd_finding_without_the_tag(dns: Resolver) -> None:
     assert "dmarc.psd" not in by_check(dmarc_findings("good.test", dns))
+
+
+def test_rfc_9989_receivers_walking_the_tree_find_another_record(dns: Resolver) -> None:
+    # a.mid.walk.test has no record: RFC 7489 goes to the organisational domain (walk.test,
+    # p=reject), RFC 9989 walks up and stops at mid.walk.test (p=none).
+    walked = walk_dmarc("a.mid.walk.test", dns)
+    assert (walked.state, walked.policy_domain) == (Discovered.FOUND, "mid.walk.test")
+    findings = by_check(dmarc_findings("a.mid.walk.test", dns))
+    (discovery,) = findings["dmarc.discovery"]
+    assert discovery.status is Status.WARN
+    assert "follow RFC 9989 walk up the DNS tree and apply the record at _dmarc.mid.walk.test" in (
+        discovery.summary
+    )
+    assert "_dmarc.walk.test, the organisational domain's" in discovery.summary
+    assert "at _dmarc.a.mid.walk.test itself" in discovery.fix
+    assert findings["dmarc.policy"][0].summary.endswith("rejected.")  # RFC 7489's reading
+
+
+@pytest.mark.parametrize("domain", ["good.test", "shop.good.test", "mid.walk.test"])
+def test_no_discovery_finding_where_both_find_the_same_record(dns: Resolver, domain: str) -> None:
+    assert "dmarc.discovery" not in by_check(dmarc_findings(domain, dns))
+
+
+def test_the_tree_walk_asks_eight_names_at_most(dns_zone: Callable[..., ZoneServer]) -> None:
+    server = dns_zone("")
+    walked = walk_dmarc("a.b.c.d.e.f.g.h.i.j.example.test", Resolver(server.address, timeout=2))
+    assert walked.state is Discovered.MISSING
+    assert [name for name, _ in server.resolver.queries] == [
+        "_dmarc.a.b.c.d.e.f.g.h.i.j.example.test",  # the author domain, then its last 7 labels
+        "_dmarc.f.g.h.i.j.example.test",
+        "_dmarc.g.h.i.j.example.test",
+        "_dmarc.h.i.j.example.test",
+        "_dmarc.i.j.example.test",
+        "_dmarc.j.example.test",
+        "_dmarc.example.test",
+        "_dmarc.test",
+    ]

@@ -7,8 +7,10 @@ Which DMARC: **RFC 7489**, with one extension (``np``, RFC 9091). Reasons:
   and the records deployed today are written for it.
 - RFC 7489 finds the organisational domain with the Public Suffix List, which we ship in a
   packaged copy (``publicsuffixlist``): the answer never depends on the network. RFC 9989 (the
-  successor, "DMARCbis") walks the DNS tree instead, which asks up to eight more names and needs
-  ``psd=`` tags that few domains publish yet.
+  successor, "DMARCbis") walks the DNS tree instead, asking up to eight names. Where a domain
+  has no record of its own, :func:`walk_dmarc` walks too, and a warning says so when RFC 9989
+  receivers would apply another record than RFC 7489 receivers (a record at an intermediate
+  name, or at a public suffix).
 - RFC 9989 removes ``pct``, ``rf`` and ``ri`` and adds ``t`` (testing) and ``psd`` (public
   suffix domain). A record is judged for both kinds of receiver: RFC 7489 receivers still
   honour ``pct`` and ignore ``t``; RFC 9989 receivers do the opposite. So ``t`` and ``psd``
@@ -403,6 +405,33 @@ def discover_dmarc(domain: str, resolver: Resolver | None = None) -> Discovery:
     return Discovery(name, organizational, Discovered.MISSING)
 
 
+_WALK_QUERIES = 8  # RFC 9989 4.10: the DNS Tree Walk asks at most eight names
+
+
+def walk_dmarc(domain: str, resolver: Resolver | None = None) -> Discovery:
+    """RFC 9989's policy discovery, the DNS Tree Walk: ``_dmarc.DOMAIN``, then ``_dmarc.`` each
+    parent up to the top-level domain, the first record found applying.
+
+    A name of more than eight labels is asked first, then from its last seven labels up, so
+    that the walk asks eight names at most. ``organizational_domain`` stays the Public Suffix
+    List's: this walk is for finding where RFC 9989 receivers read the policy.
+    """
+    resolver = resolver or get_resolver()
+    name = _normalise(domain)
+    organizational = organizational_domain(name)
+    labels = name.split(".")
+    first_parent = max(1, len(labels) - (_WALK_QUERIES - 1))
+    for start in (0, *range(first_parent, len(labels))):
+        candidate = ".".join(labels[start:])
+        answer = resolver.resolve(f"_dmarc.{candidate}", "TXT")
+        if answer.outcome in (Outcome.SERVFAIL, Outcome.TIMEOUT):
+            return Discovery(name, organizational, Discovered.UNKNOWN, detail=answer.detail)
+        texts = _dmarc_texts(answer)
+        if texts:
+            return _found(name, organizational, candidate, texts)
+    return Discovery(name, organizational, Discovered.MISSING)
+
+
 def _dmarc_texts(answer: Answer) -> tuple[str, ...]:
     # A TXT record at _dmarc that is not DMARC at all (a verification token) is not counted;
     # one that tries to be ("v=dmarc1", "p=none; v=DMARC1") is, so that its error is shown.
@@ -443,6 +472,7 @@ def dmarc_findings(domain: str, resolver: Resolver | None = None) -> list[Findin
                 fix="Check the domain's name servers answer TXT queries, then run again.",
             )
         ]
+    walked = _walk_if_it_may_differ(found, resolver)
     if found.state is Discovered.MISSING:
         where = f"_dmarc.{name}"
         if found.organizational_domain != name:
@@ -455,7 +485,8 @@ def dmarc_findings(domain: str, resolver: Resolver | None = None) -> list[Findin
                 f"{name} has no DMARC record (no TXT record starting v=DMARC1 at {where}).",
                 why=REJECTIONS,
                 fix=starter,
-            )
+            ),
+            *_discovery_findings(found, walked),
         ]
     location = f"_dmarc.{found.policy_domain}"
     if found.state is Discovered.SEVERAL:
@@ -486,12 +517,51 @@ def dmarc_findings(domain: str, resolver: Resolver | None = None) -> list[Findin
         ]
     return [
         _record_found(found, record),
+        *_discovery_findings(found, walked),
         _policy_finding(found, record),
         _pct_finding(found, record),
         *_psd_findings(found, record),
         *_report_findings(found, record, resolver),
         _alignment_finding(record),
         _subdomain_finding(found, record),
+    ]
+
+
+def _walk_if_it_may_differ(found: Discovery, resolver: Resolver) -> Discovery | None:
+    """RFC 9989's tree walk, where it can find another record than RFC 7489's discovery: when
+    the domain has no record of its own. None when the walk cannot differ."""
+    if found.state not in (Discovered.FOUND, Discovered.MISSING):
+        return None
+    if found.state is Discovered.FOUND and found.policy_domain == found.domain:
+        return None
+    return walk_dmarc(found.domain, resolver)
+
+
+def _discovery_findings(found: Discovery, walked: Discovery | None) -> list[Finding]:
+    """A warning when RFC 9989 receivers read the policy elsewhere than RFC 7489 receivers."""
+    if walked is None or walked.state is not Discovered.FOUND:
+        return []
+    if found.state is Discovered.FOUND and walked.policy_domain == found.policy_domain:
+        return []
+    name = found.domain
+    theirs = f"_dmarc.{walked.policy_domain}"
+    if found.state is Discovered.FOUND:
+        ours = f"the record at _dmarc.{found.policy_domain}, the organisational domain's"
+    else:
+        ours = "none"
+    return [
+        Finding(
+            AREA,
+            "dmarc.discovery",
+            Status.WARN,
+            f"Receivers disagree on {name}'s DMARC record: those that follow RFC 9989 walk up "
+            f"the DNS tree and apply the record at {theirs}; those that follow RFC 7489 apply "
+            f"{ours}.",
+            why="The same mail then gets a different policy, and its reports go to different "
+            "places, depending on the receiver.",
+            fix=f"Publish the record you want at _dmarc.{name} itself: every receiver reads it "
+            f"first. Or remove the record at {theirs} if it is not meant for {name}.",
+        )
     ]
 
 
