@@ -8,11 +8,11 @@ directory. Each side reads the same directory:
 - Sisimai in one perl process running ``Sisimai->make($dir)`` over the directory, timed inside
   perl so that perl's start-up is not counted per message (it is reported separately).
 
-Each side runs ``--runs`` times (3 by default), interleaved, and its fastest run counts: on a
+Each side runs ``--runs`` times (5 by default), interleaved, and its fastest run counts: on a
 shared machine the slower runs measure the neighbours. Then a 15 MB bounce carrying a base64
 PDF is parsed alone. Targets: bouncekit -j 1 at least 3x Sisimai; -j 2 at least 1.7x -j 1.
 
-    .venv/bin/python bench/parse.py [--copies 10] [--runs 3] [--json]
+    .venv/bin/python bench/parse.py [--copies 10] [--runs 5] [--json]
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def big_message() -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=10)
-    parser.add_argument("--runs", type=int, default=3, help="runs per side; the fastest counts")
+    parser.add_argument("--runs", type=int, default=5, help="runs per side; the fastest counts")
     parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args()
     if not CORPUS.exists():
