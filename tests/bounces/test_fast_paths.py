@@ -58,7 +58,7 @@ def old_status_in_text(text: str) -> str | None:
 
 
 def old_reply_code_for(status: str | None, diagnosis: str) -> str | None:
-    """The specification of ``_lhost.reply_code_for``."""
+    """The specification of ``_lhost.TextCodes.reply_code``."""
     codes = [match.group(1) for match in OLD_REPLY_IN_TEXT.finditer(OLD_IPV4.sub(" ", diagnosis))]
     if status:
         codes = [code for code in codes if code[0] == status[0]]
@@ -303,7 +303,7 @@ def test_status_and_reply_code_read_as_before(text: str, status: str | None) -> 
     assert _found(_lhost._REPLY_IN_TEXT.for_text(text), text) == _found(OLD_REPLY_IN_TEXT, text)
     assert _found(_lhost._IPV4.for_text(text), text) == _found(OLD_IPV4, text)
     assert _lhost.status_in_text(text) == old_status_in_text(text)
-    assert _lhost.reply_code_for(status, text) == old_reply_code_for(status, text)
+    assert _lhost.TextCodes(text).reply_code(status) == old_reply_code_for(status, text)
 
 
 # --- AsciiTwinPattern ----------------------------------------------------------------------

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from bouncekit.replies import parse
 
-_PLAIN_CODE_AT_LEADER = parse._CODE_AT_LEADER
+_PLAIN_CODE_AT_LEADER = re.compile(
+    r"(?:" + parse._LEADERS + r")([245][0-5]\d)(?=[ \-]|$)", re.IGNORECASE | re.MULTILINE
+)
 _PLAIN_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
 _PLAIN_CODE_WITH_STATUS = re.compile(
     r"(?<![\d.])([245][0-5]\d)[ \-]+([245])\.\d{1,3}\.\d{1,3}(?!\.?\d)"

@@ -29,13 +29,11 @@ _LEADERS = (
     r"|\]:\s*"
     r"|[a-z0-9>]:\s+"
 )
-_CODE_AT_LEADER = re.compile(
-    r"(?:" + _LEADERS + r")([245][0-5]\d)(?=[ \-]|$)", re.IGNORECASE | re.MULTILINE
-)
-# The same search, fast: a code where one may stand, then a leader that ends right before it.
-# Leaders hold no run of three digits, so the first code with a leader is also the match of
-# _CODE_AT_LEADER that starts first. The window bounds the look back; a leader longer than it
-# (a long run of spaces) is found by searching from the start of the text.
+# A code is found where one may stand, then a leader that ends right before it is looked for.
+# Leaders hold no run of three digits, so the first code with a leader is also the first
+# match of "(?:LEADERS)(CODE)" (tests/replies/test_parse_searches.py holds it to that plain
+# search, which tries every position and is slower). The window bounds the look back; a
+# leader longer than it (a long run of spaces) is found by searching from the start.
 _CODE_CANDIDATE = re.compile(r"([245][0-5]\d)(?=[ \-]|$)", re.MULTILINE)
 _LEADER_BEFORE = re.compile(r"(?:" + _LEADERS + r")\Z", re.IGNORECASE | re.MULTILINE)
 _LEADER_WINDOW = 64

@@ -206,11 +206,6 @@ def preferred_status(declared: str | None, diagnosis: str) -> str | None:
     return TextCodes(diagnosis).preferred_status(declared)
 
 
-def reply_code_for(status: str | None, diagnosis: str) -> str | None:
-    """The first reply code of the text in the class of the status (Sisimai::SMTP::Reply)."""
-    return TextCodes(diagnosis).reply_code(status)
-
-
 # "User unknown" outside the RCPT stage is a content filter's answer, not a mailbox's:
 # Sisimai's Filtered reason takes it unless the status itself says the address is bad
 # (X.1.0, X.1.1, X.1.3) or the reply came before the message (connection, HELO, MAIL, RCPT).
