@@ -42,7 +42,6 @@ _BASE64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 # Every other byte: dropped before decoding, as lenient readers do (bytes.translate deletes
 # them several times faster than a regex substitution).
 _NOT_BASE64 = bytes(byte for byte in range(256) if byte not in _BASE64_ALPHABET)
-_HEADER_NAME = re.compile(r"^([!-9;-~]+):[ \t]?(.*)$")
 # Charsets whose names Python does not know under the label mailers use.
 _CHARSET_ALIASES = {
     "x-sjis": "shift_jis",

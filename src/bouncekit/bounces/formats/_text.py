@@ -83,8 +83,3 @@ def between(text: str, start: str, end: str | None = None) -> str:
         return text[index:]
     stop = lowered.find(end.lower(), index)
     return text[index:] if stop == -1 else text[index:stop]
-
-
-def unwrap(lines: Iterable[str]) -> str:
-    """Lines joined with single spaces, as a reply that an MTA wrapped over several lines."""
-    return " ".join(line.strip() for line in lines if line.strip())
