@@ -1,7 +1,9 @@
 """Rules that map reply text to reasons, discovered from the modules of this package.
 
 Adding knowledge is adding a module: ``mta/<name>.py`` for an MTA's wording (generic rules),
-``providers/<name>.py`` for a provider's own rules, with ``PROVIDER`` naming the provider.
+``languages/<code>.py`` for wording in a language other than English that any server may use
+(generic rules, named by ISO 639-1 code), ``providers/<name>.py`` for a provider's own rules,
+with ``PROVIDER`` naming the provider.
 Every module exposes ``RULES``, a tuple of :class:`~bouncekit.replies.model.Rule`, each with
 real example replies. Nothing lists the modules: they are found by walking the package.
 """
@@ -16,7 +18,7 @@ from types import ModuleType
 
 from bouncekit.replies.model import Provider, Rule
 
-_SUBPACKAGES = ("mta", "providers")
+_SUBPACKAGES = ("mta", "languages", "providers")
 
 
 def _modules() -> Iterator[ModuleType]:

@@ -1,0 +1,1 @@
+"""Generic rules for replies written in languages other than English, one module a language."""
