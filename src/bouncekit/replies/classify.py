@@ -9,6 +9,7 @@ specific enhanced status code.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from bouncekit.replies.blocklists import BLOCKLISTS
 from bouncekit.replies.model import (
     Action,
     Blocklist,
+    Command,
     Diagnosis,
     Evidence,
     Owner,
@@ -32,6 +34,7 @@ from bouncekit.replies.parse import ParsedReply
 from bouncekit.replies.phrases import PhraseIndex, normalize, phrase_regex, split_phrase
 from bouncekit.replies.reasons import HARD_REASONS, REASONS, ActionContext, reason_actions
 from bouncekit.replies.rules import load
+from bouncekit.replies.subjects import MARKERS, Subject, SubjectMarker
 
 # Enhanced status details too broad to outrank a weak phrase: 5.7.1 is used for everything
 # from relaying to spam to blocklists.
@@ -60,6 +63,7 @@ class RuleBook:
     blocklist_markers: dict[str, Blocklist]
     rules: tuple[Rule, ...]
     by_id: dict[str, Rule]
+    subject_markers: dict[str, SubjectMarker]
 
 
 @functools.cache
@@ -78,8 +82,10 @@ def rulebook() -> RuleBook:
             )
     provider_markers = {marker: p for p in providers for marker in p.markers}
     blocklist_markers = {marker: b for b in BLOCKLISTS for marker in b.markers}
+    subject_markers = {marker.phrase: marker for marker in MARKERS}
     literals.update(provider_markers)
     literals.update(blocklist_markers)
+    literals.update(subject_markers)
     return RuleBook(
         index=PhraseIndex(literals),
         triggers={key: tuple(group) for key, group in triggers.items()},
@@ -89,6 +95,7 @@ def rulebook() -> RuleBook:
         blocklist_markers=blocklist_markers,
         rules=rules,
         by_id={rule.id: rule for rule in rules},
+        subject_markers=subject_markers,
     )
 
 
@@ -123,11 +130,11 @@ def _code_allows(rule: Rule, replycode: str | None, status: str | None) -> bool:
     )
 
 
-def _best_trigger(
+def _matching_triggers(
     book: RuleBook, hits: frozenset[str], text: str, reply: ParsedReply, provider: Provider | None
-) -> _Trigger | None:
-    best: _Trigger | None = None
-    best_key: tuple[int, int, int, int] | None = None
+) -> list[_Trigger]:
+    """Every rule phrase the reply holds whose rule applies to this provider and these codes."""
+    matching = []
     for hit in hits:
         for trigger in book.triggers.get(hit, ()):
             rule = trigger.rule
@@ -141,20 +148,21 @@ def _best_trigger(
                 continue
             if not _code_allows(rule, reply.replycode, reply.status):
                 continue
-            key = (rule.provider is not None, rule.priority, trigger.weight, -trigger.order)
-            if best_key is None or key > best_key:
-                best, best_key = trigger, key
-    return best
+            matching.append(trigger)
+    return matching
+
+
+def _rank(trigger: _Trigger) -> tuple[bool, int, int, int]:
+    rule = trigger.rule
+    return (rule.provider is not None, rule.priority, trigger.weight, -trigger.order)
 
 
 def _status_is_specific(status: str | None) -> bool:
     return status is not None and status.split(".", 1)[1] not in _UNSPECIFIC_DETAILS
 
 
-def _judge(
-    book: RuleBook, reply: ParsedReply, hits: frozenset[str], text: str, provider: Provider | None
-) -> tuple[Reason, Rule | None, Evidence]:
-    trigger = _best_trigger(book, hits, text, reply, provider)
+def _judge(reply: ParsedReply, matching: list[_Trigger]) -> tuple[Reason, Rule | None, Evidence]:
+    trigger = max(matching, key=_rank, default=None)
     status_entry = codes.enhanced_status(reply.status) if reply.status else None
     status_reason = codes.status_reason(reply.status) if reply.status else None
     if status_reason is Reason.UNDEFINED:
@@ -183,6 +191,111 @@ def _judge(
         detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
         return status_reason, None, Evidence("status code", None, reply.status, detail)
     return Reason.UNDEFINED, None, Evidence("none", None, None, "No rule or code matched.")
+
+
+# Reasons that condemn the recipient's address or mailbox: they stand only when the reply is
+# about the recipient.
+_RECIPIENT_REASONS = frozenset(
+    {
+        Reason.USERUNKNOWN,
+        Reason.HOSTUNKNOWN,
+        Reason.SUSPEND,
+        Reason.HASMOVED,
+        Reason.NOTACCEPT,
+        Reason.MAILBOXFULL,
+        Reason.FILTERED,
+    }
+)
+_STAGE_SUBJECTS = {
+    Command.MAIL: Subject.SENDER_ADDRESS,
+    Command.CONNECT: Subject.SENDING_HOST,
+    Command.HELO: Subject.SENDING_HOST,
+    Command.EHLO: Subject.SENDING_HOST,
+}
+# What a recipient's reason becomes when the reply is about the sender's side.
+_SENDER_SIDE_REASONS = {
+    Subject.SENDER_ADDRESS: Reason.REJECTED,
+    Subject.SENDING_HOST: Reason.BLOCKED,
+}
+
+
+def _subject(
+    book: RuleBook,
+    hits: frozenset[str],
+    text: str,
+    reply: ParsedReply,
+    recipient: str | None,
+    sender: str | None,
+) -> tuple[Subject, str] | None:
+    """Whose address the reply refuses, and what says so (subjects.py)."""
+    named = [hit for hit in hits if hit in book.subject_markers]
+    if named:
+        first = min(named, key=text.find)
+        return book.subject_markers[first].subject, f'the reply says "{first}"'
+    if reply.command in _STAGE_SUBJECTS:
+        return _STAGE_SUBJECTS[reply.command], f"it was given at {reply.command.value}"
+    if sender and "@" in reply.context:
+        addresses = {address.lower() for address in reply.addresses}
+        if sender.lower() in addresses and (recipient or "").lower() not in addresses:
+            return Subject.SENDER_ADDRESS, f"it names the envelope sender {sender}"
+    return None
+
+
+def _about_sender_side(
+    book: RuleBook,
+    hits: frozenset[str],
+    text: str,
+    reply: ParsedReply,
+    recipient: str | None,
+    sender: str | None,
+    found: tuple[Reason, Rule | None, Evidence],
+) -> tuple[Reason, Rule | None, Evidence]:
+    """A recipient's reason said of the sender's address or host is the sender's problem."""
+    reason, _, evidence = found
+    if reason not in _RECIPIENT_REASONS:
+        return found
+    subject = _subject(book, hits, text, reply, recipient, sender)
+    if subject is None or subject[0] is Subject.RECIPIENT:
+        return found
+    side = _SENDER_SIDE_REASONS[subject[0]]
+    detail = (
+        f"{evidence.detail} The reply is about the {subject[0]}, not the recipient: {subject[1]}."
+    )
+    return side, None, Evidence("subject", evidence.rule_id, evidence.matched, detail)
+
+
+_NOT_THE_ADDRESS = frozenset({Owner.SENDER, Owner.MESSAGE})
+
+
+def _owner_of(rule: Rule) -> Owner:
+    return rule.owner or REASONS[rule.reason].owner
+
+
+def _doubt(
+    rule: Rule | None,
+    reply: ParsedReply,
+    matching: list[_Trigger],
+    blocklists: tuple[Blocklist, ...],
+) -> str | None:
+    """Why a reply that reads as "no such address" must not condemn the address, if it must not.
+
+    The worst mistake is to call a good address invalid because of a block aimed at the
+    sender: where the reply also speaks of the sender's side, the verdict is unknown.
+    """
+    if blocklists:
+        return f"It also names {blocklists[0].name}, a list of senders: the address is not judged."
+    if rule is not None and rule.provider is None and reply.status:
+        status_reason = codes.status_reason(reply.status)
+        if status_reason in REASONS and REASONS[status_reason].owner in _NOT_THE_ADDRESS:
+            return (
+                f"Its status {reply.status} is a refusal of the sender or the message, not "
+                "of the address: the address is not judged."
+            )
+    for trigger in matching:
+        other = trigger.rule
+        if other.priority >= 0 and _owner_of(other) in _NOT_THE_ADDRESS:
+            return f'It also says "{trigger.phrase}" ({other.reason}): the address is not judged.'
+    return None
 
 
 _DEFERRAL = Action(
@@ -318,18 +431,27 @@ def judge_reply(
     recipient: str | None = None,
     *,
     known_reason: tuple[Reason, str] | None = None,
+    sender: str | None = None,
 ) -> Judgement:
     """Decide what one parsed reply means; :func:`diagnose` also puts it into words.
 
     ``known_reason`` is a reason and a sentence of evidence from a source that knows better
-    than the text (a bounce format's own error codes, an ESP's bounce type).
+    than the text (a bounce format's own error codes, an ESP's bounce type). ``sender`` is the
+    envelope sender where it is known: a reply that names it, and not the recipient, is about
+    the sender's address.
     """
     text, hits, provider, blocklists = _analyse(reply.text, reply.context, reply.remote_host)
+    matching: list[_Trigger] = []
     if known_reason is not None:
         reason, rule = known_reason[0], None
         evidence = Evidence("format", None, None, known_reason[1])
     else:
-        reason, rule, evidence = _judge(rulebook(), reply, hits, text, provider)
+        book = rulebook()
+        matching = _matching_triggers(book, hits, text, reply, provider)
+        found = _judge(reply, matching)
+        reason, rule, evidence = _about_sender_side(
+            book, hits, text, reply, recipient, sender, found
+        )
     if blocklists and known_reason is None and _blocklist_explains(rule, blocklists, reason):
         reason, rule = Reason.BLOCKED, None
         evidence = Evidence(
@@ -342,6 +464,11 @@ def judge_reply(
         verdict = rule.verdict
     if rule is not None and rule.no_verdict:
         verdict = None
+    if verdict is Verdict.INVALID and known_reason is None:
+        doubt = _doubt(rule, reply, matching, blocklists)
+        if doubt:
+            verdict = Verdict.UNKNOWN
+            evidence = dataclasses.replace(evidence, detail=f"{evidence.detail} {doubt}")
     retry = rule.retry if rule and rule.retry else info.retry
     temporary = _is_temporary(reply)
     # Sisimai's hard bounce: the address or domain is gone, even if the server said so with a

@@ -15,6 +15,9 @@ Priorities used across the generic modules (higher wins; the longest phrase wins
 * ``10``: the sending IP, its reverse DNS or reputation, and the content (spam, virus, policy,
   size): such replies often quote the recipient and must not read as "user unknown".
 * ``15``: volume and connection limits ("too many recipients" beats an unknown user).
+* ``18``: a stated cause on the sender's side: authentication (SPF, DKIM, DMARC), reverse DNS,
+  TLS. A deferral or block that gives its reason is about that reason, not about the speed or
+  the spam it also mentions ("too many messages from your IP, SPF softfail").
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ MAILBOX = 5
 SENDER = 8
 STRONG = 10
 LIMIT = 15
+CAUSE = 18
 
 RULES: tuple[Rule, ...] = (
     # --- userunknown ---------------------------------------------------------------------
@@ -780,7 +784,7 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="The receiver requires forward-confirmed reverse DNS (a PTR record that "
         "resolves back) for your sending IP.",
-        priority=STRONG + 1,
+        priority=CAUSE,
     ),
     # --- badreputation -------------------------------------------------------------------
     Rule(
@@ -875,7 +879,7 @@ RULES: tuple[Rule, ...] = (
             "550 5.7.1 SPF check failed: 192.0.2.1 is not allowed to send mail from example.org",
         ),
         summary="The message failed SPF, DKIM or DMARC checks at the receiver.",
-        priority=STRONG + 1,
+        priority=CAUSE,
     ),
     # --- securityerror -------------------------------------------------------------------
     Rule(
@@ -960,7 +964,7 @@ RULES: tuple[Rule, ...] = (
             "530 5.7.10 Encryption required for requested authentication mechanism",
         ),
         summary="TLS was required by one side or failed to negotiate.",
-        priority=SENDER,
+        priority=CAUSE,
     ),
     # --- speeding / toomanyconn ----------------------------------------------------------
     Rule(
