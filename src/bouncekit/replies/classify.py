@@ -241,6 +241,15 @@ def _subject(
     return None
 
 
+def reply_subject(
+    reply: ParsedReply, recipient: str | None = None, sender: str | None = None
+) -> Subject | None:
+    """Whose address the reply refuses, where it says (subjects.py); None where it does not."""
+    text, hits, _, _ = _analyse(reply.text, reply.context, reply.remote_host)
+    found = _subject(rulebook(), hits, text, reply, recipient, sender)
+    return found[0] if found else None
+
+
 def _about_sender_side(
     book: RuleBook,
     hits: frozenset[str],
