@@ -111,3 +111,11 @@ CAUSES = [
 def test_the_stated_cause_wins(text: str, reason: Reason) -> None:
     (diagnosis,) = explain(text)
     assert (diagnosis.reason, diagnosis.owner, diagnosis.verdict) == (reason, Owner.SENDER, None)
+
+
+# A code alone (no words that a rule knows, no enhanced status) does not condemn the address:
+# RFC 5321's 550 and 553 cover "not found", "no access" and policy alike.
+@pytest.mark.parametrize("text", ["553 sorry, not today", "550 Not a gateway"])
+def test_a_code_alone_does_not_condemn_the_address(text: str) -> None:
+    (diagnosis,) = explain(text)
+    assert diagnosis.verdict is not Verdict.INVALID, diagnosis.evidence

@@ -282,6 +282,7 @@ def _owner_of(rule: Rule) -> Owner:
 
 def _doubt(
     rule: Rule | None,
+    evidence: Evidence,
     reply: ParsedReply,
     matching: list[_Trigger],
     blocklists: tuple[Blocklist, ...],
@@ -293,6 +294,11 @@ def _doubt(
     """
     if blocklists:
         return f"It also names {blocklists[0].name}, a list of senders: the address is not judged."
+    if evidence.source == "reply code":
+        return (
+            "Only the reply code says so, and servers give it for policy refusals too: the "
+            "address is not judged."
+        )
     if rule is not None and rule.provider is None and reply.status:
         status_reason = codes.status_reason(reply.status)
         if status_reason in REASONS and REASONS[status_reason].owner in _NOT_THE_ADDRESS:
@@ -474,7 +480,7 @@ def judge_reply(
     if rule is not None and rule.no_verdict:
         verdict = None
     if verdict is Verdict.INVALID and known_reason is None:
-        doubt = _doubt(rule, reply, matching, blocklists)
+        doubt = _doubt(rule, evidence, reply, matching, blocklists)
         if doubt:
             verdict = Verdict.UNKNOWN
             evidence = dataclasses.replace(evidence, detail=f"{evidence.detail} {doubt}")

@@ -161,8 +161,8 @@ _REPLY_CODE_LIST: tuple[ReplyCode, ...] = (
         "Requested mail action not taken: mailbox unavailable (busy, or temporarily blocked "
         "for policy reasons).",
         _RFC5321,
-        # RFC 5321's "mailbox unavailable" is one of Sisimai's userunknown phrases.
-        Reason.USERUNKNOWN,
+        # Busy, greylisted or blocked by policy: the code alone says nothing of the cause.
+        None,
         "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]",  # Postfix
     ),
     ReplyCode(
@@ -268,8 +268,9 @@ _REPLY_CODE_LIST: tuple[ReplyCode, ...] = (
         "Requested action not taken: mailbox unavailable (not found, no access, or command "
         "rejected for policy reasons).",
         _RFC5321,
-        # As for 450: Sisimai reads RFC 5321's "mailbox unavailable" as userunknown.
-        Reason.USERUNKNOWN,
+        # Not found, no access or policy: RFC 5321 gives it all three meanings, and servers
+        # use it for every refusal. Only the text, or an enhanced status, tells which.
+        None,
         "550 5.1.1 <a@example.com>: Recipient address rejected: User unknown in local "
         "recipient table",  # Postfix
     ),
@@ -291,7 +292,9 @@ _REPLY_CODE_LIST: tuple[ReplyCode, ...] = (
         "553",
         "Requested action not taken: mailbox name not allowed (for example, bad syntax).",
         _RFC5321,
-        # Sisimai reads a bad destination mailbox syntax (5.1.3) as userunknown.
+        # Sisimai reads a bad destination mailbox syntax (5.1.3) as userunknown. Servers also
+        # give it for refused senders and relaying, so the verdict on the address waits for
+        # words (classify.py).
         Reason.USERUNKNOWN,
         "553 5.1.3 <foo@@nil>... Invalid route address",  # Sendmail
     ),
