@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,11 @@ from heldout import DEV, HELD_OUT, flufl_unit, part_of
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "sisimai"
 FLUFL = ROOT.parent / "shared" / "corpus" / "flufl"
+OTHER = ROOT / "bench" / "data" / "bounces"
 FIELDS = ("recipient", "status", "replycode", "reason", "hardbounce")
 TARGETS = {"recipient": 0.99, "status": 0.97, "replycode": 0.97, "reason": 0.95, "hardbounce": 0.97}
-FLUFL_FIELDS = ("detected", "recipients", "permanence")
-FLUFL_TARGETS = {"detected": 0.98, "recipients": 0.95, "permanence": 0.95}
+MESSAGE_FIELDS = ("detected", "recipients", "permanence")
+MESSAGE_TARGETS = {"detected": 0.98, "recipients": 0.95, "permanence": 0.95}
 # Records that report no failure: a delivery, an auto-reply, a complaint.
 NOT_FAILURES = frozenset({Reason.DELIVERED, Reason.VACATION, Reason.FEEDBACK})
 
@@ -189,10 +191,10 @@ def _is_permanent(record: BounceRecord) -> bool:
     return record.action == "failed"
 
 
-def flufl_ours(files: list[str]) -> Verdicts:
+def verdicts_ours(root: Path, files: list[str]) -> Verdicts:
     found: Verdicts = {}
     for name in files:
-        report = parse_bounce((FLUFL / name).read_bytes())
+        report = parse_bounce((root / name).read_bytes())
         failures = [r for r in report.records if r.reason not in NOT_FAILURES]
         found[name] = (
             bool(failures),
@@ -203,8 +205,8 @@ def flufl_ours(files: list[str]) -> Verdicts:
     return found
 
 
-def flufl_sisimai(files: list[str]) -> Verdicts | None:
-    records = sisimai(FLUFL, files)
+def verdicts_sisimai(root: Path, files: list[str]) -> Verdicts | None:
+    records = sisimai(root, files)
     if records is None:
         return None
     found: Verdicts = {name: (False, set(), set(), False) for name in files}
@@ -218,8 +220,8 @@ def flufl_sisimai(files: list[str]) -> Verdicts | None:
     return found
 
 
-def flufl_peer(files: list[str]) -> Verdicts | None:
-    failures = flufl_failures(FLUFL, files)
+def verdicts_flufl(root: Path, files: list[str]) -> Verdicts | None:
+    failures = flufl_failures(root, files)
     if failures is None:
         return None
     found: Verdicts = {}
@@ -229,17 +231,19 @@ def flufl_peer(files: list[str]) -> Verdicts | None:
     return found
 
 
-def flufl_score(
+def message_score(
     rows: list[dict[str, Any]], verdicts: Verdicts
 ) -> tuple[dict[str, float], dict[str, list[str]]]:
-    """Shares of messages right on each of FLUFL_FIELDS, and the misses, explained."""
+    """Shares of messages right on each of MESSAGE_FIELDS, and the misses, explained."""
     right: dict[str, int] = defaultdict(int)
     counted: dict[str, int] = defaultdict(int)
     misses: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         name = row["file"]
         found, recipients, originals, permanent = verdicts[name]
-        checks = {"detected": (row["is_bounce"], found)}
+        checks = {}
+        if row["is_bounce"] is not None:
+            checks["detected"] = (row["is_bounce"], found)
         if row["recipients_complete"] and row["recipients"] is not None:
             wanted = {address.lower() for address in row["recipients"]}
             got = recipients if wanted != originals else originals
@@ -255,17 +259,38 @@ def flufl_score(
     return {field: right[field] / counted[field] for field in counted}, misses
 
 
-def flufl_corpus(arguments: argparse.Namespace) -> tuple[dict[str, Any], bool]:
-    rows = [json.loads(line) for line in (FLUFL / "labels.jsonl").read_text().splitlines()]
+def flufl_rows() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (FLUFL / "labels.jsonl").read_text().splitlines()]
+
+
+def other_rows() -> list[dict[str, Any]]:
+    """bench/data/bounces: every project's labels, files named ``project/file``."""
+    rows = []
+    for labels_file in sorted(OTHER.glob("*/labels.jsonl")):
+        for line in labels_file.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            row["file"] = f"{labels_file.parent.name}/{row['file']}"
+            rows.append(row)
+    return rows
+
+
+def message_corpus(
+    title: str,
+    root: Path,
+    rows: list[dict[str, Any]],
+    unit: Callable[[str], str],
+    arguments: argparse.Namespace,
+) -> tuple[dict[str, Any], bool]:
+    """One set of messages labelled as flufl.bounce's tests label them, scored by part."""
     files = [row["file"] for row in rows]
-    parts = {DEV: [], HELD_OUT: []}  # type: dict[str, list[dict[str, Any]]]
+    parts: dict[str, list[dict[str, Any]]] = {DEV: [], HELD_OUT: []}
     for row in rows:
-        parts[part_of(flufl_unit(row["file"]))].append(row)
-    tools = {"bouncekit": flufl_ours(files)}
+        parts[part_of(unit(row["file"]))].append(row)
+    tools = {"bouncekit": verdicts_ours(root, files)}
     if arguments.peers:
         for name, verdicts in (
-            ("libsisimai-perl 4.25", flufl_sisimai(files)),
-            ("flufl.bounce", flufl_peer(files)),
+            ("libsisimai-perl 4.25", verdicts_sisimai(root, files)),
+            ("flufl.bounce", verdicts_flufl(root, files)),
         ):
             if verdicts is not None:
                 tools[name] = verdicts
@@ -274,7 +299,7 @@ def flufl_corpus(arguments: argparse.Namespace) -> tuple[dict[str, Any], bool]:
     for tool, verdicts in tools.items():
         table[tool] = {}
         for part, part_rows in (*parts.items(), ("all", rows)):
-            table[tool][part], part_misses = flufl_score(part_rows, verdicts)
+            table[tool][part], part_misses = message_score(part_rows, verdicts)
             if tool == "bouncekit" and (
                 part == DEV or (part == HELD_OUT and arguments.show_held_out)
             ):
@@ -282,30 +307,44 @@ def flufl_corpus(arguments: argparse.Namespace) -> tuple[dict[str, Any], bool]:
                     misses.setdefault(field, []).extend(lines)
     if not arguments.json:
         print(
-            f"corpus/flufl: {len(rows)} messages, {len(parts[DEV])} development and "
+            f"{title}: {len(rows)} messages, {len(parts[DEV])} development and "
             f"{len(parts[HELD_OUT])} held out (bench/heldout.py)"
         )
-        print(f"{'':22}" + "".join(f"{field:>27}" for field in FLUFL_FIELDS))
-        print(f"{'':22}" + f"{'dev':>9}{'held-out':>9}{'all':>9}" * len(FLUFL_FIELDS))
-        print(f"{'target':22}" + "".join(f"{'':>18}{FLUFL_TARGETS[f]:>9.0%}" for f in FLUFL_FIELDS))
+        print(f"{'':22}" + "".join(f"{field:>27}" for field in MESSAGE_FIELDS))
+        print(f"{'':22}" + f"{'dev':>9}{'held-out':>9}{'all':>9}" * len(MESSAGE_FIELDS))
+        print(
+            f"{'target':22}"
+            + "".join(f"{'':>18}{MESSAGE_TARGETS[f]:>9.0%}" for f in MESSAGE_FIELDS)
+        )
         for tool, by_part in table.items():
             cells = ""
-            for field in FLUFL_FIELDS:
+            for field in MESSAGE_FIELDS:
                 for part in (DEV, HELD_OUT, "all"):
                     value = by_part[part].get(field)
                     cells += f"{value:>9.1%}" if value is not None else f"{'-':>9}"
             print(f"{tool:22}{cells}")
-    if arguments.misses in FLUFL_FIELDS:
+    if arguments.misses in MESSAGE_FIELDS:
         for line in misses.get(arguments.misses, []):
             print(line)
-    passed = all(table["bouncekit"]["all"][f] >= FLUFL_TARGETS[f] for f in FLUFL_FIELDS)
+    passed = all(
+        table["bouncekit"]["all"].get(f, 1.0) >= MESSAGE_TARGETS[f] for f in MESSAGE_FIELDS
+    )
     return {"messages": len(rows), "scores": table}, passed
+
+
+def flufl_corpus(arguments: argparse.Namespace) -> tuple[dict[str, Any], bool]:
+    return message_corpus("corpus/flufl", FLUFL, flufl_rows(), flufl_unit, arguments)
+
+
+def other_corpus(arguments: argparse.Namespace) -> tuple[dict[str, Any], bool]:
+    title = "bench/data/bounces (seven other projects)"
+    return message_corpus(title, OTHER, other_rows(), lambda file: file, arguments)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peers", action="store_true", help="also score libsisimai-perl, flufl")
-    parser.add_argument("--corpus", choices=("sisimai", "flufl"), help="one corpus only")
+    parser.add_argument("--corpus", choices=("sisimai", "flufl", "other"), help="one corpus only")
     parser.add_argument("--only", help="one folder of corpus/sisimai, e.g. qmail")
     parser.add_argument("--misses", metavar="FIELD", help="list the records that miss FIELD")
     parser.add_argument(
@@ -317,7 +356,12 @@ def main() -> int:
     arguments = parser.parse_args()
     results: dict[str, Any] = {}
     passed = True
-    for name, root, run in (("sisimai", CORPUS, sisimai_corpus), ("flufl", FLUFL, flufl_corpus)):
+    corpora = (
+        ("sisimai", CORPUS, sisimai_corpus),
+        ("flufl", FLUFL, flufl_corpus),
+        ("other", OTHER, other_corpus),
+    )
+    for name, root, run in corpora:
         if arguments.corpus not in (None, name):
             continue
         if not root.exists():
