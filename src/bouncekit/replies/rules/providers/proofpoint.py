@@ -1,8 +1,18 @@
-"""Proofpoint (Proofpoint on Demand ``*.pphosted.com``, Proofpoint Essentials).
+"""Proofpoint (Proofpoint on Demand ``*.pphosted.com``, Proofpoint Essentials ``*.ppe-hosted.com``).
 
-Proofpoint's reputation block replies point to https://ipcheck.proofpoint.com/ (formerly
-support.proofpoint.com/dnsbl-lookup.cgi), where the listing can be checked and removal
-requested. Many companies (and Apple's iCloud edge) filter through Proofpoint.
+Proofpoint publishes no single table of its replies; its own pages give them one by one:
+
+- reputation blocks point to https://ipcheck.proofpoint.com/ (formerly
+  support.proofpoint.com/dnsbl-lookup.cgi), where the listing can be checked and removal
+  requested; https://www.proofpoint.com/us/postmaster explains what leads to them (reverse DNS,
+  authentication, spam-like volume) and names Proofpoint Dynamic Reputation;
+- Proofpoint Essentials' "User email address is marked as invalid" (an address its SMTP
+  Discovery expired or an administrator marked invalid):
+  https://help.proofpoint.com/Proofpoint_Essentials/Email_Security/Administrator_Topics/040_usersandgroups/User_email_address_is_%22marked_as_invalid%22
+
+Proofpoint's other rejections are its customers' own texts or the generic "550 5.7.0 Local
+Policy Violation", which names no cause and is left to the generic rules. Many companies (and
+Apple's iCloud edge) filter through Proofpoint.
 """
 
 from __future__ import annotations
@@ -10,6 +20,11 @@ from __future__ import annotations
 from bouncekit.replies.model import Action, Provider, Reason, Rule
 
 DOCS = "https://ipcheck.proofpoint.com/"
+POSTMASTER = "https://www.proofpoint.com/us/postmaster"
+MARKED_INVALID = (
+    "https://help.proofpoint.com/Proofpoint_Essentials/Email_Security/Administrator_Topics/"
+    "040_usersandgroups/User_email_address_is_%22marked_as_invalid%22"
+)
 
 PROVIDER = Provider(
     key="proofpoint",
@@ -21,6 +36,8 @@ PROVIDER = Provider(
         "ipcheck.proofpoint.com",
         "support.proofpoint.com",
         "proofpoint",
+        # Proofpoint Essentials' SMTP Discovery wording.
+        "user email address is marked as invalid",
     ),
     docs_url=DOCS,
 )
@@ -35,8 +52,10 @@ RULES: tuple[Rule, ...] = (
         ),
         examples=(
             "554 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.25",
+            "550 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.25",
             "550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=192.0.2.1",
-            "521 5.7.1 Blocked - see https://ipcheck.proofpoint.com/?ip=203.0.113.9",
+            "554 mx.kent.edu.pph5a.pphosted.com ESMTP Blocked - see "
+            "https://support.proofpoint.com/dnsbl-lookup.cgi?ip=192.0.2.142",
         ),
         summary="Proofpoint's dynamic reputation service blocks your sending IP.",
         actions=(
@@ -45,7 +64,47 @@ RULES: tuple[Rule, ...] = (
                 "there once the cause is fixed.",
                 url=DOCS,
             ),
+            Action(
+                "Check what Proofpoint weighs: reverse DNS matching the HELO name, SPF and "
+                "DKIM, and sudden volume or complaints.",
+                url=POSTMASTER,
+            ),
         ),
         docs_url=DOCS,
+    ),
+    Rule(
+        id="proofpoint.recipient-marked-invalid",
+        reason=Reason.USERUNKNOWN,
+        phrases=("recipient address rejected: user email address is marked as invalid",),
+        examples=("550 5.7.1 Recipient address rejected: User email address is marked as invalid",),
+        # The organisation's Proofpoint Essentials has no user for the address: SMTP Discovery
+        # expired it or an administrator marked it invalid. Until they create the user again
+        # the address receives nothing, which is what "unknown" means to the sender.
+        summary="The recipient organisation's Proofpoint Essentials has this address on its "
+        "Marked Invalid list: no such user there.",
+        actions=(
+            Action(
+                "If the address should exist, ask the recipient to have their administrator "
+                "remove it from the Marked Invalid list and create the user.",
+                url=MARKED_INVALID,
+            ),
+        ),
+        docs_url=MARKED_INVALID,
+    ),
+    Rule(
+        id="proofpoint.sender-marked-invalid",
+        reason=Reason.REJECTED,
+        phrases=("sender address rejected: user email address is marked as invalid",),
+        examples=("550 5.7.1 Sender address rejected: User email address is marked as invalid",),
+        summary="Your own Proofpoint Essentials account has your sender address on its Marked "
+        "Invalid list, so it refuses to send from it.",
+        actions=(
+            Action(
+                "In Proofpoint Essentials, remove the address from Users & Groups > SMTP "
+                "Discovery > Marked Invalid List and create the user.",
+                url=MARKED_INVALID,
+            ),
+        ),
+        docs_url=MARKED_INVALID,
     ),
 )
