@@ -9,6 +9,9 @@ Proofpoint publishes no single table of its replies; its own pages give them one
 - Proofpoint Essentials' "User email address is marked as invalid" (an address its SMTP
   Discovery expired or an administrator marked invalid):
   https://help.proofpoint.com/Proofpoint_Essentials/Email_Security/Administrator_Topics/040_usersandgroups/User_email_address_is_%22marked_as_invalid%22
+- Proofpoint Essentials' outbound "554 5.7.1: Relay access denied" (a closed relay: the sender
+  must be a user, alias or functional account of the platform):
+  https://help.proofpoint.com/Proofpoint_Essentials/Email_Security/Administrator_Topics/040_usersandgroups/Outbound_mail_rejected_-_554_5.7.1%3A_Relay_access_denied
 
 Proofpoint's other rejections are its customers' own texts or the generic "550 5.7.0 Local
 Policy Violation", which names no cause and is left to the generic rules. Many companies (and
@@ -24,6 +27,10 @@ POSTMASTER = "https://www.proofpoint.com/us/postmaster"
 MARKED_INVALID = (
     "https://help.proofpoint.com/Proofpoint_Essentials/Email_Security/Administrator_Topics/"
     "040_usersandgroups/User_email_address_is_%22marked_as_invalid%22"
+)
+RELAY_DENIED = (
+    "https://help.proofpoint.com/Proofpoint_Essentials/Email_Security/Administrator_Topics/"
+    "040_usersandgroups/Outbound_mail_rejected_-_554_5.7.1%3A_Relay_access_denied"
 )
 
 PROVIDER = Provider(
@@ -106,5 +113,27 @@ RULES: tuple[Rule, ...] = (
             ),
         ),
         docs_url=MARKED_INVALID,
+    ),
+    Rule(
+        id="proofpoint.relay-access-denied",
+        reason=Reason.NORELAYING,
+        phrases=("relay access denied",),
+        examples=(
+            "host mx1-us1.ppe-hosted.com[192.0.2.20] said: 554 5.7.1: Relay access denied (in "
+            "reply to RCPT TO command)",
+        ),
+        # Outbound through Proofpoint Essentials: a closed relay that sends only for its
+        # customers' registered addresses, so the fix is in the sender's own account.
+        summary="Proofpoint Essentials relays only for addresses registered on the platform; "
+        "the sending address (or its domain's outbound relay) is not set up.",
+        actions=(
+            Action(
+                "In Proofpoint Essentials, add the sender as a user, alias or functional "
+                "account, enable inbound and outbound relay for the domain and set the sending "
+                "IPs or SMTP authentication; changes take 30 to 60 minutes.",
+                url=RELAY_DENIED,
+            ),
+        ),
+        docs_url=RELAY_DENIED,
     ),
 )
