@@ -7,8 +7,10 @@ SenderScore, in combination), ``RL0000xx`` for rate limits; and, on its SMTP err
 (https://postmaster.comcast.net/smtp-error-codes.php, stored as
 https://mdpcontent-ho-1p-187062.sys.comcast.net/smtp-error-codes.php), the non-specific replies
 such as "421 - [Too many sessions opened]". The stored copy of the first page breaks off after
-``BL000110``; the replies link to the codes as ``smtp-error-codes.php#BL000000``. Current help is
-at https://www.xfinity.com/support/articles/email-errors.
+``BL000110``; its last codes (``BL000111``, and ``BL001000`` to ``BL001111``, where the fourth
+bit stands for TrendMicro MAPS) are known from a Momentum adaptive-delivery configuration that
+copies the table. The replies link to the codes as ``smtp-error-codes.php#BL000000``. Current
+help is at https://www.xfinity.com/support/articles/email-errors.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ PROVIDER = Provider(
         "postmaster.xfinity.com",
         # Comcast's own code families (ES, BL, RL and six digits).
         "es000",
-        "bl000",
+        "bl00",
         "rl000",
     ),
     docs_url=DOCS,
@@ -38,7 +40,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="comcast.bl000000-blocked",
         reason=Reason.BLOCKED,
-        phrases=("found on one or more dnsbls", "bl000"),
+        phrases=("found on one or more dnsbls", "bl00"),
         examples=(
             "554 resimta-po-11v.sys.comcast.net resimta-po-11v.sys.comcast.net 192.0.2.25 "
             "found on one or more DNSBLs, see "
@@ -50,10 +52,13 @@ RULES: tuple[Rule, ...] = (
             "BL000100",
             "BL000101",
             "BL000110",
+            "BL000111",
+            "BL001000",
+            "BL001111",
         ),
         summary="Comcast refuses your IP: it sent mail in patterns characteristic of spam "
-        "(BL000000), or Spamhaus ZEN, Cloudmark CSI or SenderScore list it (the digits of the "
-        "code say which).",
+        "(BL000000), or Spamhaus ZEN, Cloudmark CSI, SenderScore or TrendMicro MAPS list it "
+        "(each digit of the code stands for one list).",
         actions=(
             Action(
                 "Check the IP on the lists the code names, fix the cause and ask for removal "

@@ -82,11 +82,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="gmx.bad-ptr",
         reason=Reason.REQUIREPTR,
-        phrases=("bad dns ptr resource record", "&c=rdns"),
+        phrases=("bad dns ptr resource record", "invalid dns ptr resource record", "&c=rdns"),
         examples=(
             "554-mail.com (mxgmxus002) Nemesis ESMTP Service not available 554-No SMTP "
             "service 554-Bad DNS PTR resource record. 554 For explanation visit "
             "http://postmaster.gmx.com/en/error-messages?ip=192.0.2.22&c=rdns",
+            # IONOS (kundenserver.de), in a Postfix bounce at https://pastebin.com/kk36bWMg.
+            "554-kundenserver.de (mxeue002) Nemesis ESMTP Service not available 554-No SMTP "
+            "service 554 invalid DNS PTR resource record, IP=5.230.214.109",
         ),
         summary="GMX / WEB.DE refuse IPs without a valid, forward-confirmed PTR record.",
         actions=(_UNBLOCK,),

@@ -72,6 +72,27 @@ RULES: tuple[Rule, ...] = (
         docs_url=DOCS,
     ),
     Rule(
+        id="mailru.dynamic-or-generic-ptr",
+        reason=Reason.REQUIREPTR,
+        phrases=("hosts with dynamic ip or generic dns ptr-records",),
+        examples=(
+            # A Postfix log at https://pastebin.com/W1K7kf3m.
+            "host mxs.mail.ru[94.100.180.150] said: 550 Sorry, we do not accept mail from hosts "
+            "with dynamic IP or generic DNS PTR-records. Please get a custom reverse DNS name "
+            "from your ISP for your host 46.8.13.30 or contact abuse@corp.mail.ru in case of "
+            "error (in reply to RCPT TO command)",
+        ),
+        summary="Mail.ru refuses IPs whose reverse DNS name is missing or looks dynamic or "
+        "generic.",
+        actions=(
+            Action(
+                "Ask whoever owns the IP for a reverse DNS name of your own (not one made of "
+                "the IP's digits), or write to abuse@corp.mail.ru if the IP is misjudged."
+            ),
+        ),
+        docs_url=DOCS,
+    ),
+    Rule(
         id="mailru.sending-disabled",
         # The sender's own Mail.ru account, blocked for sending after a suspected break-in: it
         # says nothing about the recipient.
