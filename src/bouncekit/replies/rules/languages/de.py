@@ -11,7 +11,10 @@ Sources (each example names its own):
 * the German needles of DZHW's bounce scanner (Java package
   eu.dzhw.zofar.mailReturns.scanning.util.analyze, Analyzer.java), collected from real bounces
 * the German entries of PHP-Bounce-Handler's bounce list (cfortune/PHP-Bounce-Handler, as kept in
-  zoonru/PHP-Bounce-Handler src/Data/BouncePatterns.php)
+  zoonru/PHP-Bounce-Handler src/Data/BouncePatterns.php) and of PHPMailer-BMH's samples (as kept
+  in Clavel NotificationBroker's BounceMailHandlerRules.php)
+* the German rules of bouncefetch, a German IMAP bounce sorter (2called-chaos/bouncefetch
+  config/rules.rb), written from the bounces it met
 
 German spellings without umlauts ("Empfaenger", "ueberschritten") are as common in replies as
 the umlaut forms: servers often answer in ASCII.
@@ -31,6 +34,7 @@ RULES: tuple[Rule, ...] = (
             "empfaenger unbekannt",
             "empfänger unbekannt",
             "adressat unbekannt",
+            "niemand unter dieser adresse bekannt",
         ),
         examples=(
             # sitepackage.de (WEB.DE)
@@ -40,6 +44,8 @@ RULES: tuple[Rule, ...] = (
             "Empfaenger unbekannt oder nicht erreichbar",
             # PHP-Bounce-Handler BouncePatterns.php (GMX)
             "Adressat unbekannt oder Mailbox deaktiviert",
+            # bouncefetch config/rules.rb
+            "niemand unter dieser adresse bekannt",
         ),
         summary="The receiving server says this mailbox does not exist.",
         priority=USER,
@@ -51,6 +57,7 @@ RULES: tuple[Rule, ...] = (
             "die eingegebene e-mail-adresse konnte nicht gefunden werden",
             "das format der e-mail-adresse ist ungültig",
             "der empfaenger ist syntaktisch scheinbar fehlerhaft",
+            "die e-mail-adresse des empfängers wurde im e-mail-system des empfängers",
         ),
         examples=(
             # DZHW Analyzer.java, as its needles are written (lowercased): German Exchange's
@@ -59,6 +66,10 @@ RULES: tuple[Rule, ...] = (
             "die eingegebene e-mail-adresse konnte nicht gefunden werden",
             "das format der e-mail-adresse ist ungültig",
             "der empfaenger ist syntaktisch scheinbar fehlerhaft",
+            # bouncefetch config/rules.rb matches the start of Microsoft 365's German "the
+            # recipient's address was not found in the recipient's e-mail system" as it comes in
+            # quoted-printable ("empf=e4ngers"); decoded:
+            "die e-mail-adresse des empfängers wurde im e-mail-system des empfängers",
         ),
         summary="The address does not exist there, or is not a valid address at all.",
         priority=USER,
@@ -73,6 +84,7 @@ RULES: tuple[Rule, ...] = (
             "benutzer hat das speichervolumen überschritten",
             "speicherplatz des kontos ueberschritten",
             "speicherplatz des kontos überschritten",
+            "kapazität des empfänger e-mail postfaches erschöpft",
         ),
         examples=(
             # https://github.com/corona-warn-app/cwa-quicktest-onboarding/issues/47 (Exchange)
@@ -84,6 +96,8 @@ RULES: tuple[Rule, ...] = (
             "storage space.",
             # bytecamp.net FAQ
             "422 4.2.2 Quota limit exceeded (Speicherplatz des Kontos ueberschritten)",
+            # bouncefetch config/rules.rb
+            "da die kapazität des empfänger e-mail postfaches erschöpft ist.",
         ),
         summary="The recipient's mailbox is over its storage quota.",
         priority=MAILBOX,
@@ -96,6 +110,8 @@ RULES: tuple[Rule, ...] = (
             # sitepackage.de (WEB.DE); also in PHP-Bounce-Handler's list as mailbox full
             "550 Benutzer hat zuviele Mails auf dem Server. / User has too many messages on the "
             "server.",
+            # PHPMailer-BMH sample (Clavel NotificationBroker BounceMailHandlerRules.php)
+            "Diagnostic-Code: SMTP; 422 Benutzer hat zuviele Mails auf dem Server",
         ),
         summary="The recipient's mailbox holds as many messages as it may; it is full.",
         # Above the rate-limit band: the English half of WEB.DE's reply ("too many messages")
@@ -112,5 +128,27 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="The receiver's filter judged the content of the message to be spam.",
         priority=STRONG + 1,
+    ),
+    Rule(
+        id="de.senders-restricted",
+        reason=Reason.FILTERED,
+        phrases=("nur emails von bestimmten email-adressen akzeptiert",),
+        examples=(
+            # bouncefetch config/rules.rb
+            "nur emails von bestimmten email-adressen akzeptiert",
+        ),
+        summary="The recipient accepts mail only from chosen senders; you are not among them.",
+        priority=STRONG + 1,
+    ),
+    Rule(
+        id="de.embedded-images",
+        reason=Reason.POLICYVIOLATION,
+        phrases=("keine emails mit eingebetteten bildern akzeptiert",),
+        examples=(
+            # bouncefetch config/rules.rb
+            "keine emails mit eingebetteten bildern akzeptiert",
+        ),
+        summary="The receiver accepts no mail with embedded images; send it without them.",
+        priority=STRONG,
     ),
 )

@@ -5,6 +5,9 @@ Sources (each example names its own):
 * latinmail.com's reply quoted in https://github.com/sisimai/p5-sisimai/issues/66
 * the Spanish entries of PHP-Bounce-Handler's bounce list (cfortune/PHP-Bounce-Handler, as kept
   in zoonru/PHP-Bounce-Handler src/Data/BouncePatterns.php), collected from providers' replies
+* the Spanish samples a Spanish fork of PHPMailer-BMH added to its rules (Clavel
+  NotificationBroker, Services/BounceMail/BounceMailHandlerRules.php): a plain reply and
+  Spanish Exchange's NDR text
 
 mta/common.py already holds "no existe dicha persona" and "no existe ese usuario".
 """
@@ -18,10 +21,25 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="es.user-unknown",
         reason=Reason.USERUNKNOWN,
-        phrases=("destinatario desconocido",),
+        phrases=("destinatario desconocido", "usuario desconocido"),
         examples=(
             # https://github.com/sisimai/p5-sisimai/issues/66 (latinmail.com)
             "550 <sachp@latinmail.com>: Destinatario desconocido o mailbox lleno",
+            # Clavel NotificationBroker BounceMailHandlerRules.php (rule 7727)
+            "550 Usuario desconocido",
+        ),
+        summary="The receiving server says this mailbox does not exist.",
+        priority=USER,
+    ),
+    Rule(
+        id="es.address-not-found",
+        reason=Reason.USERUNKNOWN,
+        phrases=("no se ha encontrado la dirección de correo electrónico que ha escrito",),
+        examples=(
+            # Clavel NotificationBroker BounceMailHandlerRules.php (rule 7731, Exchange)
+            "No se ha encontrado la dirección de correo electrónico que ha escrito. Compruebe la "
+            "dirección de correo electrónico del destinatario e intente reenviar el mensaje. Si el "
+            "problema persiste, póngase en contacto con el administrador de correo electrónico.",
         ),
         summary="The receiving server says this mailbox does not exist.",
         priority=USER,
