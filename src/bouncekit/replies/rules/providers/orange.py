@@ -168,8 +168,15 @@ RULES: tuple[Rule, ...] = (
         # Sisimai: blocked. The reply says SPF does not allow the IP: an authentication failure
         # of the sender's domain, fixed in its SPF record.
         reason=Reason.AUTHFAILURE,
-        phrases=_codes("401"),
-        examples=("550 5.5.0 SPF: *** is not allowed to send mail. LPN004_401",),
+        # Orange also says "Emetteur invalide" with the SPF failure as its cause: the cause wins.
+        phrases=(*_codes("401"), "spf check failed", "configuration spf"),
+        examples=(
+            "550 5.5.0 SPF: *** is not allowed to send mail. LPN004_401",
+            "421 smtp.orange.fr [192.0.2.1] Emetteur invalide, Veuillez verifier la configuration "
+            "SPF/DNS de votre nom de domaine. Invalid Sender. SPF check failed, please verify the "
+            "SPF/DNS configuration for your domain name.",
+        ),
+        priority=1,
         summary="The sender domain's SPF record does not allow the sending IP.",
         docs_url=DOCS,
     ),
