@@ -1014,6 +1014,22 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- failedstarttls ------------------------------------------------------------------
     Rule(
+        # The receiving server offers STARTTLS and then cannot start it: its certificate or
+        # key is broken (Postfix's "TLS not available due to local problem").
+        id="common.receiver-tls-broken",
+        reason=Reason.FAILEDSTARTTLS,
+        phrases=("tls not available due to local problem",),
+        examples=(
+            "The response from the remote server was: 454 4.7.0 TLS not available due to local "
+            "problem",
+        ),
+        summary="The receiving server's own TLS setup is broken; it is theirs to fix.",
+        owner=Owner.RECEIVER,
+        no_verdict=True,
+        retry=Retry.LATER,
+        priority=CAUSE + 1,
+    ),
+    Rule(
         id="common.starttls",
         reason=Reason.FAILEDSTARTTLS,
         phrases=(
@@ -1077,6 +1093,32 @@ RULES: tuple[Rule, ...] = (
         priority=LIMIT,
     ),
     Rule(
+        # The limit is on what one recipient may receive, not on what you send: the mailbox
+        # is real and busy (Gmail's 4.2.1, Exchange Online's 5.2.122).
+        id="common.recipient-receiving-too-fast",
+        reason=Reason.SPEEDING,
+        phrases=(
+            "receiving mail too quickly",
+            "receiving mail at a rate that prevents additional messages",
+            "recipient has exceeded message rate limit",
+            "recipient has exceeded their limit for the number of messages",
+            "messages they can receive per hour",
+        ),
+        examples=(
+            "450 The user you are trying to contact is receiving mail too quickly. Please resend "
+            "your message at a later time.",
+            "smtp;450 4.2.1 The recipient has exceeded message rate limit. Try again later.",
+            "smtp;554 5.2.122 The recipient has exceeded their limit for the number of messages "
+            "they can receive per hour.",
+        ),
+        summary="This one recipient is getting more mail than the receiver lets through; it is "
+        "a limit on the recipient, not on you.",
+        owner=Owner.RECIPIENT,
+        verdict=Verdict.RISKY,
+        retry=Retry.LATER,
+        priority=LIMIT + 1,
+    ),
+    Rule(
         id="common.rate-limited",
         reason=Reason.SPEEDING,
         phrases=(
@@ -1093,7 +1135,6 @@ RULES: tuple[Rule, ...] = (
             "throttled",
             "throttling",
             "too fast",
-            "receiving mail at a rate that prevents additional messages",
             "max emails per hour",
             "messages per hour",
             "has sent to too many recipients",
@@ -1103,7 +1144,6 @@ RULES: tuple[Rule, ...] = (
             "too many e-mails",
             "message per connection",
             "messages per connection",
-            "receiving mail too quickly",
         ),
         examples=(
             "451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower",
@@ -1663,8 +1703,10 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- greylisting ----------------------------------------------------------------------
     Rule(
+        # Greylisting defers a sending host the receiver does not know yet: the sender's side
+        # is being tested, the address is not in question, and a normal retry clears it.
         id="common.greylisted",
-        reason=Reason.ONHOLD,
+        reason=Reason.BLOCKED,
         phrases=(
             "greylisted",
             "greylisting",
@@ -1683,8 +1725,8 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="Greylisting: the receiver defers the first attempt from an unknown sender; a "
         "normal retry by your mail server after a few minutes gets through.",
-        owner=Owner.RECEIVER,
-        verdict=Verdict.UNKNOWN,
+        owner=Owner.SENDER,
+        no_verdict=True,
         retry=Retry.LATER,
         actions=(
             Action(
