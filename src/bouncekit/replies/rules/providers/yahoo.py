@@ -85,7 +85,8 @@ RULES: tuple[Rule, ...] = (
         ),
         examples=(
             "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected "
-            "volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes",
+            "volume or user complaints - 4.16.55.1; see "
+            "https://postmaster.yahooinc.com/error-codes",
             "421 4.7.0 [TSS04] Messages from 192.0.2.192 temporarily deferred due to unexpected "
             "volume or user complaints - 4.16.55.1; see "
             "https://postmaster.verizonmedia.com/error-codes",
