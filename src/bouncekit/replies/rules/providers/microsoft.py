@@ -274,6 +274,8 @@ RULES: tuple[Rule, ...] = (
         ),
         docs_url=OLC_DOCS,
     ),
+    # The older wording of RP-001 and RP-002 names only the limits; Outlook.com's table of
+    # 2025 names their cause, IP/domain reputation (microsoft.s775-ip-reputation).
     Rule(
         id="microsoft.rp-001-rate-limit",
         reason=Reason.SPEEDING,
