@@ -1,8 +1,12 @@
 """Apple iCloud Mail (icloud.com, me.com, mac.com).
 
-Apple's postmaster page is https://support.apple.com/en-us/102322 (formerly HT204137); its
-replies carry bracketed codes such as ``[CS01]`` or ``[HM08]``. Reasons follow Sisimai's
-``Rhost/Apple`` table.
+Apple's postmaster page is https://support.apple.com/en-us/102322 (formerly HT204137), and
+iCloud's replies link to it; its replies carry bracketed codes such as ``[CS01]``, ``[HM08]``
+or ``[HME1]``. The page (as published on 2025-02-25) gives the bulk-sender requirements but no
+table of error codes, so the replies judged in
+``tests/replies/data/provider_tables/apple.jsonl`` come from Sisimai's ``Rhost/Apple`` (live
+replies it quotes), https://smtp.codes/icloud and a news report of the [HM08] reply. Reasons
+follow Sisimai's ``Rhost/Apple`` table.
 """
 
 from __future__ import annotations
@@ -55,7 +59,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="apple.hme1-dmarc",
         reason=Reason.AUTHFAILURE,
-        phrases=("'s dmarc policy", "failing both spf and dkim", "[hme1]"),
+        phrases=(
+            "'s dmarc policy",
+            "failing both spf and dkim",
+            "[hme1]",
+        ),
         examples=(
             "554 5.7.1 Your message was rejected due to libsisimai.org's DMARC policy. See "
             "https://support.apple.com/en-us/HT204137 for info",

@@ -1,10 +1,12 @@
 """Gmail and Google Workspace.
 
 Google documents its SMTP replies at https://support.google.com/a/answer/3726730 ("Gmail SMTP
-errors and codes"); the sender guidelines, with the 2024 bulk-sender requirements, at
+errors and codes"); every entry of that table, as the page printed it on 2026-02-12 and in its
+2023-2024 wording, is judged in ``tests/replies/data/provider_tables/google.jsonl``. The sender
+guidelines, with the 2024 bulk-sender requirements, are at
 https://support.google.com/mail/answer/81126. Every Gmail reply ends in ``- gsmtp``; replies
 from an administrator's own rules also carry ``gcdp``. Reasons follow Sisimai's
-``Rhost/Google`` table.
+``Rhost/Google`` table; where a rule departs from it, its comment says why.
 
 Gmail wraps long replies over several ``550-5.7.1`` lines, so phrases are kept short enough to
 sit on one line of the wrapped reply.
@@ -17,17 +19,59 @@ from bouncekit.replies.model import Action, Owner, Provider, Reason, Retry, Rule
 DOCS = "https://support.google.com/a/answer/3726730"
 GUIDELINES = "https://support.google.com/mail/answer/81126"
 POSTMASTER = "https://postmaster.google.com/"
+SMTP_ERRORS = "https://support.google.com/a/answer/3221692"
+RELAY_ERRORS = "https://support.google.com/a/answer/6140680"
 
 PROVIDER = Provider(
     key="google",
     name="Gmail / Google Workspace",
     host_suffixes=(".google.com", ".googlemail.com", ".gmail.com"),
+    # Besides gsmtp and Google's help URLs: wording that names Gmail or Google, and the titles
+    # of Google's help pages that the published table prints where a live reply has the URL.
     markers=(
         "gsmtp",
         "- gcdp",
         "support.google.com/mail",
         "support.google.com/a/",
         "support.google.com/a?",
+        "gmail requires",
+        "gmail has detected",
+        "spam sent to gmail",
+        "why has gmail blocked my messages",
+        "exceeded google's",
+        "exceeds google's",
+        "google's sending limits",
+        "gmail sending limits",
+        "gmail receiving limits",
+        "gmail message header limits",
+        "file types blocked in gmail",
+        "send attachments with your gmail message",
+        "your google drive storage",
+        "your google account",
+        "add gmail to another email client",
+        "smtp relay spam policy in gmail",
+        "mechanism for google developers",
+        "prevent mail to gmail users",
+        "workspace smtp relay",
+        "your workspace account",
+        "smtp relay service error messages",
+        "limits for sending & getting email",
+        "limits for sending & getting mail",
+        "go to about smtp error messages",
+        "go to email sender guidelines",
+        "visit email sender guidelines",
+        "go to helo/ehlo email error",
+        "go to fix bounced or rejected emails",
+        "allowlists, denylists, and approved senders",
+        "go to email encryption in transit",
+        "go to message bounced due to a policy rule",
+        "control unauthenticated mail from your domain",
+        "control unauthenticated email from your domain",
+        "a policy is in place that prevents your message",
+        "go to sign in with app passwords",
+        "turn on dkim for your domain",
+        "define your spf record",
+        "not authorized to send email directly to our servers",
     ),
     docs_url=DOCS,
 )
@@ -60,9 +104,10 @@ RULES: tuple[Rule, ...] = (
         summary="Gmail has no account with this address.",
         docs_url="https://support.google.com/mail/answer/6596",
     ),
+    # Sisimai calls this userunknown; the reply says the domain, not the mailbox, is missing.
     Rule(
         id="google.5.1.2-bad-recipient-domain",
-        reason=Reason.USERUNKNOWN,
+        reason=Reason.HOSTUNKNOWN,
         phrases=("we weren't able to find the recipient domain", "p=badrcptdomain"),
         examples=(
             "553-5.1.2 We weren't able to find the recipient domain. Please check for any "
@@ -72,6 +117,30 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="The domain of the recipient address does not exist; it is usually a typo.",
         docs_url=DOCS,
+    ),
+    Rule(
+        id="google.5.1.3-invalid-recipient-address",
+        reason=Reason.USERUNKNOWN,
+        phrases=("the recipient address * is not a valid rfc 5321 address",),
+        examples=(
+            "553 5.1.3 The recipient address address is not a valid RFC 5321 address. For more "
+            "information, go to About SMTP error messages and review RFC 5321 specifications.",
+        ),
+        summary="The recipient address is not a valid address at all (RFC 5321 syntax).",
+        docs_url=SMTP_ERRORS,
+    ),
+    # Sisimai calls this notcompliantrfc; the reply is about the sender's own envelope address,
+    # so it is the sender's to fix and says nothing about the recipient.
+    Rule(
+        id="google.5.1.7-invalid-sender-address",
+        reason=Reason.REJECTED,
+        phrases=("the sender address * is not a valid rfc 5321 address",),
+        examples=(
+            "553 5.1.7 The sender address address is not a valid RFC 5321 address. For more "
+            "information, go to About SMTP error messages and review RFC 5321 specifications.",
+        ),
+        summary="Your envelope sender (MAIL FROM) is not a valid RFC 5321 address.",
+        docs_url=SMTP_ERRORS,
     ),
     Rule(
         id="google.5.2.1-disabled",
@@ -85,7 +154,8 @@ RULES: tuple[Rule, ...] = (
             "550-5.2.1 The email account that you tried to reach is disabled. Learn more at "
             "550 5.2.1 https://support.google.com/mail/?p=DisabledUser 000000000000eee.000 - gsmtp",
             "550-5.2.1 The email account that you tried to reach is inactive. For more "
-            "550-5.2.1 information, go to 550 5.2.1 https://support.google.com/mail/?p=DisabledUser "
+            "550-5.2.1 information, go to 550 5.2.1 "
+            "https://support.google.com/mail/?p=DisabledUser "
             "d2si1234567qkf.220 - gsmtp",
         ),
         summary="The Gmail account exists but is disabled or inactive; such accounts rarely "
@@ -97,7 +167,9 @@ RULES: tuple[Rule, ...] = (
         reason=Reason.SPEEDING,
         phrases=(
             "is receiving mail too quickly",
+            "is receiving email too quickly",
             "is receiving mail at a rate that",
+            "is receiving email at a rate that",
             "prevents additional messages from being delivered",
             "p=receivingrate",
         ),
@@ -125,6 +197,7 @@ RULES: tuple[Rule, ...] = (
         phrases=(
             "peak smtp relay limit exceeded",
             "daily smtp relay limit exceeded",
+            "daily smtp relay sending limit exceeded",
             "daily user sending limit exceeded",
             "daily sending quota exceeded",
         ),
@@ -136,6 +209,9 @@ RULES: tuple[Rule, ...] = (
             "550-5.4.5 Daily user sending limit exceeded. For more information on Gmail "
             "550-5.4.5 sending limits go to 550 5.4.5 "
             "https://support.google.com/a/answer/166852 h1sm1234567pfh.11 - gsmtp",
+            "550 5.7.1 Daily SMTP relay sending limit exceeded for this customer. For more "
+            "information on SMTP relay sending limits, contact your administrator or visit SMTP "
+            "relay service error messages.",
         ),
         summary="Your Google Workspace account or SMTP relay went over its sending limit.",
         actions=(
@@ -194,8 +270,10 @@ RULES: tuple[Rule, ...] = (
         id="google.4.7.28-unusual-rate-temporary",
         reason=Reason.BLOCKED,
         phrases=(
-            "unusual rate of unsolicited mail",
+            "gmail has detected an unusual",
+            "unusual rate of unsolicited",
             "an unusual rate of mail",
+            "an unusual rate of email",
             "p=unsolicitedratelimiterror",
         ),
         replycodes=("4",),
@@ -210,9 +288,14 @@ RULES: tuple[Rule, ...] = (
             "421-4.7.0 originating from your IP address. To protect our users from spam, "
             "421-4.7.0 mail sent from your IP address has been temporarily blocked. "
             "421 4.7.0 https://support.google.com/mail/answer/81126 v9si123456qtb.40 - gsmtp",
+            "421 4.7.28 Gmail has detected an unusual rate of unsolicited email containing one "
+            "of your URL domains. To protect our users from spam, email with the URL has been "
+            "temporarily rate limited. To review our bulk email senders guidelines, go to Email "
+            "sender guidelines.",
         ),
-        summary="Gmail is rate-limiting mail from your IP, DKIM or SPF domain because much of "
-        "it looks unsolicited; it clears when the complaints and spam stop.",
+        summary="Gmail is rate-limiting mail from your IP, netblock, DKIM or SPF domain, or with "
+        "one of your URL domains, because much of it looks unsolicited; it clears when the "
+        "complaints and spam stop.",
         retry=Retry.LATER,
         actions=(_POSTMASTER_TOOLS, _SENDER_GUIDELINES),
         docs_url="https://support.google.com/mail/?p=UnsolicitedRateLimitError",
@@ -220,7 +303,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="google.5.7.28-unusual-rate",
         reason=Reason.BLOCKED,
-        phrases=("unusual rate of unsolicited mail", "p=unsolicitedratelimiterror"),
+        phrases=("unusual rate of unsolicited", "p=unsolicitedratelimiterror"),
         replycodes=("5",),
         examples=(
             "550-5.7.28 There is an unusual rate of unsolicited mail originating from "
@@ -243,6 +326,8 @@ RULES: tuple[Rule, ...] = (
             "senders to authenticate with either spf or dkim",
             "fails to pass authentication checks",
             "does not have authentication information",
+            "is not accepted due to domain's dmarc policy",
+            "has an spf record with a hard fail policy",
             "p=dmarcrejection",
         ),
         examples=(
@@ -291,6 +376,8 @@ RULES: tuple[Rule, ...] = (
             "senders to authenticate with spf",
             "authenticate their email with spf",
             "spf authentication didn't pass",
+            "didn't pass spf authentication",
+            "because spf does not pass",
             "the spf record of the sending domain",
         ),
         examples=(
@@ -324,9 +411,9 @@ RULES: tuple[Rule, ...] = (
             "senders to authenticate with dkim",
             "authenticate their email with dkim",
             "dkim authentication didn't pass",
+            "didn't pass dkim authentication",
             "because dkim does not pass",
         ),
-        statuses=("4.7.30", "5.7.30"),
         examples=(
             "421-4.7.30 Your email has been rate limited because DKIM authentication didn't "
             "421-4.7.30 pass for this message. Gmail requires all email bulk senders to "
@@ -337,6 +424,11 @@ RULES: tuple[Rule, ...] = (
             "550-5.7.30 all large senders to authenticate with DKIM. Authentication results: "
             "550-5.7.30 DKIM = did not pass. 550 5.7.30 "
             "https://support.google.com/mail/answer/81126#authentication e1si1.8 - gsmtp",
+            # The table of 2024 printed this reply under 4.7.28.
+            "421 4.7.28 This mail has been rate limited because DKIM does not pass. Gmail "
+            "requires all large senders to authenticate with DKIM. Authentication results: DKIM "
+            "= did not pass. For instructions on setting up DKIM authentication, go to Turn on "
+            "DKIM for your domain.",
         ),
         summary="The message carried no valid DKIM signature, which Gmail requires of bulk "
         "senders.",
@@ -356,7 +448,6 @@ RULES: tuple[Rule, ...] = (
             "aligned with either the authenticated spf or dkim",
             "isn't aligned with either",
         ),
-        statuses=("4.7.32", "5.7.32"),
         examples=(
             "421-4.7.32 Your email has been rate limited because the From: header (RFC5322) "
             "421-4.7.32 in this message isn't aligned with either the authenticated SPF or "
@@ -366,11 +457,43 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="The From domain matches neither the SPF nor the DKIM domain (DMARC "
         "alignment), which Gmail requires of bulk senders.",
+        # 421 5.7.32 is as the table prints it: a permanent status under a temporary code.
         actions=(
             Action(
                 "Sign with DKIM d= your From domain, or send with an envelope (Return-Path) "
                 "on your From domain, so that DMARC aligns.",
                 command="dig +short TXT _dmarc.YOUR-DOMAIN",
+            ),
+            _SENDER_GUIDELINES,
+        ),
+        docs_url=GUIDELINES,
+    ),
+    Rule(
+        id="google.4.7.40-no-dmarc-record",
+        reason=Reason.AUTHFAILURE,
+        phrases=(
+            "doesn't have a dmarc record",
+            "add a dmarc record to their sending domain",
+        ),
+        examples=(
+            "421 4.7.40 Your email has been rate limited because the sending domain doesn't "
+            "have a DMARC record, or the DMARC record doesn't specify a DMARC policy. Gmail "
+            "requires all bulk email senders to add a DMARC record to their sending domain. See "
+            "Set up DMARC. To learn more about Gmail requirements for bulk email senders, visit "
+            "Email sender guidelines.",
+            "550 5.7.40 Your message was blocked because the sending domain doesn't have a "
+            "DMARC record or the DMARC record doesn't specify a DMARC policy. Gmail requires "
+            "all bulk email senders to add a DMARC record to their sending domain. See Set up "
+            "DMARC. To learn more about Gmail requirements for bulk email senders, visit Email "
+            "sender guidelines.",
+        ),
+        summary="Your From domain publishes no DMARC record (or one without a policy), which "
+        "Gmail requires of bulk senders.",
+        actions=(
+            Action(
+                "Publish a DMARC record for the From domain; p=none is enough to start.",
+                command="dig +short TXT _dmarc.YOUR-DOMAIN",
+                url="https://support.google.com/a/answer/2466563",
             ),
             _SENDER_GUIDELINES,
         ),
@@ -406,6 +529,8 @@ RULES: tuple[Rule, ...] = (
         phrases=(
             "senders to use tls/ssl",
             "over a tls connection",
+            "not using a tls connection",
+            "because tls wasn't used",
             "tls required for rcpt domain",
             "must issue a starttls command first",
         ),
@@ -430,6 +555,7 @@ RULES: tuple[Rule, ...] = (
         reason=Reason.SPAMDETECTED,
         phrases=(
             "likely unsolicited mail",
+            "likely unsolicited email",
             "nature of the content",
             "p=unsolicitedmessageerror",
         ),
@@ -481,6 +607,9 @@ RULES: tuple[Rule, ...] = (
             "missing a valid message-id",
             "missing a valid address in the from",
             "multiple addresses in from: header",
+            "multiple addresses in the from: header",
+            "mail message is malformed",
+            "email message is malformed",
             "addresses in from: header are not accepted",
             "encoded-word syntax is not permitted",
             "unicode character in a disallowed header",
@@ -495,6 +624,8 @@ RULES: tuple[Rule, ...] = (
             "- gsmtp",
             "550-5.7.1 [2401:2500:102:3032:192.0.2.222 13] Messages with multiple 550 5.7.1 "
             "addresses in From: header are not accepted. v14si1155795plk.134 - gsmtp",
+            "554 5.6.0 Email message is malformed. Not accepted. For more information, go to "
+            "Email sender guidelines and review RFC 5322 specifications.",
         ),
         summary="The message breaks RFC 5322 (duplicate headers, a missing Message-ID or "
         "From), which Gmail refuses.",
@@ -503,7 +634,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="google.5.7.1-domain-policy",
         reason=Reason.POLICYVIOLATION,
-        phrases=("has a policy * prohibited the mail", "violates * email policy"),
+        phrases=("has a policy that prohibit", "violates * email policy"),
         examples=(
             "550-5.7.1 The user or domain that you are sending to (or from) has a policy "
             "550-5.7.1 that prohibited the mail that you sent. Please contact your domain "
@@ -551,6 +682,8 @@ RULES: tuple[Rule, ...] = (
             "bytes per individual header size",
             "message header size limit",
             "exceeds google's limit of",
+            "exceeds google's header name limit",
+            "exceeds google’s header name limit",
         ),
         examples=(
             "552-5.3.4 The number of attachments (550) exceeds Google's limit of 500 "
@@ -583,6 +716,34 @@ RULES: tuple[Rule, ...] = (
         ),
         docs_url="https://support.google.com/a/answer/6140680",
     ),
+    # Sisimai has "mail sending denied" as rejected: the Workspace account that sends is
+    # disabled, unregistered or suspended, which is the sender's own account.
+    Rule(
+        id="google.5.7.0-sending-account-denied",
+        reason=Reason.REJECTED,
+        phrases=(
+            "mail sending denied",
+            "email sending denied",
+            "temporarily suspended due to abuse",
+        ),
+        examples=(
+            "550 5.7.0 Mail sending denied. For more information, go to SMTP relay service "
+            "error messages.",
+            "550 5.7.0 Email relay denied ip-address. The sending email account has been "
+            "temporarily suspended due to abuse. For more information, go to SMTP relay spam "
+            "policy in Gmail.",
+        ),
+        summary="Google Workspace refuses mail from the sending account itself: it is "
+        "disabled, not registered in the Workspace domain, or suspended for abuse.",
+        actions=(
+            Action(
+                "Check in the Admin console that the sending user exists and is active; an "
+                "account suspended for abuse may be compromised.",
+                url=RELAY_ERRORS,
+            ),
+        ),
+        docs_url=RELAY_ERRORS,
+    ),
     Rule(
         id="google.5.7.8-login",
         reason=Reason.SECURITYERROR,
@@ -591,13 +752,18 @@ RULES: tuple[Rule, ...] = (
             "application-specific password required",
             "please log in with your web browser",
             "please log in through your web browser",
+            "too many login attempts",
+            "authentication required",
+            "no identity changes permitted",
         ),
         examples=(
             "535-5.7.8 Username and Password not accepted. For more information, go to "
             "535 5.7.8 https://support.google.com/mail/?p=BadCredentials "
             "d9sm1234567pfd.21 - gsmtp",
+            "454 4.7.0 Too many login attempts, please try again later. For more information, "
+            "go to Add Gmail to another email client.",
         ),
-        summary="Gmail's submission server refused your login.",
+        summary="Gmail's submission server refused your login, or wants one first.",
         actions=(
             Action(
                 "Use an app password or OAuth: Google refuses plain passwords of accounts "
@@ -625,15 +791,23 @@ RULES: tuple[Rule, ...] = (
         phrases=(
             "temporary system problem",
             "mail server temporarily rejected message",
-            "mail server has temporarily rejected this message",
+            "server has temporarily rejected this message",
+            "server busy, try again later",
+            "multiple destination domains per transaction",
+            "domain policy size per transaction exceeded",
         ),
         examples=(
             "451-4.3.0 Mail server temporarily rejected message. For more information, go to "
             "451 4.3.0 https://support.google.com/a/answer/3221692 n6si1.7 - gsmtp",
             "421-4.3.0 Temporary System Problem. Try again later. For more information, go "
             "421 4.3.0 to https://support.google.com/a/answer/3221692 a4si1.8 - gsmtp",
+            "452 4.5.3 Domain policy size per transaction exceeded, please try this recipient "
+            "in a separate transaction. For more information, go to Message bounced due to a "
+            "policy rule.",
         ),
-        summary="A temporary fault inside Gmail; retries usually succeed.",
+        # Sisimai files the per-transaction limits here too: Gmail asks for the recipients in
+        # separate transactions, which a retrying MTA does on its own.
+        summary="A temporary fault or limit inside Gmail; retries usually succeed.",
         docs_url=DOCS,
     ),
     Rule(
@@ -651,7 +825,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="google.4.7.28-duplicate-message-id",
         reason=Reason.POLICYVIOLATION,
-        phrases=("messages with the same message-id",),
+        phrases=("messages with the same message-id", "messages that have the same message-id"),
         examples=(
             "421-4.7.28 Gmail has detected this message exceeded its quota for sending "
             "421-4.7.28 messages with the same Message-ID:. To best protect our users, the "
@@ -660,5 +834,91 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="Too many copies of one Message-ID reached Gmail: give each message its own.",
         docs_url="https://support.google.com/mail/answer/188131",
+    ),
+    # Sisimai calls these two expired; they end one SMTP session, not the message's life in a
+    # queue, and the next connection is a fresh start.
+    Rule(
+        id="google.4.4.2-session-timeout",
+        reason=Reason.NETWORKERROR,
+        phrases=("timeout - closing connection", "connection expired, try reconnecting"),
+        examples=(
+            "451 4.4.2 Timeout - closing connection. For more information, go to About SMTP "
+            "error messages.",
+            "421 4.7.0 Connection expired, try reconnecting. For more information, go to About "
+            "SMTP error messages.",
+        ),
+        summary="Gmail closed an SMTP session that was idle or open too long; the next "
+        "connection usually succeeds.",
+        docs_url=SMTP_ERRORS,
+    ),
+    Rule(
+        id="google.5.5.1-protocol",
+        reason=Reason.SYNTAXERROR,
+        phrases=(
+            "smtp protocol violation",
+            "bad sequence of commands",
+            "unimplemented command",
+            "unrecognized command",
+            "command was issued out of sequence",
+            "syntax error",
+            "too many unauthenticated commands",
+            "unrecognized authentication type",
+            "xoauth is no longer supported",
+        ),
+        examples=(
+            "503 5.5.1 RCPT first. An email transaction protocol command was issued out of "
+            "sequence. For more information, go to About SMTP error messages and review RFC "
+            "5321 specifications.",
+            "451 4.5.0 SMTP protocol violation. For more information, go to About SMTP error "
+            "messages and review RFC 5321 specifications.",
+            "555 5.5.2 Syntax error. For more information, go to About SMTP error messages and "
+            "review RFC 5321 specifications.",
+            "504 5.7.40 Unrecognized authentication type. For more information, go to About "
+            "SMTP error messages.",
+        ),
+        summary="Your SMTP client sent a command Gmail does not accept at that point or in "
+        "that form.",
+        actions=(
+            Action(
+                "Check the SMTP dialogue of the sending software: EHLO first, MAIL before "
+                "RCPT, no pipelining after STARTTLS, and an AUTH mechanism Gmail offers.",
+                url=SMTP_ERRORS,
+            ),
+        ),
+        docs_url=SMTP_ERRORS,
+    ),
+    Rule(
+        id="google.5.5.4-helo-argument",
+        reason=Reason.BLOCKED,
+        phrases=("helo/ehlo argument",),
+        examples=(
+            "501 5.5.4 HELO/EHLO argument argument invalid closing connection. For more "
+            "information, go to HELO/EHLO email error.",
+            "501 5.5.4 Empty HELO/EHLO argument not allowed, closing connection. For more "
+            "information, go to HELO/EHLO email error.",
+        ),
+        summary="Gmail refuses the connection because your server's HELO/EHLO name is empty "
+        "or invalid.",
+        actions=(
+            Action(
+                "Make the sending server say EHLO with its own fully qualified name, the one "
+                "its IP's PTR record gives.",
+                url="https://support.google.com/mail/?p=helo",
+            ),
+        ),
+        docs_url="https://support.google.com/mail/?p=helo",
+    ),
+    # Only under 5.7.1: the authentication replies say "rate limited" too, with their cause.
+    Rule(
+        id="google.5.7.1-rate-limited",
+        reason=Reason.SPEEDING,
+        phrases=("this email has been rate limited", "this mail has been rate limited"),
+        statuses=("5.7.1",),
+        examples=(
+            "550 5.7.1 This email has been rate limited. For more information, go to Limits for "
+            "sending & getting email.",
+        ),
+        summary="Gmail is refusing mail above its sending or receiving rate limits.",
+        docs_url="https://support.google.com/a/answer/1366776",
     ),
 )

@@ -2,11 +2,18 @@
 
 Exchange Online documents its enhanced codes at https://learn.microsoft.com/en-us/exchange/
 mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-
-exchange-online; Outlook.com's consumer codes (S3150, SC-001, RP-001 ...) at
-https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx. Replies from
-Exchange Online end with the name of the front-end server in brackets
+exchange-online (with a page per code, such as fix-error-code-550-5-7-1-in-exchange-online);
+Outlook.com's consumer codes (RP-001, SC-001, DY-001, OU-001, 5.7.515) at
+https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx. Every entry of both
+tables is judged in ``tests/replies/data/provider_tables/microsoft.jsonl``, with the codes that
+live replies carry and neither page lists (S3140, S3150, S775, S77719: Sisimai's
+``Rhost/Microsoft`` and senders' reports are the source there).
+
+Replies from Exchange Online end with the name of the front-end server in brackets
 (``[BN8NAM11FT062.eop-nam11.prod.protection.outlook.com]``); Outlook.com's older front ends
-name themselves ``(BAY004-MC1F21)``. Reasons follow Sisimai's ``Rhost/Microsoft`` table.
+name themselves ``(BAY004-MC1F21)``. The published tables print the code and a description
+only, so the wording that only Exchange writes serves as markers too. Reasons follow Sisimai's
+``Rhost/Microsoft`` table; where a rule departs from it, its comment says why.
 """
 
 from __future__ import annotations
@@ -61,6 +68,55 @@ PROVIDER = Provider(
         "rp-001 (",
         "rp-002 (",
         "rp-003 (",
+        "(s77714)",
+        "(s77719)",
+        "postmaster.live.com",
+        "mail rejected by outlook.com",
+        "connecting to outlook.com",
+        # Exchange's own wording, as the published tables print it without a server name.
+        "socket error code 10061",
+        "failed mta-sts validation",
+        "starttls-not-supported:",
+        "certificate-expired:",
+        "tlsa-invalid:",
+        "dnssec-invalid:",
+        "certificate-host-mismatch:",
+        "x-dg-ref header",
+        "policy violation detected (as345)",
+        "daily limit for message recipients",
+        "submission quota exceeded",
+        "per hour message receive limit",
+        "journaling archive is disabled",
+        # Postfix access tables say "Delivery not authorized" too, but not right after 5.7.1.
+        "5.7.1 delivery not authorized",
+        "not authenticated by organization",
+        "sender not in allowed-senders list",
+        "sender not authenticated for group",
+        "not authenticated for mailbox",
+        "not authenticated for public folder",
+        "5.7.136 sender was not authenticated",
+        "5.6.11 invalid characters",
+        "must pass either spf or dkim validation",
+        "access denied, the sending ipv6 address",
+        "does not accept email over ipv6",
+        "access denied, spam abuse detected",
+        "access denied, banned sender",
+        "access denied, banned recipient",
+        "access denied, banned sending ip",
+        "access denied, bad helo",
+        "access denied, rejected by recipient",
+        "has exceeded permitted limits within",
+        "does not pass dmarc verification and has a dmarc policy",
+        "must be rfc 5322 section 3.6.2 compliant",
+        "using customer block list",
+        "tenant allow block list",
+        "tenant has exceeded threshold",
+        "traffic not accepted from this ip",
+        "sending from unregistered domains",
+        "blocked using blocklist 1",
+        "delist@messaging.microsoft.com",
+        "required authentication level",
+        "pfa agent busy",
     ),
     docs_url=DOCS,
 )
@@ -111,6 +167,7 @@ RULES: tuple[Rule, ...] = (
         phrases=(
             "temporarily rate limited due to ip reputation",
             "reason for rate limitation is related to ip/domain reputation",
+            "reason for limitation is related to ip/domain reputation",
             "(s3113)",
             "(s3114)",
             "(s775)",
@@ -127,10 +184,16 @@ RULES: tuple[Rule, ...] = (
             "rate limit allowed. Reason for rate limitation is related to IP/domain reputation "
             "problems. If you are not an email/network admin please contact your E-mail/Internet "
             "Service Provider for help. For e-mail delivery information, see "
-            "https://postmaster.live.com (S3114) [HE1EUR04FT012.eop-eur04.prod.protection.outlook.com]",
+            "https://postmaster.live.com (S3114) "
+            "[HE1EUR04FT012.eop-eur04.prod.protection.outlook.com]",
+            # Outlook.com's table (2025) gives RP-001 to RP-003 this cause.
+            "421 RP-003 The mail server IP connecting to Outlook.com server has exceeded the "
+            "connection limit allowed. Reason for limitation is related to IP/domain reputation. "
+            "If you are not an email/network admin please contact your Email/Internet Service "
+            "Provider for help.",
         ),
-        summary="Outlook.com is throttling your IP because of its reputation; it accepts "
-        "less mail until the reputation recovers.",
+        summary="Outlook.com is throttling your IP (messages or connections) because of its "
+        "reputation; it accepts less mail until the reputation recovers.",
         actions=(_SNDS, _OLC_SUPPORT),
         docs_url=OLC_DOCS,
     ),
@@ -156,6 +219,7 @@ RULES: tuple[Rule, ...] = (
             "sc-004 (",
             "ou-001 (",
             "ou-002 (",
+            "mail rejected by outlook.com for policy reasons",
         ),
         examples=(
             "550 SC-001 (BAY004-MC5F13) Unfortunately, messages from 192.0.2.25 weren't sent. "
@@ -177,6 +241,9 @@ RULES: tuple[Rule, ...] = (
             "550 OU-002 (BAY004-MC4F7) Unfortunately, messages from 192.0.2.25 weren't sent. "
             "Please contact your Internet service provider. You can also refer your provider "
             "to http://mail.live.com/mail/troubleshooting.aspx#errors.",
+            "550 SC-002 Mail rejected by Outlook.com for policy reasons. The mail server IP "
+            "connecting to Outlook.com has exhibited namespace mining behavior. If you are not "
+            "an email/network admin please contact your Email/Internet Service Provider for help.",
         ),
         summary="Outlook.com refuses mail from your IP for policy reasons: reputation, "
         "complaints, an open relay, namespace mining, or spam-like content.",
@@ -207,6 +274,8 @@ RULES: tuple[Rule, ...] = (
         ),
         docs_url=OLC_DOCS,
     ),
+    # The older wording of RP-001 and RP-002 names only the limits; Outlook.com's table of
+    # 2025 names their cause, IP/domain reputation (microsoft.s775-ip-reputation).
     Rule(
         id="microsoft.rp-001-rate-limit",
         reason=Reason.SPEEDING,
@@ -261,11 +330,13 @@ RULES: tuple[Rule, ...] = (
         docs_url=OLC_DOCS,
     ),
     # --- Exchange Online (Microsoft 365) ------------------------------------------------------
+    # 5.7.504 is the same reply under another code; Sisimai calls it suspend, but Microsoft says
+    # the address "isn't valid", which is an unknown user.
     Rule(
         id="microsoft.5.4.1-dbeb-access-denied",
         reason=Reason.USERUNKNOWN,
         phrases=("recipient address rejected: access denied",),
-        statuses=("5.4.1",),
+        statuses=("5.4.1", "5.7.504"),
         examples=(
             "550 5.4.1 Recipient address rejected: Access denied. AS(201806281) "
             "[CY4PEPF0000E9D5.namprd05.prod.outlook.com 2024-07-01T12:00:00.000Z 08DC9A]",
@@ -282,7 +353,8 @@ RULES: tuple[Rule, ...] = (
         actions=(
             Action(
                 "Treat the address as invalid, but know the caveat: only tenants with "
-                "directory-based edge blocking (DBEB) reject unknown users at RCPT; tenants without it "
+                "directory-based edge blocking (DBEB) reject unknown users at RCPT; tenants "
+                "without it "
                 "accept every address at SMTP time and bounce later. Confirm with a second "
                 "bounce before you rely on this for list cleaning."
             ),
@@ -333,7 +405,6 @@ RULES: tuple[Rule, ...] = (
             "submissionquotaexceededexception",
             "reached your daily limit for message recipients",
             "per hour message receive limit",
-            "recipient thread limit exceeded",
         ),
         examples=(
             "550 5.2.2 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed "
@@ -392,13 +463,15 @@ RULES: tuple[Rule, ...] = (
         id="microsoft.5.7.501-spam-abuse",
         reason=Reason.REJECTED,
         phrases=("access denied, spam abuse detected", "access denied, banned sender"),
-        statuses=("5.7.501", "5.7.502", "5.7.503"),
+        statuses=("5.7.501", "5.7.502", "5.7.503", "5.7.800"),
         examples=(
             "550 5.7.501 Access denied, spam abuse detected. For more information please go to "
             "http://go.microsoft.com/fwlink/?LinkId=526653. AS(1230) "
             "[SN1NAM02FT012.eop-nam02.prod.protection.outlook.com]",
+            "5.7.800 Access denied, banned sender",
         ),
-        summary="Microsoft banned the sending account for spam; it is usually compromised.",
+        summary="Microsoft banned the sending account (5.7.501-503) or its sender domain "
+        "(5.7.800) for spam; the account is usually compromised.",
         actions=(
             Action(
                 "Secure the account (reset its password, check forwarding rules), then ask "
@@ -413,6 +486,7 @@ RULES: tuple[Rule, ...] = (
         phrases=(
             "doesn't meet the required authentication level",
             "does not meet the required authentication level",
+            "to outlook.com accounts must be authenticated with spf, dkim, and dmarc",
         ),
         examples=(
             "550 5.7.515 Access denied, sending domain [EXAMPLE.COM] doesn't meet the required "
@@ -420,6 +494,9 @@ RULES: tuple[Rule, ...] = (
             "the authentication requirements defined for the sender. To learn more about "
             "authentication requirements visit https://aka.ms/HVSenderAuth "
             "[DM1PEPF000019D2.namprd02.prod.outlook.com 2025-05-06T10:00:00.000Z 08DD8C]",
+            "550 5.7.515 Mail rejected by Outlook.com for policy reasons. Messages from domains "
+            "sending over 5,000 emails per day to Outlook.com accounts must be authenticated "
+            "with SPF, DKIM, and DMARC (p=none or p=reject) to be accepted.",
         ),
         summary="Since May 2025 Outlook.com refuses mail from high-volume senders (over 5,000 "
         "a day) whose From domain does not pass SPF, DKIM and DMARC.",
@@ -464,7 +541,6 @@ RULES: tuple[Rule, ...] = (
             "access denied, rejected by recipient",
             "access denied, bad helo",
             "does not accept email over ipv6",
-            "must have a reverse dns record",
         ),
         examples=(
             "550 5.7.513 Service unavailable, Client host [192.0.2.25] blocked by example.com "
@@ -486,21 +562,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="microsoft.5.7.700-tenant-threshold",
         reason=Reason.SPEEDING,
-        phrases=(
-            "tenant has exceeded threshold",
-            "traffic not accepted from this ip",
-        ),
-        statuses=("5.7.705", "5.7.708"),
+        phrases=("tenant has exceeded threshold",),
         examples=(
-            "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP. "
-            "For more information please go to http://go.microsoft.com/fwlink/?LinkId=526653 "
-            "AS(7230) [DB8EUR05FT014.eop-eur05.prod.protection.outlook.com]",
             "550 5.7.705 Access denied, tenant has exceeded threshold. For more information "
             "please go to http://go.microsoft.com/fwlink/?LinkId=526653 "
             "[BY2NAM03FT034.eop-NAM03.prod.protection.outlook.com]",
         ),
-        summary="Microsoft 365 has stopped outbound mail from your tenant or IP: most of its "
-        "traffic looked like spam, often from a compromised account or a new tenant.",
+        summary="Microsoft 365 has stopped outbound mail from your tenant: most of its traffic "
+        "looked like spam, often from a compromised account or connector.",
         retry=Retry.AFTER_FIX,
         actions=(
             Action(
@@ -516,7 +585,8 @@ RULES: tuple[Rule, ...] = (
         phrases=("sending from unregistered domains",),
         examples=(
             "550 5.7.750 Service unavailable. Client blocked from sending from unregistered "
-            "domains. For more information please go to http://go.microsoft.com/fwlink/?LinkId=526653 "
+            "domains. For more information please go to "
+            "http://go.microsoft.com/fwlink/?LinkId=526653 "
             "[CO1NAM11FT023.eop-nam11.prod.protection.outlook.com]",
         ),
         summary="Your Microsoft 365 tenant sent from domains it has not added and verified.",
@@ -568,9 +638,10 @@ RULES: tuple[Rule, ...] = (
             "550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; "
             "Delivery restriction check failed because the sender was not authenticated when "
             "sending to this group [BN3NAM04FT052.eop-NAM04.prod.protection.outlook.com]",
+            "5.7.12 Sender was not authenticated by organization",
         ),
-        summary="The recipient (often a group) accepts mail only from its own organisation "
-        "or from listed senders.",
+        summary="The recipient (a group, mailbox, mail user or public folder) accepts mail only "
+        "from its own organisation or from listed senders.",
         owner=Owner.RECIPIENT,
         verdict=Verdict.UNKNOWN,
         retry=Retry.NEVER,
@@ -594,8 +665,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="microsoft.5.7.57-anonymous",
         reason=Reason.SECURITYERROR,
+        # Without "to send anonymous mail" (5.7.57 in Microsoft's table): that is a relay
+        # attempt without authentication, norelaying as the generic Exchange rule says.
         phrases=(
-            "client was not authenticated to send anonymous mail",
             "client not authenticated to send mail",
             "authentication unsuccessful",
         ),
@@ -666,5 +738,198 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="The message went round a forwarding or routing loop.",
         docs_url=DOCS,
+    ),
+    Rule(
+        id="microsoft.4.3.2-recipient-thread-limit",
+        reason=Reason.SPEEDING,
+        phrases=("recipient thread limit exceeded",),
+        examples=("432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded",),
+        summary="The recipient's mailbox is receiving too many messages at once; Exchange "
+        "Online throttles it so that others on the same database are not slowed down.",
+        owner=Owner.RECIPIENT,
+        retry=Retry.LATER,
+        docs_url=DOCS,
+    ),
+    Rule(
+        id="microsoft.5.2.122-recipient-receive-limit",
+        reason=Reason.SPEEDING,
+        phrases=("recipient's per hour message receive limit exceeded",),
+        examples=("5.2.122 Recipient's per hour message receive limit exceeded",),
+        summary="The recipient has received more messages this hour, from all senders, than "
+        "Exchange Online allows; it is a limit on the recipient, not a block on you.",
+        owner=Owner.RECIPIENT,
+        retry=Retry.LATER,
+        docs_url=DOCS,
+    ),
+    Rule(
+        id="microsoft.4.4.316-connection-refused",
+        reason=Reason.NETWORKERROR,
+        phrases=("socket error code 10061",),
+        examples=("4.4.316 Connection refused [Message=Socket error code 10061]",),
+        summary="Exchange Online could not connect to the destination's mail server: the "
+        "connection was refused at the other end.",
+        docs_url=DOCS,
+    ),
+    # Exchange Online sending out: the destination domain's MTA-STS policy, DANE records or
+    # certificate do not check out. Sisimai calls the DANE ones authfailure, but nothing of the
+    # sender's authentication failed: the receiving domain's setup did.
+    Rule(
+        id="microsoft.4.7.323-destination-tls-policy",
+        reason=Reason.SECURITYERROR,
+        phrases=(
+            "failed mta-sts validation",
+            "certificate-expired:",
+            "tlsa-invalid:",
+            "dnssec-invalid:",
+            "certificate-host-mismatch:",
+        ),
+        examples=(
+            "4.7.323 tlsa-invalid: The domain failed DANE validation.",
+            "5.4.8 MX hosts of <domain> failed MTA-STS validation",
+            "4.7.5 Remote certificate failed MTA-STS validation. Reason: <validityStatus>",
+            "5.7.322 certificate-expired: Destination mail server's certificate is expired.",
+        ),
+        summary="The recipient's domain publishes MTA-STS or DANE (DNSSEC) records that its "
+        "mail servers or certificates do not match, so Exchange Online will not deliver to it.",
+        owner=Owner.RECEIVER,
+        actions=(
+            Action(
+                "Tell the recipient's mail administrator: their MTA-STS policy, TLSA records "
+                "or certificate need fixing.",
+                url="https://learn.microsoft.com/en-us/purview/enhancing-mail-flow-with-mta-sts",
+            ),
+        ),
+        docs_url=DOCS,
+    ),
+    # Sisimai calls this securityerror; the cause it names is STARTTLS itself.
+    Rule(
+        id="microsoft.4.7.321-starttls-not-supported",
+        reason=Reason.FAILEDSTARTTLS,
+        phrases=("starttls-not-supported:",),
+        examples=(
+            "4.7.321 starttls-not-supported: Destination mail server must support TLS to "
+            "receive mail.",
+        ),
+        summary="The recipient's domain is DNSSEC-signed with DANE, but its mail server does "
+        "not offer STARTTLS or fails the TLS handshake.",
+        owner=Owner.RECEIVER,
+        docs_url=DOCS,
+    ),
+    Rule(
+        id="microsoft.5.0.350-policy",
+        reason=Reason.POLICYVIOLATION,
+        phrases=("x-dg-ref header is too long", "policy violation detected (as345)"),
+        examples=(
+            "5.0.350 x-dg-ref header is too long",
+            "5.0.350 Requested action not taken: policy violation detected (AS345)",
+        ),
+        summary="The recipient's organisation refused the message's form: nested attachments "
+        "(AS345) or a Rich Text header that is too long (x-dg-ref).",
+        actions=(
+            Action(
+                "Send as HTML or plain text, not Rich Text, and do not nest attached messages.",
+                url="https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/"
+                "non-delivery-reports-in-exchange-online/fix-error-code-550-5-0-350-in-exchange-"
+                "online",
+            ),
+        ),
+        docs_url=DOCS,
+    ),
+    Rule(
+        id="microsoft.5.3.190-journaling",
+        reason=Reason.SYSTEMERROR,
+        phrases=("journaling archive is disabled",),
+        examples=(
+            "5.3.190 Journaling on-premises messages to Microsoft 365 or Office 365 not "
+            "supported when Journaling Archive is disabled",
+        ),
+        summary="The organisation journals on-premises mail to Microsoft 365 without turning "
+        "on Journaling Archive.",
+        docs_url=DOCS,
+    ),
+    Rule(
+        id="microsoft.5.7.505-banned-recipient",
+        reason=Reason.SUSPEND,
+        phrases=("access denied, banned recipient",),
+        examples=("5.7.505 Access denied, banned recipient",),
+        summary="Microsoft has banned this recipient address.",
+        docs_url=DOCS,
+    ),
+    Rule(
+        id="microsoft.5.7.508-ipv6-range-limit",
+        reason=Reason.SPEEDING,
+        phrases=("has exceeded permitted limits within",),
+        examples=(
+            "5.7.508 Access denied, [$SenderIPAddress] has exceeded permitted limits within "
+            "$range range",
+        ),
+        summary="Your IPv6 range sent too many messages in too short a time.",
+        docs_url=DOCS,
+    ),
+    # Sisimai calls this rejected; the cause is the message's From header.
+    Rule(
+        id="microsoft.5.7.512-from-header",
+        reason=Reason.NOTCOMPLIANTRFC,
+        phrases=("section 3.6.2 compliant",),
+        examples=("5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant",),
+        summary="The message has no valid From address (RFC 5322 section 3.6.2); Microsoft "
+        "wants one address in angle brackets.",
+        docs_url=DOCS,
+    ),
+    Rule(
+        id="microsoft.5.7.703-tenant-block-list",
+        reason=Reason.POLICYVIOLATION,
+        phrases=("blocked by your organization using tenant allow block list",),
+        examples=(
+            "5.7.703 Your message can't be delivered because messages to XXX, YYY are blocked "
+            "by your organization using Tenant Allow Block List.",
+        ),
+        summary="Your own organisation blocks this recipient or domain in its Tenant "
+        "Allow/Block List; the whole message is held back.",
+        owner=Owner.SENDER,
+        actions=(
+            Action(
+                "Ask your Microsoft 365 administrator to remove the recipient's block entry.",
+                url="https://learn.microsoft.com/en-us/defender-office-365/"
+                "tenant-allow-block-list-about",
+            ),
+        ),
+        docs_url=DOCS,
+    ),
+    # Sisimai groups 5.7.700-749 as speeding; Microsoft's page on 5.7.708 says it is mail from
+    # IPs of low reputation that new tenants use.
+    Rule(
+        id="microsoft.5.7.708-low-reputation-ip",
+        reason=Reason.BADREPUTATION,
+        phrases=("traffic not accepted from this ip",),
+        examples=(
+            "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP. "
+            "For more information please go to http://go.microsoft.com/fwlink/?LinkId=526653 "
+            "AS(7230) [DB8EUR05FT014.eop-eur05.prod.protection.outlook.com]",
+        ),
+        summary="Microsoft 365 does not take mail from this low-reputation IP, typical of new "
+        "tenants that have not bought licences yet.",
+        retry=Retry.AFTER_FIX,
+        actions=(
+            Action(
+                "Contact Microsoft support for an exception until licences are bought.",
+                url="https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/"
+                "non-delivery-reports-in-exchange-online/fix-error-code-5-7-700-through-5-7-750",
+            ),
+        ),
+        docs_url=DOCS,
+    ),
+    # Sisimai calls this blocked; the reply says what is missing: the IP's PTR record.
+    Rule(
+        id="microsoft.5.7.25-ipv6-ptr",
+        reason=Reason.REQUIREPTR,
+        phrases=("must have a reverse dns record",),
+        examples=(
+            "5.7.25 Access denied, the sending IPv6 address [2a01:111:f200:2004::240] must have "
+            "a reverse DNS record",
+        ),
+        summary="Microsoft 365 takes mail over IPv6 only from addresses with a PTR record.",
+        docs_url="https://learn.microsoft.com/en-us/defender-office-365/"
+        "support-for-anonymous-inbound-email-messages-over-ipv6",
     ),
 )

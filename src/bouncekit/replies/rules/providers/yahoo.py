@@ -3,6 +3,13 @@
 Yahoo documents its SMTP replies at https://senders.yahooinc.com/smtp-error-codes/ (older
 replies point to postmaster.yahooinc.com, postmaster.verizonmedia.com or
 postmaster.yahoo.com). Deferral codes are in brackets: ``[TSS04]``, ``[TS01]``, ``[PH01]``...
+That page (as of 2026) describes categories of errors (complaints, unsolicited volume, unknown
+recipients, authentication, content, unresolvable from domain, busy servers) and prints one
+reply, the "dd This user doesn't have a yahoo.com account" sample; it lists no codes. The
+replies judged in ``tests/replies/data/provider_tables/yahoo.jsonl`` therefore come from the
+page where it gives them, from Yahoo's older help article on [TS03] (SLN3436), and otherwise
+from Sisimai's ``Rhost/YahooInc``, which quotes live replies for each category.
+
 Reasons follow Sisimai's ``Rhost/YahooInc`` table, except that volume and complaint deferrals
 (TSS04 and friends) are reputation, and permanent deferrals of an IP (TSS09, TSS11) are blocks.
 """
@@ -38,6 +45,11 @@ PROVIDER = Provider(
         "doesn't have a yahoo.com account",
         "doesn't have an aol.com account",
         "yahoo requires all senders",
+        # Yahoo's qmail front ends prefix their verdicts with "dd"; the next two wordings are
+        # Yahoo's own (Sisimai's Rhost/YahooInc lists them).
+        "delivery error: dd",
+        "max message per connection reached",
+        "user is receiving mail too quickly",
         "mail.bf1.yahoo.com",
         "mail.ne1.yahoo.com",
         "mail.gq1.yahoo.com",
@@ -73,7 +85,8 @@ RULES: tuple[Rule, ...] = (
         ),
         examples=(
             "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected "
-            "volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes",
+            "volume or user complaints - 4.16.55.1; see "
+            "https://postmaster.yahooinc.com/error-codes",
             "421 4.7.0 [TSS04] Messages from 192.0.2.192 temporarily deferred due to unexpected "
             "volume or user complaints - 4.16.55.1; see "
             "https://postmaster.verizonmedia.com/error-codes",
@@ -109,6 +122,7 @@ RULES: tuple[Rule, ...] = (
             "Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes",
             "554 5.7.9 [TS03] All messages from 192.0.2.25 will be permanently deferred; "
             "Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes",
+            "421 4.7.1 [TS03] All messages from 192.0.2.25 permanently deferred",
         ),
         summary="Yahoo refuses all mail from your IP; retrying will not help until the cause "
         "is fixed and Yahoo lifts the block.",
@@ -201,12 +215,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="yahoo.unresolvable-from-domain",
         reason=Reason.REJECTED,
-        phrases=("due to unresolvable rfc.5321",),
+        # The page names RFC.5322 (header From) domains as well as RFC.5321 ones.
+        phrases=("due to unresolvable rfc.5321", "due to unresolvable rfc.5322"),
         examples=(
             "451 Message temporarily deferred due to unresolvable RFC.5321 from domain; see "
             "https://senders.yahooinc.com/error-codes#unresolvable-from-domain",
         ),
-        summary="Yahoo could not resolve the domain of your envelope sender (MAIL FROM).",
+        summary="Yahoo could not resolve the domain of your envelope sender (MAIL FROM) or "
+        "of the From header; it checks with an SOA query.",
         docs_url=DOCS,
     ),
     Rule(
