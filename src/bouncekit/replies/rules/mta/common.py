@@ -73,7 +73,6 @@ RULES: tuple[Rule, ...] = (
             "not a local address",
             "addressee unknown",
             "local user * not found",
-            "is no longer valid",
         ),
         examples=(
             "550 5.1.1 User unknown",
@@ -85,7 +84,6 @@ RULES: tuple[Rule, ...] = (
             "550 5.1.1 Recipient does not exist",
             "smtp;550 5.2.1 <EXAMPLE@PRODIGY.NET>... Addressee unknown, relay=[192.0.2.1]",
             "550 Local User [xxx@123.com] not found.",
-            "smtp;554 delivery error: dd example@example.com is no longer valid. [-20] - example.yahoo.com",
         ),
         summary="The receiving server says this mailbox does not exist.",
         priority=USER,
@@ -1142,8 +1140,6 @@ RULES: tuple[Rule, ...] = (
             "too many recipients per hour",
             "submission rate",
             "too many e-mails",
-            "message per connection",
-            "messages per connection",
         ),
         examples=(
             "451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower",
@@ -1152,7 +1148,6 @@ RULES: tuple[Rule, ...] = (
             "prevents additional messages from being delivered.",
             "421 4.4.2 Message submission rate for this client has exceeded the configured limit",
             "550 5.7.1 <userid@domain.com>... Error.your access was denied.? Since you sent too many e-mails,you are not allowed to send more e-mails within 24 hours.",
-            "smtp;421 Max message per connection reached, closing transmission channel",
         ),
         summary="The receiver throttles your IP or domain for sending too fast.",
         priority=LIMIT,
