@@ -80,3 +80,15 @@ def test_split_keeps_continuations_together_and_separates_replies() -> None:
     assert chunks[0].startswith("host mx.example.net")
     assert "second line" in chunks[0]
     assert chunks[1].endswith("wrapped text of the second reply")
+
+
+def test_a_programs_error_tuple_carries_the_code() -> None:
+    # Python's smtplib prints a refusal as a tuple; people paste it as it is.
+    reply = parse_reply(
+        "smtplib.SMTPRecipientsRefused: {'user@example.org': (550, b'5.1.1 <user@example.org>: "
+        "Recipient address rejected: User unknown in virtual mailbox table')}"
+    )
+    assert reply is not None
+    assert (reply.replycode, reply.status) == ("550", "5.1.1")
+    # A number in brackets that no quote follows is not a reply code.
+    assert parse_reply("the queue held it (550 days) and gave up") is None

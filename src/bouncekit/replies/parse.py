@@ -44,6 +44,8 @@ _LEADER_RUN = ">#'\"(["  # besides white space: what a long leader may be made o
 # dots and separators, so no match can start inside it.
 _STATUS = re.compile(r"([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")  # not after a digit or "."
 # A code directly followed by an enhanced status of the same class, anywhere in the text.
+# A program's error tuple, as Python's smtplib prints a refusal: "(550, b'5.1.1 ...')".
+_ERROR_TUPLE = re.compile(r"\(\s*([245][0-5]\d),\s*b?['\"]")
 _CODE_WITH_STATUS = re.compile(r"([245][0-5]\d)[ \-]+([245])\.\d{1,3}\.\d{1,3}(?!\.?\d)")
 
 _IN_REPLY_TO = re.compile(
@@ -203,6 +205,8 @@ def find_code(text: str) -> re.Match[str] | None:
         )
     ):
         return with_status
+    if at_leader is None and "(" in text:
+        return _ERROR_TUPLE.search(text)
     return at_leader
 
 
