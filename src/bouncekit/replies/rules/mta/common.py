@@ -73,6 +73,21 @@ RULES: tuple[Rule, ...] = (
             "not a local address",
             "addressee unknown",
             "local user * not found",
+            # Sisimai UserUnknown (lib/Sisimai/Reason/UserUnknown.pm)
+            "can't accept user",
+            "mailbox unavaiable",
+            "no valid recipients, bye",
+            "not email addresses",
+            "the user's email name is not found",
+            "this spectator does not exist",
+            "< * > not found",
+            "no * in name directory",
+            "rcpt < * does not exist",
+            "rcpt ( * t exist",
+            "user ( * ) unknown",
+            # Sisimai's pair ("<", ">... blocked by ") is left out: "blocked by" names a block,
+            # most often of the sender, and Sendmail echoes the address before any refusal.
+            "bad_recipient",
         ),
         examples=(
             "550 5.1.1 User unknown",
@@ -84,6 +99,13 @@ RULES: tuple[Rule, ...] = (
             "550 5.1.1 Recipient does not exist",
             "smtp;550 5.2.1 <EXAMPLE@PRODIGY.NET>... Addressee unknown, relay=[192.0.2.1]",
             "550 Local User [xxx@123.com] not found.",
+            # Sisimai UserUnknown
+            "550 5.1.1 <kijitora@example.jp> not found",
+            "550 5.1.1 RCPT <kijitora@example.jp> does not exist",
+            "550 No kijitora@example.jp in name directory",
+            "550 user (kijitora@example.jp) unknown",
+            "550 Sorry, can't accept user",
+            "550 No valid recipients, bye",
         ),
         summary="The receiving server says this mailbox does not exist.",
         priority=USER,
@@ -107,12 +129,16 @@ RULES: tuple[Rule, ...] = (
             "no existe ese usuario",
             "nessun utente simile in questo indirizzo",
             "utilisateur inconnu",
+            # Sisimai UserUnknown
+            "no thank you rejected: account unavailable",
         ),
         examples=(
             "550 No such user here",
             "550 kijitora@example.com... No such user",
             "550 5.1.1 <kijitora@example.org>: No such mailbox",
             "550 Sorry, no mailbox here by that name. (#5.1.1)",
+            # Sisimai UserUnknown
+            "550 No thank you rejected: Account Unavailable: kijitora@example.jp",
         ),
         summary="The receiving server says this mailbox does not exist.",
         priority=USER,
@@ -251,6 +277,19 @@ RULES: tuple[Rule, ...] = (
         "organisation's directory.",
         priority=MAILBOX,
     ),
+    Rule(
+        # Sisimai UserUnknown lists these; they are so general (a DSN's heading, any noun that
+        # "does not exist.") that they decide only where nothing more specific does.
+        id="common.user-unknown-weak",
+        reason=Reason.USERUNKNOWN,
+        phrases=("does not exist.", "the following recipients was undeliverable"),
+        examples=(
+            "550 kijitora@example.jp does not exist.",
+            "550 The following recipients was undeliverable",
+        ),
+        summary="The receiving server says the recipient does not exist.",
+        priority=WEAK,
+    ),
     # --- mailboxfull ---------------------------------------------------------------------
     Rule(
         id="common.mailbox-full",
@@ -294,6 +333,9 @@ RULES: tuple[Rule, ...] = (
             "folder is full",
             "exhausted allowed storage",
             "mailbox size exceeded",
+            # Sisimai MailboxFull
+            "diskspace quota",
+            "user is over the quota",
         ),
         examples=(
             "550 Mailbox full",
@@ -305,6 +347,9 @@ RULES: tuple[Rule, ...] = (
             "552 5.2.2 The email account that you tried to reach is over quota.",
             "Diagnostic-Code:550 5.2.5 Folder full",
             "550 Benutzer hat das Speichervolumen ueberschritten. / User has exhausted allowed storage space.",
+            # Sisimai MailboxFull
+            "552 5.2.2 User is over the quota",
+            "552 Requested mail action aborted: diskspace quota exceeded",
         ),
         summary="The recipient's mailbox is over its storage quota.",
         priority=MAILBOX,
@@ -336,9 +381,14 @@ RULES: tuple[Rule, ...] = (
             "mailbox would exceed maximum allowed storage",
             "mailbox has exceeded its disk space limit",
             "recipient mailbox has exceeded its disk space limit",
+            # Sisimai MailboxFull: a mailbox refused for what it has received is full, not
+            # suspended, though the words say "account disabled".
+            "account disabled temporarly for exceeding receiving limits",
+            "account disabled temporarily for exceeding receiving limits",
         ),
         examples=(
             "552 5.2.2 Mailbox size limit exceeded",
+            "550 Account disabled temporarly for exceeding receiving limits",
             "452 4.2.2 <kijitora@example.jp>: Recipient rejected: Mailbox would exceed maximum "
             "allowed storage",
         ),
@@ -350,6 +400,8 @@ RULES: tuple[Rule, ...] = (
         id="common.mailbox-disabled",
         reason=Reason.SUSPEND,
         phrases=(
+            # Sisimai UserUnknown lists "mailbox is inactive": the mailbox exists but is
+            # switched off, which is suspend (see "user not active" below).
             "mailbox is inactive",
             "account that you tried to reach is disabled",
             "account that you tried to reach is inactive",
@@ -398,6 +450,12 @@ RULES: tuple[Rule, ...] = (
             "inactive mbox",
             "inactive mailbox",
             "suspended user",
+            # Sisimai Suspend
+            "temporary locked",
+            # Sisimai UserUnknown lists "user not active" (and "mailbox is inactive", above);
+            # an inactive mailbox exists but is switched off, which is suspend here, as Sisimai
+            # itself reads "inactive account" and "invalid/inactive user".
+            "user not active",
         ),
         examples=(
             "5.1.0 Unknown address error 550-'Mailbox is inactive'",
@@ -411,6 +469,7 @@ RULES: tuple[Rule, ...] = (
             "550 5.2.1 ... User is inactive",
             "550 5.1.1 Inactive mbox",
             "550 5.1.1 Suspended user",
+            "550 5.7.1 Account temporary locked",
         ),
         summary="The mailbox exists but is disabled, suspended or inactive.",
         priority=MAILBOX + 1,
@@ -459,8 +518,13 @@ RULES: tuple[Rule, ...] = (
             "invalid domain",
             "name or service not known",
             "the account or domain may not exist",
+            # Sisimai's pair ("553 ", " does not exist") is left out: it would change the
+            # reading of exim-37 that tests/bounces/label_differences.jsonl records.
             "domain name lookup failed",
             "no mail exchanger for domain",
+            # Sisimai HostUnknown
+            "domain must exist",
+            "host unreachable",
         ),
         examples=(
             "550 Host unknown",
@@ -471,6 +535,8 @@ RULES: tuple[Rule, ...] = (
             "550 5.1.2 <kijitora@example.invalid>: Recipient address rejected: Domain not found",
             "Final-Recipient: rfc822; kijitora@example.jp\nAction: failed\nStatus: 5.1.2\n"
             "Diagnostic-Code: unknown; No such domain.",
+            "550 5.1.2 Domain must exist",
+            "550 5.4.4 Host unreachable",
         ),
         summary="The recipient's domain does not exist or has no mail server.",
         priority=MAILBOX,
@@ -490,11 +556,16 @@ RULES: tuple[Rule, ...] = (
             "mail receiving disabled",
             "no mx record found for domain",
             "smtp protocol returned a permanent error",
+            # Sisimai NotAccept
+            "name server: .: host not found",
+            "no route for current request",
         ),
         examples=(
             "550 Host does not accept mail",
             "556 5.1.10 <kijitora@example.org>: Recipient address example.org does not accept "
             "mail (nullMX)",
+            "550 Name server: .: host not found",
+            "550 No route for current request",
         ),
         summary="The domain accepts no mail: it publishes a null MX (RFC 7505) or its servers "
         "refuse all mail.",
@@ -520,7 +591,6 @@ RULES: tuple[Rule, ...] = (
             "we don't relay",
             "not allowed to relay",
             "not permitted to relay",
-            "not an open relay",
             "insecure mail relay",
             "this system is not configured to relay mail",
             "we don't handle mail for",
@@ -533,6 +603,11 @@ RULES: tuple[Rule, ...] = (
             "not in my list of allowed",
             "as a relay",
             "relay not permitted",
+            # Sisimai NoRelaying
+            "not a gateway",
+            "not local host",
+            # Amazon SES refusing to send for an identity not verified in the account.
+            "email address is not verified",
         ),
         examples=(
             "550 5.7.1 Relaying denied",
@@ -543,10 +618,23 @@ RULES: tuple[Rule, ...] = (
             "554 Relay operation rejected",
             "553 Sorry, this domain is not in my list of allowed hosts (#5.7.1)",
             "smtp;553 you are trying to use me [xx.messagelabs.com] as a relay, but I have not been configured to let you [192.0.2.1, example.com] do this.",
+            "550 5.7.1 not local host example.org, not a gateway",
+            "554 Email address is not verified.",
         ),
         summary="The server refused to relay: send through your own authenticated "
         "submission server, or check the recipient domain's MX.",
         priority=SENDER,
+    ),
+    Rule(
+        # Sisimai NoRelaying: "not an open relay" refuses relaying; it is not a listing of an
+        # open relay (sendmail.open-proxy's "open relay").
+        id="common.not-an-open-relay",
+        reason=Reason.NORELAYING,
+        phrases=("not an open relay",),
+        examples=("550 This is not an open relay, so get lost",),
+        summary="The server refused to relay: send through your own authenticated "
+        "submission server, or check the recipient domain's MX.",
+        priority=STRONG + 2,
     ),
     Rule(
         id="common.command-not-permitted",
@@ -637,6 +725,27 @@ RULES: tuple[Rule, ...] = (
             "sender mismatch",
             "incorrect sender",
             "mail from address must",
+            # Sisimai Rejected
+            "access denied (sender blacklisted)",
+            "denied [bouncedeny]",
+            "delivery not authorized, message refused",
+            "envelope blocked",
+            "error: no third-party dsns",
+            "invalid domain, see <url:",
+            "message rejected: email address is not verified",
+            "recipient not accepted. (batv: no tag",
+            "rfc 1035 violation: recursive cname records for",
+            "rule imposed mailbox access for",
+            "sending this from a different address or alias using the",
+            "sender is spammer",
+            "syntax error: empty email address",
+            "this server does not accept mail from",
+            "transaction failed unsigned dsn for",
+            "you are not allowed to post to this mailing list",
+            # Left out: "mx records for" (without the SMTP stage Sisimai checks it at, it is as
+            # often the recipient's domain) and "recipient addresses rejected : access denied"
+            # (Exchange Online's refusal of all recipients; it would change the reading of
+            # mfilter-04 that tests/bounces/label_differences.jsonl records).
         ),
         examples=(
             "553 5.1.8 <httpd@host1.mx.example.jp>... Domain of sender address "
@@ -651,11 +760,49 @@ RULES: tuple[Rule, ...] = (
             "553 Envolope sender mismatch with header from",
             "SendMail: Can't close a connection to SMTP, 550 Incorrect sender header (Check your FROM) #1",
             "Error sending email: mail from address must be same as authorization user",
+            # Sisimai Rejected
+            "550 5.7.1 Access denied (sender blacklisted)",
+            "550 Denied [BOUNCEDENY]",
+            "550 Envelope blocked – User Entry",
+            "550 Error: no third-party DSNs",
+            "553 5.1.8 <neko@example.org>... Invalid domain, see <URL:http://example.org/>",
+            "554 Message rejected: Email address is not verified.",
+            "550 Recipient not accepted. (BATV: no tag)",
+            "550 RFC 1035 violation: recursive CNAME records for example.org",
+            "550 Syntax error: empty email address",
+            "554 Transaction failed unsigned DSN for neko@example.org",
+            "550 You are not allowed to post to this mailing list",
         ),
         owner=Owner.SENDER,
         no_verdict=True,
         summary="The receiver refused the envelope sender (MAIL FROM) address or its domain.",
         priority=SENDER,
+    ),
+    Rule(
+        # Sisimai Rejected: a bare "address rejected" is the envelope sender's, except where
+        # the reply says whose address it is (Sisimai's own exceptions: "recipient address
+        # rejected", "sender ip address rejected", "5.1.0 address rejected"), which other
+        # rules read. Weak: a specific status code says more.
+        id="common.address-rejected-weak",
+        reason=Reason.REJECTED,
+        phrases=("address rejected",),
+        examples=("550 Address rejected",),
+        owner=Owner.SENDER,
+        no_verdict=True,
+        summary="The receiver refused an address of the transaction, most often the envelope "
+        "sender.",
+        priority=WEAK,
+    ),
+    Rule(
+        # Sisimai's exception to "address rejected": a recipient's address refused without a
+        # reason stays the bare refusal it was (common.rejected-weak), not the sender's.
+        id="common.recipient-address-rejected-weak",
+        reason=Reason.BLOCKED,
+        phrases=("recipient address rejected",),
+        examples=("450 <kijitora@example.jp>: Recipient address rejected: try again",),
+        summary="The receiving server refused the recipient without saying why; most such "
+        "replies concern the sender's IP or domain.",
+        priority=WEAK,
     ),
     # --- blocked -------------------------------------------------------------------------
     Rule(
@@ -686,6 +833,11 @@ RULES: tuple[Rule, ...] = (
             "on our block list",
             "on our blocklist",
             "your network is temporary blacklisted",
+            # Sisimai Blocked
+            "server ip * listed as abusive",
+            # Sisimai SpamDetected lists this DNS blocklist; a listing in an IP list is a
+            # block of the sending IP, whatever the content (the cause beats the consequence).
+            "listed in work.drbl.imedia.ru",
         ),
         examples=(
             "554 5.7.1 <a8-95.smtp-out.amazonses.com[203.0.113.22]>: Client host rejected: "
@@ -693,6 +845,8 @@ RULES: tuple[Rule, ...] = (
             "http://mail.neko.example.org/rbl/?ip=203.0.113.22 to send.",
             "550 5.7.1 IP address blacklisted by recipient",
             "553 http://www.spamhaus.org/query/bl?ip=192.0.2.222",
+            "550 Server IP 192.0.2.1 listed as abusive",
+            "550 Your IP 192.0.2.1 is listed in work.drbl.imedia.ru",
         ),
         summary="Your sending IP is on a DNS blocklist or the receiver's own block list.",
         priority=STRONG,
@@ -752,6 +906,12 @@ RULES: tuple[Rule, ...] = (
             "connection rejected by policy",
             "service refuse. veuillez essayer plus tard",
             "helo command rejected",
+            # Sisimai Blocked
+            "error: no valid recipients from",
+            "too many unwanted messages have been sent from the following ip address",
+            # AT&T's block of an IP for abuse (Sisimai SpamDetected lists it): the sending IP,
+            # not this message, is what is refused.
+            "blocked for abuse. see http://att.net/blocks",
         ),
         examples=(
             "550 5.7.1 Blocked by policy",
@@ -761,9 +921,23 @@ RULES: tuple[Rule, ...] = (
             "421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, "
             "please try later. OFR_999 [999]",
             "550 Access from ip address 192.0.2.1 blocked. Reject by RBL.",
+            "550 Error: no valid recipients from 192.0.2.1",
+            "550 Too many unwanted messages have been sent from the following IP address above",
         ),
         summary="The receiving server refuses mail from your sending IP address or host.",
         priority=STRONG - 1,
+    ),
+    Rule(
+        # Sisimai Blocked: a receiver that resets or drops the connection in the middle of the
+        # session is refusing the sending host (a bare "connection dropped" does not say who
+        # dropped it, common.network-error).
+        id="common.connection-dropped",
+        reason=Reason.BLOCKED,
+        phrases=("connection reset by peer", "connection was dropped by remote host"),
+        examples=("550 Connection reset by peer", "421 Connection was dropped by remote host"),
+        summary="The receiving server dropped the connection during the session; most often "
+        "it refuses your sending IP or host.",
+        priority=MAILBOX,
     ),
     Rule(
         id="common.access-denied",
@@ -777,6 +951,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="common.bare-blocked",
         reason=Reason.BLOCKED,
+        # Sisimai Blocked also lists "service not available, closing transmission channel":
+        # RFC 5321's own words for a 421, said by a receiver that is shutting down or
+        # overloaded; left to the reply code (the receiving system's fault).
         phrases=("blocked", "said: 550 blocked", "550 rejected"),
         examples=("550 Blocked", "550 Rejected"),
         summary="The receiving server refused the message with a bare block reply; it is "
@@ -860,13 +1037,19 @@ RULES: tuple[Rule, ...] = (
             "sender reputation",
             "poor email reputation",
             "none/bad reputation",
+            # Sisimai Blocked and RateLimited list Yahoo's deferral: the complaints (reputation)
+            # are the cause, the volume and the block the consequence.
             "temporarily deferred due to unexpected volume or user complaints",
+            # Sisimai Blocked lists Yahoo's deferral for complaints: complaints are the
+            # reputation the deferral is about (the cause beats the consequence).
+            "temporarily deferred due to user complaints",
         ),
         examples=(
             "550-5.7.1 [192.0.2.22 18] Our system has detected that this message is 550-5.7.1 "
             "likely suspicious due to the very low reputation of the sending IP 550-5.7.1 "
             "address.",
             "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked due to poor reputation",
+            "421 4.7.0 Messages from 192.0.2.1 temporarily deferred due to user complaints",
         ),
         summary="The receiver refuses or throttles mail because of the sending IP's or "
         "domain's reputation.",
@@ -914,6 +1097,8 @@ RULES: tuple[Rule, ...] = (
             "sender policy framework",
             "bad spf records for",
             "please inspect your spf settings",
+            # Sisimai Blocked lists it; it is the SPF verdict of policyd-spf ("SPF check
+            # failed: 192.0.2.1 is not allowed to send mail from example.org"): the cause.
             "is not allowed to send mail from",
             "is not allowed to send from",
             "not authorized to send on behalf of",
@@ -937,6 +1122,8 @@ RULES: tuple[Rule, ...] = (
             "due to dmarc",
             "spoofed message",
             "anti-spoofing",
+            # Sisimai AuthFailure
+            "is not allowed to send mail. * _401",
         ),
         examples=(
             "550 5.7.1 Email rejected per DMARC policy for libsisimai.org",
@@ -947,6 +1134,7 @@ RULES: tuple[Rule, ...] = (
             "the mta server of * reply:550 failed to meet SPF requirements",
             "smtp;550 5.2.0 Message rejected due to DMARC. Please see http://postmaster.comcast.net/smtp-error-codes.php#DM000001",
             "smtp;550 rejecting spoofed message",
+            "550 5.7.1 192.0.2.1 is not allowed to send mail. _401",
         ),
         summary="The message failed SPF, DKIM or DMARC checks at the receiver.",
         priority=CAUSE,
@@ -1010,16 +1198,53 @@ RULES: tuple[Rule, ...] = (
         summary="The server requires SMTP authentication, or the credentials were refused.",
         priority=SENDER,
     ),
+    Rule(
+        # Sisimai SecurityError: the sending account itself is refused by the service it
+        # submits to (Amazon SES's IAM and subscription, a sender domain it treats as dead).
+        id="common.sending-account-refused",
+        reason=Reason.SECURITYERROR,
+        phrases=(
+            "account not subscribed to ses",
+            "user * is not authorized to perform ses:sendrawemail on resource",
+            "domain * is a dead domain",
+        ),
+        examples=(
+            "554 Account not subscribed to SES",
+            "554 User arn:aws:iam::123456789012:user/neko is not authorized to perform "
+            "ses:SendRawEmail on resource arn:aws:ses:us-east-1:123456789012:identity/example.org",
+            "550 Domain example.org is a dead domain",
+        ),
+        owner=Owner.SENDER,
+        no_verdict=True,
+        summary="The service refuses the sending account or its domain, not the recipient.",
+        priority=SENDER,
+    ),
+    Rule(
+        # Sisimai SecurityError; weak, as other failures are verifications too ("callout
+        # verification failure" is the sender's address, common.sender-verification-failed).
+        id="common.verification-failure-weak",
+        reason=Reason.SECURITYERROR,
+        phrases=("verification failure",),
+        examples=("550 Verification failure",),
+        summary="A security check of the receiving server failed.",
+        priority=WEAK,
+    ),
     # --- failedstarttls ------------------------------------------------------------------
     Rule(
         # The receiving server offers STARTTLS and then cannot start it: its certificate or
         # key is broken (Postfix's "TLS not available due to local problem").
         id="common.receiver-tls-broken",
         reason=Reason.FAILEDSTARTTLS,
-        phrases=("tls not available due to local problem",),
+        phrases=(
+            "tls not available due to local problem",
+            # Sisimai FailedSTARTTLS: SendGrid's words for a recipient's server that offers no
+            # TLS (or no valid certificate) to a sender that requires it.
+            "tls required but not supported",
+        ),
         examples=(
             "The response from the remote server was: 454 4.7.0 TLS not available due to local "
             "problem",
+            "550 TLS required but not supported",
         ),
         summary="The receiving server's own TLS setup is broken; it is theirs to fix.",
         owner=Owner.RECEIVER,
@@ -1076,6 +1301,9 @@ RULES: tuple[Rule, ...] = (
             "too many rcpt",
             "resolver.adr.reciplimit",
             "concurrent connections",
+            # Sisimai RateLimited: "too many * recipients" ("too many invalid recipients"
+            # limits the sender, it does not judge this recipient).
+            "too many * recipients",
         ),
         examples=(
             "421 4.7.0 Too many connections",
@@ -1085,10 +1313,21 @@ RULES: tuple[Rule, ...] = (
             "Blocked IP 192.0.2.22]. "
             "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000725",
             "smtp;421 4.3.2 The maximum number of concurrent connections per resource forest has exceeded a limit, closing transmission channel.",
+            "452 4.5.3 Too many invalid recipients",
         ),
         summary="The receiver limits concurrent connections or recipients per session from "
         "your IP.",
         priority=LIMIT,
+    ),
+    Rule(
+        # Sisimai RateLimited's pair ("connection ", "limit"); weak, as "connection" and
+        # "limit" also meet in replies about other things.
+        id="common.connection-limit-weak",
+        reason=Reason.TOOMANYCONN,
+        phrases=("connection * limit",),
+        examples=("421 Connection count limit reached",),
+        summary="The receiver limits connections from your IP.",
+        priority=WEAK,
     ),
     Rule(
         # The limit is on what one recipient may receive, not on what you send: the mailbox
@@ -1140,6 +1379,8 @@ RULES: tuple[Rule, ...] = (
             "too many recipients per hour",
             "submission rate",
             "too many e-mails",
+            # Sisimai RateLimited (Google Groups: too many posts in a row)
+            "allowable number of posts without solving a captcha",
         ),
         examples=(
             "451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower",
@@ -1148,6 +1389,7 @@ RULES: tuple[Rule, ...] = (
             "prevents additional messages from being delivered.",
             "421 4.4.2 Message submission rate for this client has exceeded the configured limit",
             "550 5.7.1 <userid@domain.com>... Error.your access was denied.? Since you sent too many e-mails,you are not allowed to send more e-mails within 24 hours.",
+            "550 You have exceeded the allowable number of posts without solving a captcha",
         ),
         summary="The receiver throttles your IP or domain for sending too fast.",
         priority=LIMIT,
@@ -1229,6 +1471,24 @@ RULES: tuple[Rule, ...] = (
             "spam check",
             "too much spam",
             "flagged as spam",
+            # Sisimai SpamDetected
+            "block for spam",
+            "denied due to spam list",
+            "may consider spam",
+            "message refused by mailmarshal spamprofiler",
+            "message refused by trustwave seg spamprofiler",
+            "message was rejected for possible spam/virus content",
+            "our email server thinks this email is spam",
+            "our system has detected that this message is",
+            "reject bulk.advertising",
+            "spam email",
+            "too many spam complaints",
+            "your email appears similar to spam we have received before",
+            "your message has been temporarily blocked by our filter",
+            "mail score ( * over",
+            "our filters rate at and above * percent probability of being spam",
+            "rejected by * (spam)",
+            "rule imposed as * is blacklisted on",
         ),
         examples=(
             "550 5.7.1 Message content rejected, UBE, id=00000-22-225",
@@ -1237,9 +1497,29 @@ RULES: tuple[Rule, ...] = (
             "550 5.7.1 Rejected by SpamAssassin: spam score 12.3 exceeds 5.0",
             "554 5.7.1 Message rejected as spam by Content Filtering.",
             "smtp;554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.",
+            # Sisimai SpamDetected
+            "550 Message refused by MailMarshal SpamProfiler",
+            "550 Spam email not accepted",
+            "550 Our filters rate at and above 90 percent probability of being spam",
+            "554 Rejected by mx.example.org (spam)",
+            "550 Rule imposed as example.org is blacklisted on dnsbl.example.net",
+            "451 Your message has been temporarily blocked by our filter",
         ),
         summary="The receiver's filter judged the content of the message to be spam.",
         priority=STRONG + 1,
+    ),
+    Rule(
+        # Sisimai SpamDetected; weak: " - spam" ends amavisd's rejections but is also the start
+        # of "- spamhaus", and NetEase's help page is linked from all its refusals.
+        id="common.spam-weak",
+        reason=Reason.SPAMDETECTED,
+        phrases=("- spam", "/help/help_spam_16.htm"),
+        examples=(
+            "554 5.7.0 Reject, id=12345-01 - SPAM",
+            "550 Rejected, see http://mail.163.com/help/help_spam_16.htm",
+        ),
+        summary="The receiver's filter judged the content of the message to be spam.",
+        priority=WEAK,
     ),
     # --- virusdetected -------------------------------------------------------------------
     Rule(
@@ -1259,6 +1539,9 @@ RULES: tuple[Rule, ...] = (
             "is infected",
             "potentially executable attachment",
             "executable attachment",
+            # Sisimai SecurityError lists "executable files are not allowed in compressed
+            # files": the attachment of the message is refused (owner message), as Sisimai's
+            # own VirusDetected reads "potentially executable attachment".
             "executable files are not allowed",
             "this form of attachment has been used by recent viruses",
             "banned attachment",
@@ -1305,6 +1588,12 @@ RULES: tuple[Rule, ...] = (
             "we do not accept messages containing images or other attachments",
             "email rejected due to security policies",
             "banned content",
+            # Sisimai PolicyViolation
+            "because the recipient is not accepting mail with",
+            "header are not accepted",
+            "header error",
+            "the email address used to send your message is not subscribed to this group",
+            "this message was blocked because its content presents a potential",
         ),
         examples=(
             "550 5.7.0 Local Policy Violation",
@@ -1312,6 +1601,12 @@ RULES: tuple[Rule, ...] = (
             "554 Mail from nekonyaan@example.net rejected for policy reasons.",
             "550 5.7.1 Message rejected due to content policy",
             "smtp;554 rejecting banned content",
+            # Sisimai PolicyViolation
+            "554 5.7.9 Header error",
+            "552 5.2.0 Because the recipient is not accepting mail with attachments or embedded "
+            "images",
+            "550 5.7.0 This message was blocked because its content presents a potential "
+            "security issue.",
         ),
         summary="A policy rule of the receiving organisation refused the message.",
         priority=STRONG,
@@ -1344,7 +1639,6 @@ RULES: tuple[Rule, ...] = (
             "rejected by content filter",
             "content not acceptable",
             "invalid character in header",
-            "header error",
             "invalid header",
         ),
         examples=(
@@ -1361,6 +1655,8 @@ RULES: tuple[Rule, ...] = (
         id="common.not-compliant-rfc",
         reason=Reason.NOTCOMPLIANTRFC,
         phrases=(
+            # Sisimai ContentError: a header given twice breaks RFC 5322, the more specific
+            # reason (tests/bounces/label_differences.jsonl, postfix-78).
             "duplicate header",
             "multiple from",
             "multiple addresses in from",
@@ -1429,6 +1725,16 @@ RULES: tuple[Rule, ...] = (
         priority=STRONG,
     ),
     Rule(
+        # Sisimai EmailTooLarge's pairs; weak, as a message and a limit also meet in replies
+        # about rates and quotas.
+        id="common.message-size-weak",
+        reason=Reason.MESGTOOBIG,
+        phrases=("exceeded * message size", "message * exceeds * limit", "message * size * exceed"),
+        examples=("552 Message body exceeds the configured limit",),
+        summary="The message is larger than the receiving server accepts.",
+        priority=WEAK,
+    ),
+    Rule(
         id="common.exceed-limit",
         reason=Reason.EXCEEDLIMIT,
         phrases=(
@@ -1438,8 +1744,13 @@ RULES: tuple[Rule, ...] = (
             "exeeded the maximum size the user accepts",
             "too large for this recipient",
             "resolver.rst.recipsizelimit",
+            # Sisimai ExceedLimit
+            "message header size exceeds limit",
         ),
-        examples=("552 5.2.3 Message length exceeds limit set by recipient",),
+        examples=(
+            "552 5.2.3 Message length exceeds limit set by recipient",
+            "552 5.3.4 Message header size exceeds limit",
+        ),
         summary="The message is larger than the limit set for this recipient.",
         priority=STRONG + 1,
     ),
@@ -1469,6 +1780,9 @@ RULES: tuple[Rule, ...] = (
             "is not accepting any mail",
             "account is protected by",
             "sender is on the recipient's block list",
+            # Sisimai Rejected lists Outlook.com's "because the sender isn't on the recipient's
+            # list of senders to accept mail from": the recipient's own allow list, as Sisimai's
+            # Filtered reads AOL's "only accepting mail from specific email addresses".
             "because the sender isn't on the recipient's list of senders",
             "not on the recipient's list of senders",
             "user reject",
@@ -1477,6 +1791,13 @@ RULES: tuple[Rule, ...] = (
             "user's reject list",
             "recipient's block list",
             "recipient has blocked",
+            # Sisimai Filtered
+            "due to extended inactivity new mail is not currently being accepted for this mailbox",
+            "has restricted sms e-mail",
+            "not found recipient account",
+            # Sisimai UserUnknown lists it; the recipient refusing you is the recipient's
+            # filter, as Sisimai's own Filtered reads "user refuses to receive this mail".
+            "recipient refuses to accept your mail",
         ),
         examples=(
             "550 5.2.0 Message Filtered",
@@ -1484,9 +1805,24 @@ RULES: tuple[Rule, ...] = (
             "Refused due to recipient preferences",
             "550 5.7.1 Recipient doesn't want your mail",
             "550 You are registered as spammer (by user's reject list)",
+            "550 5.7.1 Due to extended inactivity new mail is not currently being accepted for "
+            "this mailbox",
+            "550 Not found recipient account",
         ),
         summary="The recipient's own filter refuses mail from you; the mailbox may exist.",
         priority=STRONG + 1,
+    ),
+    Rule(
+        # Sisimai lists SendGrid's drops under Filtered ("bounced address") and Rejected ("spam
+        # reporting address"); nothing was refused by a receiver: the sending service kept
+        # the message back for an earlier bounce or complaint, which is suppressed here, as
+        # for Mailgun, Postmark and Amazon SES.
+        id="common.suppressed-address",
+        reason=Reason.SUPPRESSED,
+        phrases=("bounced address", "spam reporting address"),
+        examples=("550 Bounced Address", "550 Spam Reporting Address"),
+        summary="Your sending service did not send: the address bounced or complained before.",
+        priority=STRONG,
     ),
     # --- systemerror / systemfull / mailererror -------------------------------------------
     Rule(
@@ -1521,6 +1857,9 @@ RULES: tuple[Rule, ...] = (
             "temporarily unavailable",
             "unable to connect * daemon",
             "recipient deferred because there is no mdb",
+            # Sisimai SystemError also lists a bare "transaction failed ", left out: Amazon SES
+            # and others begin refusals of every kind with it ("Transaction failed: Duplicate
+            # header", "Transaction failed. (SPAM_SUSPECT:IP_CONTROL)") and say what after it.
             "license expired",
             "licence expired",
             "address verification in progress",
@@ -1540,6 +1879,9 @@ RULES: tuple[Rule, ...] = (
         id="common.system-full",
         reason=Reason.SYSTEMFULL,
         phrases=(
+            # Sisimai MailboxFull lists "452 insufficient disk space", "no space left on
+            # device" and "not sufficient disk space": the receiving system's disk, not the
+            # recipient's quota, so the receiving system's fault.
             "insufficient disk space",
             "insufficient system storage",
             "not sufficient disk space",
@@ -1563,7 +1905,7 @@ RULES: tuple[Rule, ...] = (
         phrases=(
             "procmail:",
             "bin/procmail",
-            "bin/maildrop",
+            "bin/maildrop",  # Sisimai writes "bin/maidrop"
             "command failed:",
             "command died with status",
             "command output:",
@@ -1611,6 +1953,9 @@ RULES: tuple[Rule, ...] = (
             "could not connect and send the mail to",
             "loop detected",
             "connection reset",
+            # Sisimai Blocked lists "connection dropped": the bare words do not say who dropped
+            # it, so it stays a network failure here; a peer's reset or a drop "by remote host"
+            # is the receiver's refusal (common.connection-dropped).
             "connection dropped",
             "lost connection",
             "connection closed",
@@ -1655,7 +2000,11 @@ RULES: tuple[Rule, ...] = (
             "failed to deliver to domain",
             "queue.expired",
             "did not accept our requests to connect",
+            # Sisimai RateLimited lists it; the words say the sending server retried until it
+            # gave up, which is expiry, whatever limited the attempts.
             "we have already made numerous attempts to deliver this message",
+            # Sisimai Expired
+            "could not be delivered for * days",
         ),
         examples=(
             "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection "
@@ -1664,9 +2013,20 @@ RULES: tuple[Rule, ...] = (
             "Diagnostic-Code: X-Postfix; connect to example.org[203.0.113.225]:25: Connection "
             "timed out",
             "426 connection timed out",
+            "Your message could not be delivered for 5 days",
         ),
         summary="Delivery failed for so long that the sending server gave up.",
         priority=MAILBOX - 2,
+    ),
+    Rule(
+        # Sisimai Expired; weak: qmail also writes "Giving up on 192.0.2.1." after a permanent
+        # refusal, whose own words say why.
+        id="common.giving-up-weak",
+        reason=Reason.EXPIRED,
+        phrases=("giving up on",),
+        examples=("451 Giving up on mx.example.org",),
+        summary="Delivery failed for so long that the sending server gave up.",
+        priority=WEAK,
     ),
     # --- syntaxerror ---------------------------------------------------------------------
     Rule(
@@ -1703,6 +2063,8 @@ RULES: tuple[Rule, ...] = (
         id="common.greylisted",
         reason=Reason.BLOCKED,
         phrases=(
+            # Sisimai SpamDetected lists "greylisted * please try again in": greylisting
+            # tests an unknown sending host and judges no content.
             "greylisted",
             "greylisting",
             "graylisted",

@@ -16,6 +16,8 @@ RULES: tuple[Rule, ...] = (
             "not listed in domino directory",
             "not listed in public name & address book",
             "user not listed in public name",
+            # Sisimai Blocked lists it (its older UserUnknown did): Domino's words for a name
+            # its directory does not hold.
             "no matches to nameserver query",
             "entry not found in directory",
             "non répertorié dans l'annuaire domino",

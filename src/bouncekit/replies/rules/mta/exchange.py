@@ -19,6 +19,8 @@ RULES: tuple[Rule, ...] = (
         phrases=(
             "resolver.adr.recipnotfound",
             "resolver.adr.recipientnotfound",
+            # Sisimai UserUnknown writes it with a space.
+            "resolver.adr.recipient notfound",
             "resolver.adr.exrecipnotfound",
             "recipient not found by smtp address lookup",
             "the e-mail address you entered couldn't be found",
@@ -79,6 +81,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="exchange.not-authorized",
         reason=Reason.REJECTED,
+        # Sisimai Filtered lists "resolver.rst.notauthorized"; the refusal names the sender as
+        # not allowed (as providers/microsoft.py reads it), so it is the sender's, rejected.
         phrases=("resolver.rst.notauthorized", "resolver.rst.sendertoomanyrecips"),
         examples=("550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized",),
         owner=Owner.SENDER,

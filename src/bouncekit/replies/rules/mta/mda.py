@@ -129,8 +129,18 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="mda.vpopmail-over-quota",
         reason=Reason.MAILBOXFULL,
-        phrases=("vdelivermail: * domain is over quota", "vdelivermail: * user is over quota"),
-        examples=("vdelivermail: user is over quota",),
+        phrases=(
+            "vdelivermail: * domain is over quota",
+            "vdelivermail: * user is over quota",
+            # Sisimai MailboxFull: vpopmail's Maildir delivery over the user's or the domain's
+            # disk quota.
+            "maildir delivery failed: userdisk quota",
+            "maildir delivery failed: domaindisk quota",
+        ),
+        examples=(
+            "vdelivermail: user is over quota",
+            "550 maildir delivery failed: userdisk quota 5000000 exceeded",
+        ),
         summary="vpopmail could not deliver: the mailbox or the whole domain is over quota.",
         priority=9,
     ),

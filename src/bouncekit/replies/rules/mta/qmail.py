@@ -38,10 +38,13 @@ RULES: tuple[Rule, ...] = (
             "sorry, your envelope recipient has been denied",
             "vdeliver: invalid or unknown virtual user",
             "invalid or unknown virtual user",
+            # Sisimai UserUnknown: qmail's rcpthosts refusal where the patch names the user.
+            "that domain or user isn't in my list of allowed rcpthosts",
         ),
         examples=(
             "550 sorry, no mailbox here by that name. (#5.1.1)",
             "553 sorry, your envelope recipient is in my badrcptto list (#5.7.1)",
+            "553 sorry, that domain or user isn't in my list of allowed rcpthosts (#5.7.1)",
         ),
         summary="The receiving qmail has no such mailbox.",
         priority=2,
@@ -51,13 +54,27 @@ RULES: tuple[Rule, ...] = (
         reason=Reason.NORELAYING,
         phrases=(
             "sorry, that domain isn't in my list of allowed rcpthosts",
-            "that domain isn't in my list of allowed rcpthosts",
-            "you don't authenticate or the domain isn't in my list of allowed rcpthosts",
+            # Sisimai NoRelaying writes it without the final "s".
+            "that domain isn't in my list of allowed rcpthost",
         ),
         examples=("553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)",),
         summary="qmail's rcpthosts: the server does not accept mail for that domain from you "
         "(relaying without authentication, or a wrong MX).",
         priority=9,
+    ),
+    Rule(
+        # Sisimai SecurityError: qmail-smtpd with SMTP AUTH says why it will not relay, and
+        # the missing authentication is the cause.
+        id="qmail.rcpthosts-not-authenticated",
+        reason=Reason.SECURITYERROR,
+        phrases=("you don't authenticate or the domain isn't in my list of allowed rcpthosts",),
+        examples=(
+            "553 sorry, you don't authenticate or the domain isn't in my list of allowed "
+            "rcpthosts (#5.7.1)",
+        ),
+        summary="qmail accepts mail for other domains only from authenticated clients: "
+        "authenticate to your submission server, or check the recipient domain's MX.",
+        priority=10,
     ),
     Rule(
         id="qmail.my-name-was-rejected",
