@@ -518,8 +518,6 @@ RULES: tuple[Rule, ...] = (
             "invalid domain",
             "name or service not known",
             "the account or domain may not exist",
-            # Sisimai's pair ("553 ", " does not exist") is left out: it would change the
-            # reading of exim-37 that tests/bounces/label_differences.jsonl records.
             "domain name lookup failed",
             "no mail exchanger for domain",
             # Sisimai HostUnknown
@@ -540,6 +538,17 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="The recipient's domain does not exist or has no mail server.",
         priority=MAILBOX,
+    ),
+    Rule(
+        # Sisimai HostUnknown's pair ("553 ", " does not exist"); weak: "user ... does not
+        # exist" and the sender's domain are read by their own rules first.
+        id="common.553-does-not-exist",
+        reason=Reason.HOSTUNKNOWN,
+        phrases=("does not exist",),
+        replycodes=("553",),
+        examples=("553 example.org does not exist",),
+        summary="The receiving server says the recipient's domain does not exist.",
+        priority=WEAK + 1,
     ),
     # --- notaccept -----------------------------------------------------------------------
     Rule(
@@ -742,10 +751,9 @@ RULES: tuple[Rule, ...] = (
             "this server does not accept mail from",
             "transaction failed unsigned dsn for",
             "you are not allowed to post to this mailing list",
+            "recipient addresses rejected : access denied",
             # Left out: "mx records for" (without the SMTP stage Sisimai checks it at, it is as
-            # often the recipient's domain) and "recipient addresses rejected : access denied"
-            # (Exchange Online's refusal of all recipients; it would change the reading of
-            # mfilter-04 that tests/bounces/label_differences.jsonl records).
+            # often the recipient's domain).
         ),
         examples=(
             "553 5.1.8 <httpd@host1.mx.example.jp>... Domain of sender address "
