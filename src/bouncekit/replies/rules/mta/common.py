@@ -1032,6 +1032,7 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- badreputation -------------------------------------------------------------------
     Rule(
+        # A poor reputation is why a receiver slows you down: the cause outranks the rate.
         id="common.bad-reputation",
         reason=Reason.BADREPUTATION,
         phrases=(
@@ -1061,7 +1062,7 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="The receiver refuses or throttles mail because of the sending IP's or "
         "domain's reputation.",
-        priority=STRONG + 2,
+        priority=LIMIT + 1,
     ),
     Rule(
         id="common.rate-limited-reputation",
@@ -1312,6 +1313,7 @@ RULES: tuple[Rule, ...] = (
             # Sisimai RateLimited: "too many * recipients" ("too many invalid recipients"
             # limits the sender, it does not judge this recipient).
             "too many * recipients",
+            "too frequent connects",
         ),
         examples=(
             "421 4.7.0 Too many connections",
@@ -1322,6 +1324,7 @@ RULES: tuple[Rule, ...] = (
             "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000725",
             "smtp;421 4.3.2 The maximum number of concurrent connections per resource forest has exceeded a limit, closing transmission channel.",
             "452 4.5.3 Too many invalid recipients",
+            "450 too frequent connects from 198.37.147.135, please try again later.",
         ),
         summary="The receiver limits concurrent connections or recipients per session from "
         "your IP.",
@@ -1389,6 +1392,8 @@ RULES: tuple[Rule, ...] = (
             "too many e-mails",
             # Sisimai RateLimited (Google Groups: too many posts in a row)
             "allowable number of posts without solving a captcha",
+            "message from * temporarily deferred",
+            "messages from * temporarily deferred",
         ),
         examples=(
             "451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower",
@@ -1398,6 +1403,7 @@ RULES: tuple[Rule, ...] = (
             "421 4.4.2 Message submission rate for this client has exceeded the configured limit",
             "550 5.7.1 <userid@domain.com>... Error.your access was denied.? Since you sent too many e-mails,you are not allowed to send more e-mails within 24 hours.",
             "550 You have exceeded the allowable number of posts without solving a captcha",
+            "421 Message from (192.0.2.1) temporarily deferred",
         ),
         summary="The receiver throttles your IP or domain for sending too fast.",
         priority=LIMIT,
@@ -1556,12 +1562,15 @@ RULES: tuple[Rule, ...] = (
             "blocked attachment",
             "prohibited attachment",
             "attachment type not allowed",
+            "infected by virus",
+            "infected by a virus",
         ),
         examples=(
             "550 5.7.1 Virus detected: Eicar-Test-Signature",
             "554 5.7.0 Your message was infected with a virus (W32/Netsky) and was rejected",
             "552 5.7.0 This message was blocked because its content presents a potential "
             "security issue. It has a potentially executable attachment.",
+            "Message infected by virus",
         ),
         summary="The message carried a virus or an attachment type the receiver blocks.",
         priority=STRONG + 3,
@@ -1871,6 +1880,9 @@ RULES: tuple[Rule, ...] = (
             "license expired",
             "licence expired",
             "address verification in progress",
+            "temporary system problem",
+            "service unavailable - try again later",
+            "mail server temporarily rejected message",
         ),
         examples=(
             "554 Service currently unavailable",
@@ -1879,6 +1891,9 @@ RULES: tuple[Rule, ...] = (
             "451 4.3.0 Temporary local problem - please try later",
             "smtp;422 License Expired",
             "smtp;421 4.1.1 <email@example.com>: Recipient address rejected: unverified address: Address verification in progress",
+            "421 4.7.0 Temporary System Problem. Try again later.",
+            "451 4.7.1 Service unavailable - try again later",
+            "451 4.3.0 Mail server temporarily rejected message.",
         ),
         summary="The receiving system had an internal or configuration error.",
         priority=MAILBOX - 1,
