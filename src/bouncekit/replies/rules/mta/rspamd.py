@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bouncekit.replies.model import Reason, Rule
 
-from .common import CAUSE, STRONG, WEAK
+from .common import CAUSE, STRONG
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -48,13 +48,5 @@ RULES: tuple[Rule, ...] = (
         summary="Rspamd applied the DMARC policy of your From: domain: the message passed "
         "neither aligned SPF nor aligned DKIM.",
         priority=CAUSE,
-    ),
-    Rule(
-        # src/plugins/lua/multimap.lua: a map rule with an action and no message of its own.
-        id="rspamd.multimap",
-        reason=Reason.BLOCKED,
-        phrases=("matched map:",),
-        examples=("554 5.7.1 Matched map: SENDER_FROM_BLACKLIST",),
-        priority=WEAK,
     ),
 )
