@@ -119,3 +119,11 @@ def test_the_stated_cause_wins(text: str, reason: Reason) -> None:
 def test_a_code_alone_does_not_condemn_the_address(text: str) -> None:
     (diagnosis,) = explain(text)
     assert diagnosis.verdict is not Verdict.INVALID, diagnosis.evidence
+
+
+def test_a_null_mx_of_the_sender_is_the_senders() -> None:
+    # RFC 7505: 5.7.27 is the sender's null MX, 5.1.10 the recipient's.
+    (sender,) = explain("550 5.7.27 Null MX")
+    assert sender.verdict is not Verdict.INVALID
+    (recipient,) = explain("556 5.1.10 Recipient address has null MX")
+    assert (recipient.reason, recipient.verdict) == (Reason.NOTACCEPT, Verdict.INVALID)

@@ -1067,7 +1067,8 @@ _ENHANCED_LIST: tuple[EnhancedStatus, ...] = (
         "The sender's domain publishes a null MX record, so bounces could not be returned. Send "
         "from a domain that accepts mail.",
         "RFC 7505",
-        Reason.NOTACCEPT,
+        # Sisimai reads it as notaccept; it is the sender's domain that accepts no mail.
+        Reason.REJECTED,
         "550 5.7.27 <a@example.com>: Sender address rejected: Domain example.com does not "
         "accept mail",  # Postfix
     ),
