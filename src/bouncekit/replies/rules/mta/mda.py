@@ -29,7 +29,8 @@ RULES: tuple[Rule, ...] = (
             "Quota exceeded (mailbox for user is full)",
         ),
         summary="Dovecot could not store the message: the recipient's mailbox is over quota.",
-        priority=5,
+        # Above common.mailer-error: Postfix's pipe(8) quotes it after "Command output:".
+        priority=8,
     ),
     Rule(
         id="mda.dovecot-no-mailbox",
