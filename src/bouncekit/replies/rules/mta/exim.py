@@ -8,6 +8,7 @@ https://www.exim.org/exim-html-current/doc/html/spec_html/ch-access_control_list
 from __future__ import annotations
 
 from bouncekit.replies.model import Owner, Reason, Rule
+from bouncekit.replies.rules.mta.common import CAUSE
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -18,6 +19,10 @@ RULES: tuple[Rule, ...] = (
             "sender verify failed",
             "sender verify defer",
             "could not complete sender verify",
+            # smtp_in.c smtp_handle_acl_fail: the sender's domain refuses its postmaster or
+            # the null sender that the callout used.
+            "postmaster verification failed while checking",
+            "callback setup failed while verifying",
         ),
         examples=(
             "550-Previous (cached) callout verification failure",
@@ -29,7 +34,8 @@ RULES: tuple[Rule, ...] = (
         no_verdict=True,
         summary="Exim's sender callout: the receiver asked your MAIL FROM domain's server "
         "whether the envelope sender exists, and it said no (or could not be reached).",
-        priority=13,
+        # Above common.not-accept: the callout text quotes "does not accept mail from domains".
+        priority=CAUSE + 1,
     ),
     Rule(
         id="exim.recipient-verify-failed",
@@ -146,9 +152,176 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="exim.local-delivery",
         reason=Reason.SYSTEMERROR,
-        phrases=("local delivery failed", "lmtp error after"),
+        phrases=("local delivery failed",),
         examples=("550 local delivery failed",),
         summary="Exim's local delivery (pipe, file or LMTP) failed on the receiving host.",
         priority=4,
+    ),
+    Rule(
+        id="exim.lmtp-error",
+        reason=Reason.SYSTEMERROR,
+        # transports/lmtp.c: the LMTP server's own reply follows and says why; these words
+        # decide only when it says nothing a rule knows.
+        phrases=("lmtp error after",),
+        examples=("LMTP error after end of data: 451 4.3.0 Temporary internal failure",),
+        summary="The receiving host's LMTP server (Dovecot, Cyrus) refused the message.",
+        priority=-1,
+    ),
+    # --- the default configuration (src/configure.default) and the ACL examples of the
+    # specification (doc/spec.txt) ---------------------------------------------------------
+    Rule(
+        id="exim.restricted-characters",
+        reason=Reason.SYNTAXERROR,
+        phrases=("restricted characters in address",),
+        examples=("550 Restricted characters in address",),
+        summary="Exim's default ACL refuses local parts with characters such as '/', '|' or a "
+        "leading dot.",
+        priority=10,
+    ),
+    Rule(
+        id="exim.header-syntax",
+        reason=Reason.NOTCOMPLIANTRFC,
+        phrases=(
+            "maximum allowed line length is 998 octets",
+            "header syntax",
+            "a valid sender header is required for bounces",
+        ),
+        examples=(
+            "550 maximum allowed line length is 998 octets, got 1200",
+            "550 header syntax",
+            "550 A valid sender header is required for bounces",
+        ),
+        summary="The message breaks RFC 5322 (a line over 998 octets, or a malformed header).",
+        priority=11,
+    ),
+    Rule(
+        id="exim.cannot-verify-recipient",
+        reason=Reason.USERUNKNOWN,
+        phrases=("can't verify recipient",),
+        examples=("550 Can't verify recipient",),
+        summary="The receiving Exim could not verify the recipient (verify = recipient).",
+        no_verdict=True,
+        priority=3,
+    ),
+    Rule(
+        id="exim.rate-limit",
+        reason=Reason.SPEEDING,
+        phrases=("sender rate exceeds",),
+        examples=("451 Sender rate exceeds 100 messages per 1h",),
+        summary="An Exim ratelimit ACL: your server sends faster than the receiver allows.",
+        priority=17,
+    ),
+    Rule(
+        id="exim.too-many-rcpts",
+        reason=Reason.TOOMANYCONN,
+        phrases=("i don't take more than",),
+        examples=("550 I don't take more than 20 RCPTs",),
+        summary="The receiving Exim limits the recipients of one message.",
+        priority=16,
+    ),
+    Rule(
+        id="exim.malware",
+        reason=Reason.VIRUSDETECTED,
+        phrases=("this message contains malware",),
+        examples=("550 This message contains malware (Eicar-Signature)",),
+        summary="Exim's malware ACL condition found a virus in the message.",
+        priority=12,
+    ),
+    # --- smtp_in.c ---------------------------------------------------------------------------
+    Rule(
+        id="exim.connection-refused",
+        reason=Reason.BLOCKED,
+        # host_reject_connection, tcp wrappers, IP options: refused at the greeting.
+        phrases=("smtp service not available",),
+        replycodes=("554",),
+        examples=("554 SMTP service not available",),
+        summary="The receiving Exim refuses connections from your sending IP.",
+        priority=9,
+    ),
+    Rule(
+        id="exim.protocol-errors",
+        reason=Reason.SYNTAXERROR,
+        phrases=(
+            "smtp synchronization error",
+            "too many syntax or protocol errors",
+            "too many nonmail commands",
+            "too many unrecognized commands",
+        ),
+        examples=("554 SMTP synchronization error", "554 Too many nonmail commands"),
+        summary="Your SMTP client broke the protocol (sent before the server's reply, or too "
+        "many bad commands).",
+        priority=12,
+    ),
+    Rule(
+        id="exim.tls-unavailable",
+        reason=Reason.FAILEDSTARTTLS,
+        phrases=("tls currently unavailable",),
+        examples=("454 TLS currently unavailable",),
+        owner=Owner.RECEIVER,
+        summary="The receiving Exim offers STARTTLS but cannot start it now (its own TLS "
+        "setup failed).",
+        priority=CAUSE + 1,
+    ),
+    Rule(
+        id="exim.tls-security-failure",
+        reason=Reason.FAILEDSTARTTLS,
+        phrases=("security failure",),
+        replycodes=("554",),
+        examples=("554 Security failure",),
+        summary="The TLS handshake after STARTTLS failed.",
+        priority=9,
+    ),
+    # --- delivery (transports/smtp.c, routers) ----------------------------------------------
+    Rule(
+        id="exim.remote-closed",
+        reason=Reason.NETWORKERROR,
+        phrases=("remote host closed connection in response to",),
+        examples=("Remote host closed connection in response to end of data",),
+        summary="The recipient's server dropped the connection mid-session.",
+        priority=4,
+    ),
+    Rule(
+        id="exim.tls-required",
+        reason=Reason.FAILEDSTARTTLS,
+        phrases=("a tls session is required, but",),
+        examples=(
+            "host mx.example.org [192.0.2.1]: a TLS session is required, but the server did "
+            "not offer TLS support",
+        ),
+        summary="Your Exim must use TLS for this destination (hosts_require_tls, DANE) and "
+        "could not.",
+        priority=CAUSE,
+    ),
+    Rule(
+        id="exim.dns-defer",
+        reason=Reason.NETWORKERROR,
+        phrases=("host lookup did not complete", "all host address lookups failed temporarily"),
+        examples=("host lookup did not complete",),
+        summary="A temporary DNS failure looking up the recipient's domain.",
+        priority=6,
+    ),
+    Rule(
+        id="exim.mx-to-self",
+        reason=Reason.SYSTEMERROR,
+        phrases=(
+            "lowest numbered mx record points to local host",
+            "remote host address is the local host",
+        ),
+        examples=("lowest numbered MX record points to local host",),
+        summary="The recipient domain's MX points back at the delivering host: a "
+        "configuration error.",
+        priority=8,
+    ),
+    Rule(
+        id="exim.pipe-failed",
+        reason=Reason.MAILERERROR,
+        phrases=("child process of * transport returned", "pipe delivery process timed out"),
+        examples=(
+            "Child process of address_pipe transport returned 73 (could mean unable to create "
+            "file) from command: /usr/bin/procmail",
+            "pipe delivery process timed out",
+        ),
+        summary="The receiving host's delivery command failed.",
+        priority=8,
     ),
 )
