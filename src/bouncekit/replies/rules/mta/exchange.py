@@ -11,6 +11,7 @@ Exchange Online (Microsoft 365) wording with its own rules lives in providers/.
 from __future__ import annotations
 
 from bouncekit.replies.model import Action, Owner, Reason, Retry, Rule
+from bouncekit.replies.rules.mta.common import CAUSE
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -220,6 +221,198 @@ RULES: tuple[Rule, ...] = (
                 "the outbound spam filter policy, or stop the forwarding rule."
             ),
         ),
+        priority=12,
+    ),
+    # --- Exchange Server 2019's NDR table (learn.microsoft.com "NDRs in Exchange Server", as
+    # Sisimai's Rhost/Microsoft.pm tables it) and the SMTP receive connector's replies --------
+    Rule(
+        id="exchange.invalid-recipient-address",
+        reason=Reason.USERUNKNOWN,
+        phrases=(
+            "storedrv.submit; invalid recipient address",
+            "recipient address reserved by rfc 2606",
+            "recipient addresses in single label domains not accepted",
+        ),
+        examples=(
+            "550 5.1.3 STOREDRV.Submit; invalid recipient address",
+            "501 5.1.4 Recipient address reserved by RFC 2606",
+            "501 5.1.6 Recipient addresses in single label domains not accepted",
+        ),
+        summary="Exchange refused the recipient address as not valid (bad format, a reserved "
+        "top-level domain such as .example, or a single-label domain).",
+        priority=12,
+    ),
+    Rule(
+        id="exchange.sender-address-invalid",
+        reason=Reason.REJECTED,
+        # 5.1.7 is the sender's mailbox address: "Invalid address" here is not the recipient's.
+        phrases=("invalid address", "unknown sender address"),
+        statuses=("5.1.7",),
+        examples=("550 5.1.7 Invalid address", "550 5.1.7 Unknown sender address"),
+        owner=Owner.SENDER,
+        no_verdict=True,
+        summary="Exchange refused your envelope sender address.",
+        priority=9,
+    ),
+    Rule(
+        id="exchange.mailbox-cannot-be-accessed",
+        reason=Reason.SUSPEND,
+        phrases=("mailbox cannot be accessed",),
+        examples=("550 5.2.1 Mailbox cannot be accessed",),
+        summary="Exchange could not open the recipient's mailbox (disabled, or being moved).",
+        no_verdict=True,
+        priority=8,
+    ),
+    Rule(
+        id="exchange.receiver-configuration",
+        reason=Reason.SYSTEMERROR,
+        phrases=(
+            "destination mailbox address ambiguous",
+            "mailing list expansion problem",
+            "misconfigured forwarding address",
+            "system incorrectly configured",
+            "missing or bad storedriver mdb properties",
+            "service not active",
+            "temporary server error. please try again later",
+        ),
+        examples=(
+            "550 5.1.4 Destination mailbox address ambiguous",
+            "550 5.2.4 Mailing list expansion problem",
+            "550 5.2.14 Misconfigured forwarding address",
+            "554 5.3.5 System incorrectly configured",
+            "421 4.3.2 Service not active",
+            "451 4.7.0 Temporary server error. Please try again later. PRX4",
+        ),
+        summary="The receiving Exchange organisation is misconfigured or its transport "
+        "components are not running.",
+        priority=12,
+    ),
+    Rule(
+        id="exchange.content-errors",
+        reason=Reason.CONTENTERROR,
+        phrases=(
+            "too many related errors",
+            "agent generated message depth exceeded",
+            "invalid message content",
+            "corrupt message content",
+        ),
+        examples=(
+            "554 5.3.0 Too many related errors",
+            "550 5.4.11 Agent generated message depth exceeded",
+            "550 5.5.6 Invalid message content",
+            "554 5.6.0 STOREDRV.Deliver; Corrupt message content",
+        ),
+        summary="Exchange could not process the message's content (malformed, or it made a "
+        "transport agent fail).",
+        priority=12,
+    ),
+    Rule(
+        id="exchange.invalid-arguments",
+        reason=Reason.NETWORKERROR,
+        phrases=("invalid arguments",),
+        statuses=("5.4.4",),
+        examples=("554 5.4.4 Invalid arguments",),
+        summary="Exchange found no route for the message (a send connector or DNS problem).",
+        priority=8,
+    ),
+    Rule(
+        id="exchange.helo-invalid-domain",
+        reason=Reason.BLOCKED,
+        phrases=("invalid domain name",),
+        statuses=("5.5.4",),
+        examples=("501 5.5.4 Invalid domain name",),
+        summary="Exchange refused the domain your server gave in HELO/EHLO.",
+        priority=9,
+    ),
+    Rule(
+        id="exchange.domain-secure",
+        reason=Reason.BLOCKED,
+        phrases=("restrictdomainstoipaddresses or restrictdomainstocertificate",),
+        examples=("550 5.7.51 RestrictDomainsToIPAddresses or RestrictDomainsToCertificate",),
+        summary="The receiver accepts this sender domain only from listed IP addresses or "
+        "with a given TLS certificate.",
+        priority=12,
+    ),
+    Rule(
+        id="exchange.sender-not-authenticated-for-recipient",
+        reason=Reason.REJECTED,
+        phrases=(
+            "resolver.rst.sendernotauthenticatedforgroup",
+            "resolver.rst.sendernotauthenticatedformailbox",
+            "resolver.rst.sendernotauthenticatedforpublicfolder",
+        ),
+        examples=(
+            "550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; "
+            "Delivery restriction check failed because the sender was not authenticated when "
+            "sending to this group",
+        ),
+        owner=Owner.SENDER,
+        no_verdict=True,
+        summary="The recipient (group, mailbox or public folder) accepts mail only from senders "
+        "inside its organisation.",
+        priority=CAUSE + 1,
+    ),
+    Rule(
+        id="exchange.connection-limits",
+        reason=Reason.TOOMANYCONN,
+        phrases=(
+            "maximum number of concurrent server connections has exceeded a limit",
+            "maximum number of concurrent connections has exceeded a limit",
+        ),
+        examples=(
+            "421 4.3.2 The maximum number of concurrent server connections has exceeded a "
+            "limit, closing transmission channel",
+        ),
+        summary="The receive connector's connection limits (MaxInboundConnection, "
+        "MaxInboundConnectionPerSource).",
+        priority=16,
+    ),
+    Rule(
+        id="exchange.submission-rate",
+        reason=Reason.SPEEDING,
+        phrases=("message submission rate for this client has exceeded the configured limit",),
+        examples=(
+            "421 4.4.2 Message submission rate for this client has exceeded the configured limit",
+        ),
+        summary="The receive connector's MessageRateLimit: your server sends too fast.",
+        priority=17,
+    ),
+    Rule(
+        id="exchange.protocol-errors",
+        reason=Reason.SYNTAXERROR,
+        phrases=("too many errors on this connection",),
+        examples=("421 4.7.0 Too many errors on this connection, closing transmission channel",),
+        summary="Your SMTP client made more protocol errors than the receive connector allows "
+        "(MaxProtocolErrors).",
+        priority=12,
+    ),
+    Rule(
+        id="exchange.client-timeout",
+        reason=Reason.NETWORKERROR,
+        phrases=("timeout waiting for client input",),
+        examples=("451 4.7.0 Timeout waiting for client input",),
+        summary="The session was idle longer than the receive connector allows.",
+        priority=12,
+    ),
+    Rule(
+        id="exchange.sender-id",
+        reason=Reason.AUTHFAILURE,
+        phrases=("sender id (pra) not permitted",),
+        examples=("550 5.7.1 Sender ID (PRA) Not Permitted",),
+        summary="Exchange's Sender ID agent: the sending IP is not permitted by the sender "
+        "domain's SPF record.",
+        priority=CAUSE,
+    ),
+    Rule(
+        id="exchange.ip-block-list",
+        reason=Reason.BLOCKED,
+        phrases=("does not have permissions to submit to this server",),
+        examples=(
+            "550 5.7.1 External client with IP address 192.0.2.1 does not have permissions to "
+            "submit to this server. Visit http://support.microsoft.com/kb/928123 for more "
+            "information.",
+        ),
+        summary="Exchange's Connection Filter agent refused your sending IP (its IP Block list).",
         priority=12,
     ),
 )
