@@ -53,6 +53,11 @@ RULES: tuple[Rule, ...] = (
             "sender domain must resolve",
             "sender domain must exist",
             "real domain name required for sender address",
+            "domain name required for sender address",
+            # FEATURE(`badmx'): the sender domain's MX, checked at MAIL FROM.
+            "mx lookup failure for",
+            "illegal mx record for host",
+            "invalid mx record for host",
         ),
         examples=(
             "553 5.1.8 <httpd@host1.mx.example.jp>... Domain of sender address "
@@ -61,7 +66,8 @@ RULES: tuple[Rule, ...] = (
         ),
         owner=Owner.SENDER,
         no_verdict=True,
-        summary="Sendmail checks that the envelope sender's domain resolves; yours does not.",
+        summary="Sendmail checks that the envelope sender's domain resolves and has a sane MX; "
+        "yours does not.",
         priority=12,
     ),
     Rule(
@@ -149,5 +155,135 @@ RULES: tuple[Rule, ...] = (
         no_verdict=True,
         summary="The receiver refuses mail whose sender and recipient are the same address.",
         priority=9,
+    ),
+    Rule(
+        id="sendmail.address-syntax",
+        reason=Reason.SYNTAXERROR,
+        # parseaddr.c: the address in the command could not be parsed (a client's fault, not
+        # a statement that the mailbox does not exist).
+        phrases=("unbalanced '", "8-bit character in mailbox address"),
+        examples=(
+            "553 5.1.0 <user@example.org>>... Unbalanced '>'",
+            '501 5.1.3 8-bit character in mailbox address "<us\u00e9r@example.org>"',
+        ),
+        summary="Sendmail could not parse the address your client sent.",
+        priority=8,
+    ),
+    Rule(
+        id="sendmail.dnsbl-temporary",
+        reason=Reason.NETWORKERROR,
+        phrases=("temporary lookup failure of",),
+        examples=("451 4.4.3 Temporary lookup failure of 192.0.2.1 at zen.spamhaus.org",),
+        owner=Owner.RECEIVER,
+        summary="FEATURE(`dnsbl') could not query the blocklist: a DNS problem of the receiver, "
+        "not a listing.",
+        priority=12,
+    ),
+    Rule(
+        id="sendmail.require-rdns",
+        reason=Reason.REQUIREPTR,
+        phrases=(
+            "fix reverse dns for",
+            "client ip address * does not resolve",
+            "possibly forged hostname for",
+        ),
+        examples=(
+            "550 5.7.1 Fix reverse DNS for 192.0.2.1",
+            "451 4.1.8 Client IP address 192.0.2.1 does not resolve",
+            "451 4.1.8 Possibly forged hostname for 192.0.2.1",
+        ),
+        summary="FEATURE(`require_rdns'): your sending IP's reverse DNS is missing or does not "
+        "resolve back to it.",
+        priority=18,
+    ),
+    Rule(
+        id="sendmail.not-accepting",
+        reason=Reason.BLOCKED,
+        # srvrsmtp.c: the greeting of a server run with nullserver or FEATURE(`greet_pause')
+        # refusing an early talker.
+        phrases=("not accepting messages",),
+        replycodes=("554",),
+        examples=("554 5.0.0 mx.example.org not accepting messages",),
+        summary="The receiving server refuses your server at the greeting.",
+        priority=9,
+    ),
+    Rule(
+        id="sendmail.protocol-errors",
+        reason=Reason.SYNTAXERROR,
+        phrases=(
+            "too many bad commands; closing connection",
+            "command too long, possible attack",
+            "smtp protocol error",
+        ),
+        examples=(
+            "421 4.7.0 mx.example.org Too many bad commands; closing connection",
+            "554 5.5.0 SMTP protocol error",
+        ),
+        summary="Your SMTP client broke the protocol.",
+        priority=12,
+    ),
+    Rule(
+        id="sendmail.tls-unavailable",
+        reason=Reason.FAILEDSTARTTLS,
+        phrases=(
+            "tls not available right now",
+            "tls not available after start",
+            "tls currently not available",
+            "tls not available: error",
+            "tls not available: can't switch",
+        ),
+        examples=("454 4.3.3 TLS not available right now",),
+        owner=Owner.RECEIVER,
+        summary="The receiving Sendmail offers STARTTLS but cannot start it now.",
+        priority=19,
+    ),
+    Rule(
+        id="sendmail.remote-protocol-error",
+        reason=Reason.NETWORKERROR,
+        phrases=("remote protocol error",),
+        examples=("554 5.5.0 Remote protocol error",),
+        summary="The next server broke the SMTP protocol (EX_PROTOCOL).",
+        priority=6,
+    ),
+    Rule(
+        id="sendmail.deferred-connection",
+        reason=Reason.NETWORKERROR,
+        # err.c errstring(): the "Deferred:" reasons of a queued message.
+        phrases=(
+            "deferred: connection refused by",
+            "deferred: connection reset by",
+            "deferred: host * is down",
+            "deferred: name server:",
+        ),
+        examples=(
+            "Deferred: Connection refused by mx.example.org.",
+            "Deferred: Host mx.example.org is down",
+        ),
+        summary="Sendmail could not reach the recipient's server and keeps the message queued.",
+        priority=10,
+    ),
+    Rule(
+        id="sendmail.queue-timeout",
+        reason=Reason.EXPIRED,
+        # envelope.c: Timeout.queuereturn and Timeout.queuewarn.
+        phrases=(
+            "cannot send message for",
+            "could not send message for past",
+            "message could not be delivered for",
+        ),
+        examples=(
+            "Cannot send message for 5 days",
+            "Warning: could not send message for past 4 hours",
+        ),
+        summary="Sendmail kept retrying until the queue return timeout.",
+        priority=3,
+    ),
+    Rule(
+        id="sendmail.mailer-died",
+        reason=Reason.MAILERERROR,
+        phrases=("mailer * died with signal",),
+        examples=("451 4.3.0 mailer local died with signal 9",),
+        summary="The local delivery program on the receiving host crashed.",
+        priority=8,
     ),
 )
