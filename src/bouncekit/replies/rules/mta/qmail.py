@@ -211,4 +211,164 @@ RULES: tuple[Rule, ...] = (
         summary="The recipient's mailbox is over quota.",
         priority=8,
     ),
+    # --- qmail-smtpd.c, qmail.c (qmail_close), qmail-remote.c, qmail-local.c (notqmail) -----
+    Rule(
+        id="qmail.badmailfrom",
+        reason=Reason.REJECTED,
+        phrases=("your envelope sender is in my badmailfrom list",),
+        examples=("553 sorry, your envelope sender is in my badmailfrom list (#5.7.1)",),
+        owner=Owner.SENDER,
+        no_verdict=True,
+        summary="qmail's control/badmailfrom lists your envelope sender or its domain.",
+        priority=12,
+    ),
+    Rule(
+        id="qmail.bare-lf",
+        reason=Reason.NOTCOMPLIANTRFC,
+        # qmail-smtpd.c straynewline(): a bare LF in the message.
+        phrases=("docs/smtplf.html",),
+        examples=("451 See http://pobox.com/~djb/docs/smtplf.html.",),
+        summary="The message had a line ending in a bare LF; SMTP requires CRLF.",
+        priority=12,
+    ),
+    Rule(
+        id="qmail.address-too-long",
+        reason=Reason.SYNTAXERROR,
+        phrases=("envelope address too long for qq", "sorry, you must specify a domain"),
+        examples=(
+            "554 envelope address too long for qq (#5.1.3)",
+            "550 5.1.2 sorry, you must specify a domain (chkuser)",
+        ),
+        summary="The envelope address was too long, or had no domain.",
+        priority=8,
+    ),
+    Rule(
+        id="qmail.queue-virus",
+        reason=Reason.VIRUSDETECTED,
+        # indimail's qmail_close: exit 33 of the qmail-queue scanner.
+        phrases=("message contains virus",),
+        examples=("554 Message contains virus (#5.7.1)",),
+        summary="The receiving qmail's virus scanner found a virus in the message.",
+        priority=12,
+    ),
+    Rule(
+        id="qmail.dns-temporary",
+        reason=Reason.NETWORKERROR,
+        phrases=(
+            "cname lookup failed temporarily",
+            "dns temporary failure (chkuser)",
+            "temporary rbl lookup error",
+        ),
+        examples=(
+            "CNAME lookup failed temporarily. (#4.4.3)",
+            "451 4.4.0 DNS temporary failure (chkuser)",
+            "451 temporary RBL lookup error",
+        ),
+        summary="A temporary DNS failure on the qmail side.",
+        priority=8,
+    ),
+    Rule(
+        id="qmail.local-delivery-errors",
+        reason=Reason.SYSTEMERROR,
+        phrases=(
+            "uh-oh: home directory is writable",
+            "uh-oh: .qmail file is writable",
+            "unable to chdir to maildir",
+            "temporary error on maildir delivery",
+            "home directory is sticky",
+        ),
+        examples=(
+            "Uh-oh: home directory is writable. (#4.7.0)",
+            "Unable to chdir to maildir. (#4.2.1)",
+            "Temporary error on maildir delivery. (#4.3.0)",
+        ),
+        summary="qmail-local could not deliver because of the receiving host's setup "
+        "(permissions, a missing Maildir).",
+        priority=9,
+    ),
+    Rule(
+        id="qmail.chkuser-abuse",
+        reason=Reason.TOOMANYCONN,
+        # chkuser: too many recipients, or too many unknown ones, in one session.
+        phrases=("you are violating our security policies",),
+        examples=("550 5.7.1 sorry, you are violating our security policies (chkuser)",),
+        summary="chkuser refuses further recipients in this session (too many, or too many "
+        "unknown).",
+        priority=16,
+    ),
+    # --- spamdyke (spamdyke.h): 421 temporary, 554 permanent ----------------------------------
+    Rule(
+        id="qmail.spamdyke-timeout",
+        reason=Reason.NETWORKERROR,
+        phrases=("timeout. talk faster next time",),
+        examples=("421 Timeout. Talk faster next time.",),
+        summary="spamdyke's idle timeout ended the session.",
+        priority=8,
+    ),
+    Rule(
+        id="qmail.spamdyke-protocol",
+        reason=Reason.SYNTAXERROR,
+        phrases=(
+            "refused. you are not following the smtp protocol",
+            "refused. you must specify at least one valid recipient",
+            "improper recipient address. try supplying a domain name",
+        ),
+        examples=(
+            "554 Refused. You are not following the SMTP protocol.",
+            "554 Improper recipient address. Try supplying a domain name.",
+        ),
+        summary="spamdyke refused the SMTP session: the client talked before its turn or sent "
+        "no usable recipient.",
+        priority=12,
+    ),
+    Rule(
+        id="qmail.spamdyke-sender",
+        reason=Reason.REJECTED,
+        phrases=(
+            "refused. the domain of your sender address has no mail exchanger",
+            "refused. identical sender and recipient addresses are not allowed",
+            "refused. mail for your sender domain is not hosted here",
+            "refused. your sender address does not match your authentication username",
+        ),
+        examples=(
+            "421 Refused. The domain of your sender address has no mail exchanger (MX).",
+            "554 Refused. Identical sender and recipient addresses are not allowed.",
+        ),
+        owner=Owner.SENDER,
+        no_verdict=True,
+        summary="spamdyke refused your envelope sender.",
+        priority=12,
+    ),
+    Rule(
+        id="qmail.spamdyke-relaying",
+        reason=Reason.NORELAYING,
+        phrases=("refused. sending to remote addresses (relaying) is not allowed",),
+        examples=("554 Refused. Sending to remote addresses (relaying) is not allowed.",),
+        summary="spamdyke refused to relay: authenticate, or check the recipient domain's MX.",
+        priority=12,
+    ),
+    Rule(
+        id="qmail.spamdyke-recipient-refused",
+        reason=Reason.SUSPEND,
+        phrases=(
+            "refused. mail is not being accepted at this address",
+            "refused. the recipient is not accepting mail right now",
+        ),
+        examples=(
+            "554 Refused. Mail is not being accepted at this address.",
+            "554 Refused. The recipient is not accepting mail right now.",
+        ),
+        summary="spamdyke refuses mail for this recipient (its recipient blacklist or "
+        "availability setting).",
+        no_verdict=True,
+        priority=12,
+    ),
+    Rule(
+        id="qmail.spamdyke-content",
+        reason=Reason.SPAMDETECTED,
+        phrases=("refused. your message has been blocked due to its content",),
+        examples=("554 Refused. Your message has been blocked due to its content.",),
+        summary="spamdyke's header blacklist matched the message.",
+        priority=12,
+    ),
 )
