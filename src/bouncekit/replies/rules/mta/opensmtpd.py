@@ -7,7 +7,7 @@ https://man.openbsd.org/smtpd.conf.5
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Reason, Rule
+from bouncekit.replies.model import Owner, Reason, Rule
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -62,5 +62,39 @@ RULES: tuple[Rule, ...] = (
         examples=("550 Destination seem to reject all mails",),
         summary="The recipient's domain refuses all mail or has no MX.",
         priority=8,
+    ),
+    Rule(
+        id="opensmtpd.host-not-found",
+        reason=Reason.HOSTUNKNOWN,
+        # mta.c: the relay's failure string when the destination host has no address.
+        phrases=("host not found",),
+        examples=("user@example.org: Host not found",),
+        summary="The recipient's mail host does not exist in DNS.",
+        priority=3,
+    ),
+    Rule(
+        id="opensmtpd.auth-first",
+        reason=Reason.SECURITYERROR,
+        phrases=("must issue an auth command first",),
+        examples=("530 5.5.1 Invalid command: Must issue an AUTH command first",),
+        summary="This OpenSMTPD listener accepts mail only after SMTP authentication.",
+        priority=12,
+    ),
+    Rule(
+        id="opensmtpd.certificate-check",
+        reason=Reason.FAILEDSTARTTLS,
+        phrases=("ssl certificate check failed",),
+        examples=("SSL certificate check failed",),
+        owner=Owner.RECEIVER,
+        summary="The recipient server's TLS certificate did not verify.",
+        priority=18,
+    ),
+    Rule(
+        id="opensmtpd.connection-timeout",
+        reason=Reason.NETWORKERROR,
+        phrases=("connection timeout", "connection closed unexpectedly"),
+        examples=("Connection timeout", "Connection closed unexpectedly"),
+        summary="The session with the recipient's server timed out or was cut.",
+        priority=2,
     ),
 )
