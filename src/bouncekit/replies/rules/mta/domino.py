@@ -21,6 +21,7 @@ RULES: tuple[Rule, ...] = (
             "no matches to nameserver query",
             "entry not found in directory",
             "non répertorié dans l'annuaire domino",
+            "no se encuentra en el directorio de domino",
             # Japanese Domino and Notes: "not found in the Domino Directory", "not in the
             # directory's list".
             "domino ディレクトリには見つかりません",
@@ -50,5 +51,52 @@ RULES: tuple[Rule, ...] = (
         examples=("554 5.4.6 Maximum hop count exceeded. Message probably in a routing loop.",),
         summary="The message went around in a routing loop between Domino servers.",
         priority=8,
+    ),
+    Rule(
+        id="domino.ambiguous-name",
+        reason=Reason.SYSTEMERROR,
+        # Sisimai's Domino decoder: the directory holds several entries for the name.
+        phrases=("several matches found in domino directory",),
+        examples=("Several matches found in Domino Directory",),
+        summary="Domino's directory holds more than one entry for this address: a directory "
+        "problem of the receiver.",
+        priority=8,
+    ),
+    Rule(
+        id="domino.cannot-route-to-user",
+        reason=Reason.FILTERED,
+        phrases=("cannot route mail to user",),
+        examples=("Cannot route mail to user (user@example.org)",),
+        summary="Domino's router refused to route mail to this user (Sisimai reads it as "
+        "filtered).",
+        priority=8,
+    ),
+    Rule(
+        id="domino.no-route",
+        reason=Reason.NETWORKERROR,
+        phrases=("no route found to domain",),
+        examples=(
+            "No route found to domain example.org from server mail01/Example. Check Server, "
+            "Connection and Domain documents in Domino Directory.",
+        ),
+        summary="The Domino router has no route to the recipient's domain.",
+        priority=8,
+    ),
+    Rule(
+        id="domino.relay-rejected",
+        reason=Reason.NORELAYING,
+        phrases=("relay rejected for policy reasons",),
+        examples=("550 Relay rejected for policy reasons.",),
+        summary="Domino's SMTP relay controls refused to relay for you.",
+        priority=12,
+    ),
+    Rule(
+        id="domino.connection-rejected",
+        reason=Reason.BLOCKED,
+        phrases=("connection rejected for policy reasons",),
+        examples=("554 Connection rejected for policy reasons.",),
+        summary="Domino's inbound connection controls (or its DNS blacklist filter) refused "
+        "your sending host.",
+        priority=12,
     ),
 )

@@ -165,4 +165,25 @@ RULES: tuple[Rule, ...] = (
         summary="vmailmgr could not deliver: the user is over the system quota.",
         priority=9,
     ),
+    Rule(
+        id="mda.dovecot-lmtp-internal",
+        reason=Reason.SYSTEMERROR,
+        # lmtp-local.c: lmtp_user_concurrency_limit is the receiving host's own throttle of
+        # deliveries into one mailbox, not a limit on the sending client.
+        phrases=("too many concurrent deliveries for user", "proxying loops to itself"),
+        examples=("451 4.3.0 <user@example.org> Too many concurrent deliveries for user",),
+        summary="Dovecot's LMTP server deferred the delivery: too many deliveries into this "
+        "mailbox at once, or a proxy misconfiguration.",
+        priority=17,
+    ),
+    Rule(
+        id="mda.cyrus-over-quota",
+        reason=Reason.MAILBOXFULL,
+        # Cyrus lmtpengine.c convert_lmtp(IMAP_QUOTA_EXCEEDED).
+        phrases=("over quota",),
+        statuses=("4.2.2", "5.2.2"),
+        examples=("452 4.2.2 Over quota", "552 5.2.2 Over quota"),
+        summary="Cyrus could not deliver: the mailbox is over its quota.",
+        priority=9,
+    ),
 )
