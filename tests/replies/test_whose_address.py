@@ -127,3 +127,14 @@ def test_a_null_mx_of_the_sender_is_the_senders() -> None:
     assert sender.verdict is not Verdict.INVALID
     (recipient,) = explain("556 5.1.10 Recipient address has null MX")
     assert (recipient.reason, recipient.verdict) == (Reason.NOTACCEPT, Verdict.INVALID)
+
+
+def test_a_status_about_the_senders_address_is_the_senders() -> None:
+    # RFC 3463: X.1.7 and X.1.8 are the sender's mailbox and system; Exchange says only
+    # "Invalid address" with them.
+    (diagnosis,) = explain("550 5.1.7 Invalid address")
+    assert (diagnosis.reason, diagnosis.owner, diagnosis.verdict) == (
+        Reason.REJECTED,
+        Owner.SENDER,
+        None,
+    )

@@ -212,6 +212,8 @@ _STAGE_SUBJECTS = {
     Command.HELO: Subject.SENDING_HOST,
     Command.EHLO: Subject.SENDING_HOST,
 }
+# RFC 3463: X.1.7 "Bad sender's mailbox address syntax", X.1.8 "Bad sender's system address".
+_SENDER_STATUSES = frozenset({".1.7", ".1.8"})
 # What a recipient's reason becomes when the reply is about the sender's side.
 _SENDER_SIDE_REASONS = {
     Subject.SENDER_ADDRESS: Reason.REJECTED,
@@ -232,6 +234,8 @@ def _subject(
     if named:
         first = min(named, key=text.find)
         return book.subject_markers[first].subject, f'the reply says "{first}"'
+    if reply.status and reply.status[1:] in _SENDER_STATUSES:
+        return Subject.SENDER_ADDRESS, f"its status {reply.status} is about the sender's address"
     if reply.command in _STAGE_SUBJECTS:
         return _STAGE_SUBJECTS[reply.command], f"it was given at {reply.command.value}"
     if sender and "@" in reply.context:

@@ -737,7 +737,6 @@ RULES: tuple[Rule, ...] = (
             # Sisimai Rejected
             "access denied (sender blacklisted)",
             "denied [bouncedeny]",
-            "delivery not authorized, message refused",
             "envelope blocked",
             "error: no third-party dsns",
             "invalid domain, see <url:",
@@ -946,6 +945,20 @@ RULES: tuple[Rule, ...] = (
         summary="The receiving server dropped the connection during the session; most often "
         "it refuses your sending IP or host.",
         priority=MAILBOX,
+    ),
+    Rule(
+        # RFC 3463's own title of X.7.1. Sisimai lists it among the refused senders; said
+        # alone it is what Exchange gives when a recipient accepts mail only from some senders
+        # (a restricted group). Weak: the words after it, where there are any, name the cause
+        # ("...: Message is not RFC 2822 compliant").
+        id="common.delivery-not-authorized",
+        reason=Reason.REJECTED,
+        phrases=("delivery not authorized, message refused", "delivery not authorized"),
+        examples=("550 5.7.1 Delivery not authorized, message refused",),
+        summary="The receiver does not let this sender deliver to this recipient.",
+        owner=Owner.RECIPIENT,
+        no_verdict=True,
+        priority=WEAK,
     ),
     Rule(
         id="common.access-denied",
@@ -1691,6 +1704,8 @@ RULES: tuple[Rule, ...] = (
             "not rfc compliant",
             "does not conform to standards",
             "not conform to rfc",
+            "not rfc 2822 compliant",
+            "not rfc 5322 compliant",
         ),
         examples=(
             "554 Transaction failed: Duplicate header 'DKIM-Signature'.",
@@ -1698,6 +1713,7 @@ RULES: tuple[Rule, ...] = (
             "550 5.6.0 Message does not conform to RFC 5322: missing Message-ID header",
             "554 Message does not conform to standards",
             "smtp;554 Message not allowed - Headers are not RFC compliant[291]",
+            "550 5.7.1 Delivery not authorized, message refused: Message is not RFC 2822 compliant",
         ),
         summary="The message headers or structure violate RFC 5322.",
         priority=STRONG + 2,

@@ -128,4 +128,16 @@ RULES: tuple[Rule, ...] = (
         summary="The recipient domain's DNS records are broken (RFC 1035).",
         priority=8,
     ),
+    Rule(
+        # submit's refusal of a sender its access rules do not allow, with Courier's own
+        # three-digit code (not an SMTP reply code).
+        id="courier.delivery-not-authorized",
+        reason=Reason.REJECTED,
+        phrases=("571 delivery not authorized",),
+        examples=("571 Delivery not authorized, message refused.",),
+        owner=Owner.SENDER,
+        no_verdict=True,
+        summary="Courier's access rules do not let this sender submit the message.",
+        priority=8,
+    ),
 )

@@ -87,8 +87,6 @@ PROVIDER = Provider(
         "submission quota exceeded",
         "per hour message receive limit",
         "journaling archive is disabled",
-        # Postfix access tables say "Delivery not authorized" too, but not right after 5.7.1.
-        "5.7.1 delivery not authorized",
         "not authenticated by organization",
         "sender not in allowed-senders list",
         "sender not authenticated for group",
