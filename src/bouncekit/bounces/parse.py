@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
+from bouncekit.bounces import address
 from bouncekit.bounces.formats import formats
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail, decode_header, read_mail
 from bouncekit.bounces.model import BounceKind, BounceRecord, BounceReport, DecodedRecipient
 from bouncekit.replies import codes
@@ -281,12 +283,38 @@ def _kind(records: tuple[BounceRecord, ...]) -> BounceKind:
     return BounceKind.FAILURE
 
 
+def _addressed(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
+    """The records with a clean address each (:func:`address.clean`); those without go.
+
+    A recipient field that holds no address of its own (an X.400 name) gives way to the
+    original recipient when that is one (RFC 3464 2.3.1).
+    """
+    kept = []
+    for record in decoded:
+        recipient = address.clean(record.recipient)
+        original = address.clean(record.original_recipient) if record.original_recipient else None
+        if recipient is None:
+            recipient = original
+            if recipient is None:
+                continue
+        if recipient is not record.recipient or original is not record.original_recipient:
+            record = revised(record, recipient=recipient, original_recipient=original)
+        kept.append(record)
+    return kept
+
+
 def parse_mail(mail: Mail, source: str | None = None) -> BounceReport:
-    """Dispatch a parsed message to the first format that reads it, then judge each record."""
+    """Dispatch a parsed message to the first format that reads it, then judge each record.
+
+    A format that reads no address at all has read nothing: the next one gets the message.
+    """
     for bounce_format in formats():
         if not bounce_format.matches(mail):
             continue
         decoded = bounce_format.decode(mail)
+        if not decoded:
+            continue
+        decoded = _addressed(decoded)
         if not decoded:
             continue
         original = _original_headers(mail)

@@ -21,6 +21,7 @@ def revised(
     record: DecodedRecipient,
     *,
     recipient: str | _Keep = KEEP,
+    original_recipient: str | _Keep | None = KEEP,
     diagnostic: str | _Keep = KEEP,
     action: str | _Keep | None = KEEP,
     status: str | _Keep | None = KEEP,
@@ -36,7 +37,9 @@ def revised(
     return DecodedRecipient(
         recipient=record.recipient if recipient is _Keep.KEEP else recipient,
         diagnostic=record.diagnostic if diagnostic is _Keep.KEEP else diagnostic,
-        original_recipient=record.original_recipient,
+        original_recipient=(
+            record.original_recipient if original_recipient is _Keep.KEEP else original_recipient
+        ),
         action=record.action if action is _Keep.KEEP else action,
         status=record.status if status is _Keep.KEEP else status,
         replycode=record.replycode if replycode is _Keep.KEEP else replycode,

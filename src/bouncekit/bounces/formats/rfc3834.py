@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
+from bouncekit.bounces import address
 from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
 
-_ADDRESS = re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
 _AUTO_HEADERS = ("x-autoreply", "x-autorespond", "x-auto-response-suppress", "x-mail-autoreply")
 _SUBJECT = re.compile(
     r"^(?:auto(?:matic)?[ -]?(?:reply|response)|auto:|out of (?:the )?office|away\b|"
@@ -39,12 +39,12 @@ def matches(mail: Mail) -> bool:
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
-    sender = _ADDRESS.search(mail.header("from") or mail.header("reply-to"))
+    sender = address.first(mail.header("from") or mail.header("reply-to"))
     if sender is None:
         return None
     return [
         DecodedRecipient(
-            recipient=sender.group(0),
+            recipient=sender,
             diagnostic=" ".join(mail.human.split())[:300],
             reason=Reason.VACATION,
         )
