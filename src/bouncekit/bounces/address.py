@@ -16,7 +16,8 @@ from collections.abc import Iterator
 # RFC 5322 3.2.3 atext. ASCII only: a letter of Chinese or Japanese text often touches the
 # address it names ("发送到user@example.com失败"), and MTAs write IDNs as A-labels.
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
-_DOT_ATOM = _ATEXT + r"+(?:\." + _ATEXT + r"+)*"
+# An apostrophe or backquote does not start one: "'a@b.c'" is an address in quotes.
+_DOT_ATOM = r"(?![`'])" + _ATEXT + r"+(?:\." + _ATEXT + r"+)*"
 # RFC 5322 3.2.4: a quoted string, one line, with quoted pairs.
 _QUOTED = r'"(?:[^"\\\n]|\\.)+"'
 # RFC 1035 2.3.1 labels, at least two of them: a name without a dot is a local host, which no
@@ -29,7 +30,7 @@ _LITERAL = r"\[(?:IPv6:)?[0-9A-Fa-f.:]+\]"
 # Not after a character that would belong to the local part, so that a match starts where the
 # address does (and the scan stays linear).
 ADDRESS = re.compile(
-    r"(?<![A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])(?:" + _QUOTED + "|" + _DOT_ATOM + r")@(?:" + _DOMAIN
+    r"(?<![A-Za-z0-9!#$%&*+/=?^_{|}~.-])(?:" + _QUOTED + "|" + _DOT_ATOM + r")@(?:" + _DOMAIN
     + "|" + _LITERAL + r")(?![A-Za-z0-9-]|\.[A-Za-z0-9-])"
 )  # fmt: skip
 _WHOLE = re.compile(r"(?:" + _QUOTED + "|" + _DOT_ATOM + r")@(?:" + _DOMAIN + "|" + _LITERAL + ")")

@@ -1,0 +1,325 @@
+"""Non-delivery notices that no format claims, read from how every notice is built.
+
+Whatever the MTA, a notice is written by a mail system (a null or MAILER-DAEMON/postmaster
+sender, ``Auto-Submitted``, a report-like subject, a ``multipart/report``), opens with a
+failure report in words (``wording.FAILED``, in many languages), names the failed recipients
+in that report, and then returns the original message or its headers. The recipients are
+named in a few ways only: an address that leads its line, alone or followed by the error
+("<a@b>:", "a@b... User unknown"), in a list under the sentence that says they failed; after
+a label ("Recipient:", "Error-for:", "RCPT TO:"); inside the failure sentence ("Your message
+to a@b could not be delivered"); or beside a reply code ("550 5.1.1 <a@b>: user unknown").
+
+This reader takes addresses from the report only: never from the returned original, a quoted
+or forwarded message, the notice's own headers, a line that names the sender or someone to
+contact. Where the report names none, it reads the ``To:`` line that summarises the failed
+message in the report itself. A notice that says the server is still trying is a delay
+(``wording.DELAYED``), unless it also says it has given up (``wording.GIVEN_UP``) or the
+remote server's reply is permanent (5xx). The reason is the explain engine's, from the
+report's lines about each recipient; it may be unknown, the message is still a bounce.
+
+A challenge to prove the sender is human and a held-for-moderation notice are no bounces;
+vacation replies are the RFC 3834 reader's, which runs before this one.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from bouncekit.bounces import address, wording
+from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
+from bouncekit.bounces.mail import Mail
+from bouncekit.bounces.model import DecodedRecipient
+
+_SUBJECT = wording.compiled(wording.SUBJECTS)
+_FAILED = wording.compiled(wording.FAILED)
+_DELAYED = wording.compiled(wording.DELAYED)
+_GIVEN_UP = wording.compiled(wording.GIVEN_UP)
+_ORIGINAL = wording.compiled(wording.ORIGINAL)
+_NOT_A_NOTICE = wording.compiled(wording.NOT_A_NOTICE)
+_CONTACT = wording.compiled(wording.CONTACT)
+# The label of the field an address ends: the whole text since the last field separator.
+_LABEL = re.compile(
+    r"(?:^|[:;.,!?|)\]>]\s*|\s-+\s*)\s*" + wording.alternation(wording.RECIPIENT_LABEL)
+    + r"\s*[:：=]?\s*[<\[\"'(]*\s*(?:smtp:|rfc822;\s*)?$"
+)  # fmt: skip
+_TO_RECIPIENT = re.compile(
+    wording.alternation(wording.TO_RECIPIENT)
+    + r"(?: the following (?:recipients?|address(?:es)?)(?:\(e?s\))?)?\s*[:：]?\s*[<\[\"'(]*$"
+)
+_SENDER = re.compile(r"\b" + wording.alternation(wording.SENDER_LABEL) + r"\s*[:：]?\s*[<\[\"'(]*$")
+
+# Who writes notices: the MAILER-DAEMON and postmaster of RFC 5321 4.5.5 and RFC 2142, and
+# the display names MTAs give them.
+_SYSTEM_SENDER = re.compile(
+    r"mailer[-_ ]?daemon|mail[-_]?daemon|postmaster|mdaemon|\bmail (?:delivery|administrator"
+    r"|system|service)|delivery (?:sub)?system|system administrator|\bsmtp\b|_smtp_|mail ?gateway"
+    r"|anti-?virus",
+    re.IGNORECASE,
+)
+# "Re:", "AW:", "Fwd:", "TR:"... in front of a subject: a person answering or passing on.
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:(?:re|aw|sv|vs|antw|odp|r|rif|tr|wg|fw|fwd|enc|rv|doorst|trs?|i)\s*(?:\[\d+\])?"
+    r"\s*[:：]\s*)+",
+    re.IGNORECASE,
+)
+# A header line: the notice's summary of the returned message, or the message itself.
+_HEADER_LINE = re.compile(
+    r"^\s*(?:from|to|cc|bcc|reply-to|sender|return-path|message-id|in-reply-to|references"
+    r"|date|subject|sent|received|delivered-to|envelope-to|errors-to|resent-[\w-]+|x-[\w-]+)"
+    r"\s*:",
+    re.IGNORECASE,
+)
+# Where the returned message's own header block starts (RFC 5322 fields no report writes).
+_ORIGINAL_HEAD = re.compile(
+    r"^(?:received|return-path|message-id|mime-version|dkim-signature|arc-seal"
+    r"|content-type|content-transfer-encoding):[ \t]"
+    r"|^from \S+ +\w{3} \w{3} +\d",  # an mbox "From " line: a whole message follows
+    re.IGNORECASE,
+)
+# Sendmail's transcript of the SMTP dialogue is part of the report, not a quotation.
+_TRANSCRIPT = re.compile(r"^(?:>>>|<<<)\s")
+# A reply code or enhanced status code (RFC 5321 4.2, RFC 3463): the remote server's answer.
+_CODE = re.compile(r"(?<![\d.])(?:[245]\d\d(?=[ \-:]|$)|[245]\.\d{1,3}\.\d{1,3}(?![\d.]))")
+_FAILURE_CODE = re.compile(r"(?<![\d.])(?:[45]\d\d(?=[ \-:]|$)|[45]\.\d{1,3}\.\d{1,3}(?![\d.]))")
+# The SMTP stage the report names ("after RCPT command", "in reply to RCPT TO command").
+_STAGE = re.compile(
+    r"\b(?:after|in reply to|during|while sending|in response to)\s+(?:the\s+)?"
+    r"(rcpt|mail|data|end of data|helo|ehlo|connect)\b"
+)
+_STAGES = {"rcpt": "RCPT", "mail": "MAIL", "data": "DATA", "end of data": "DATA", "helo": "HELO",
+           "ehlo": "EHLO", "connect": "CONNECT"}  # fmt: skip
+_PERMANENT = re.compile(r"(?<![\d.])(?:5\d\d(?=[ \-:]|$)|5\.\d{1,3}\.\d{1,3}(?![\d.]))")
+# What may stand before an address that leads its line: a list mark, a bracket, a type.
+_LEAD = re.compile(r"^[\s\"'<\[(*•·>|-]*(?:\d+[.)]\s*)?(?:smtp:|rfc822;\s*)?[\s\"'<\[(]*$", re.I)
+# Quoted-printable debris of a part sent without its encoding named: "=09" lines are blank.
+_BLANK = re.compile(r"^(?:\s|=[0-9A-F]{2})*$")
+_TAG = re.compile(r"<(?![^<>]*@)/?[A-Za-z][^<>]*>")
+_BREAK_TAG = re.compile(r"<(?:br|/p|p|/div|div|/tr|/li|/h\d|hr)\b[^<>]*>", re.IGNORECASE)
+_INVISIBLE = re.compile(r"<(style|script|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_ORIGINAL_TYPES = ("message/rfc822", "message/global", "message/partial")
+_HEADER_TYPES = ("text/rfc822-headers", "message/global-headers")
+_MAX_LINES = 400  # a report is short; a long text is a letter, not a notice
+_DAEMONS = frozenset({"mailer-daemon", "mailer_daemon", "mailerdaemon", "mdaemon"})
+
+
+def _system_sender(mail: Mail) -> bool:
+    return bool(_SYSTEM_SENDER.search(mail.sender)) or mail.header("return-path").strip() == "<>"
+
+
+def _notice_subject(subject: str) -> bool:
+    """A subject that reports a failure or delay, not one a person answers or passes on."""
+    lowered = subject.lower()
+    found = _SUBJECT.search(lowered)
+    if found is None:
+        return False
+    prefix = _REPLY_PREFIX.match(lowered)
+    # "Re: Undeliverable: ..." quotes a notice; "RE: <subject> : non remis" is one.
+    return prefix is None or found.start() > prefix.end()
+
+
+def matches(mail: Mail) -> bool:
+    headers = mail.headers
+    return (
+        _system_sender(mail)
+        or headers.get("auto-submitted", "no").lower() != "no"
+        or "report" in headers.get("content-type", "").lower()
+        or "x-failed-recipients" in headers
+        or _notice_subject(mail.subject)
+    )
+
+
+def _plain(text: str) -> str:
+    """The text of an HTML part, one line per block."""
+    text = _INVISIBLE.sub("", text)
+    text = _BREAK_TAG.sub("\n", text)
+    return html.unescape(_TAG.sub("", text))
+
+
+def _report_text(mail: Mail) -> str:
+    """The text parts of the notice before the returned message: plain text where there is."""
+    plain: list[str] = []
+    rich: list[str] = []
+    for kind, text in mail.sections:
+        if kind in _ORIGINAL_TYPES or kind in _HEADER_TYPES:
+            break
+        if kind == "text/html":
+            rich.append(_plain(text))
+        elif kind.startswith("text/"):
+            plain.append(text)
+    return "\n".join(plain or rich)
+
+
+def _report_lines(text: str) -> list[str]:
+    """The report's lines, up to where a returned, quoted or forwarded message starts.
+
+    Lines of a quotation (two or more "> " lines in a row) are blanked: someone else's text.
+    A lone "> a@b" is a list mark (MDaemon), and Sendmail's ">>> RCPT" its transcript.
+    """
+    lines: list[str] = []
+    for line in text.split("\n")[:_MAX_LINES]:
+        stripped = line.strip()
+        if _ORIGINAL_HEAD.match(stripped) or (
+            len(stripped) <= 120 and _ORIGINAL.search(stripped.lower())
+        ):
+            break
+        lines.append("" if _BLANK.match(line) else line.rstrip())
+    for index, line in enumerate(lines):
+        if _quoted(line) and (
+            (index > 0 and _quoted(lines[index - 1]))
+            or (index + 1 < len(lines) and _quoted(lines[index + 1]))
+        ):
+            lines[index] = ""
+    return lines
+
+
+def _quoted(line: str) -> bool:
+    stripped = line.lstrip()
+    return stripped.startswith(">") and not _TRANSCRIPT.match(stripped)
+
+
+def _excluded(mail: Mail) -> set[str]:
+    """The notice's own addresses (its sender, its recipient, the envelope's): never failed."""
+    names = ("from", "sender", "reply-to", "return-path", "to", "cc", "errors-to",
+             "delivered-to", "x-original-to", "envelope-to")  # fmt: skip
+    found = set()
+    for name in names:
+        for match in address.find(mail.header(name)):
+            found.add(match.group(0).lower())
+    return found
+
+
+def _names_recipient(line: str, start: int, end: int) -> bool:
+    """Whether the address at line[start:end] is named as a failed recipient by its line."""
+    before = line[:start].lower()
+    if _SENDER.search(before):
+        return False  # "sent by <a@b>", "MAIL FROM:<a@b>"
+    if before.endswith(("mailto:", "=", "/")) or "://" in line[max(0, start - 12) : start]:
+        return False  # a link
+    lowered = line.lower()
+    coded = bool(_CODE.search(line)) or bool(_FAILED.search(lowered))
+    if _CONTACT.search(lowered) and not coded:
+        return False
+    if _LEAD.match(before):
+        return True  # "<a@b>:", "  a@b", "-- a@b", "[SMTP:a@b]", "a@b... User unknown"
+    if _LABEL.search(before) or _TO_RECIPIENT.search(before):
+        return True  # "Recipient: a@b", "Your message to a@b could not be delivered"
+    return coded  # "550 5.1.1 <a@b>... User unknown", "mailbox a@b is unavailable"
+
+
+def _candidates(lines: list[str], excluded: set[str]) -> list[tuple[str, int]]:
+    """(address, line index) of each failed recipient, first mention, in order."""
+    found: dict[str, tuple[str, int]] = {}
+    for index, line in enumerate(lines):
+        if "@" not in line or _HEADER_LINE.match(line):
+            continue
+        for match in address.find(line):
+            text = match.group(0)
+            key = text.lower()
+            if key in found or key in excluded or key.partition("@")[0] in _DAEMONS:
+                continue
+            if _names_recipient(line, match.start(), match.end()):
+                found[key] = (text, index)
+    return list(found.values())
+
+
+def _summarised(lines: list[str], excluded: set[str]) -> list[tuple[str, int]]:
+    """The addresses of a ``To:`` line the report writes about the failed message.
+
+    Only in a block of header lines without ``From:``: a notice sums up the failed message by
+    its recipients and subject ("To: ... Subject: ... Sent: ..."); a head that has a From is
+    the message itself.
+    """
+    found: dict[str, tuple[str, int]] = {}
+    start = 0
+    while start < len(lines):
+        if not _HEADER_LINE.match(lines[start]):
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and (_HEADER_LINE.match(lines[end]) or lines[end][:1] in " \t"):
+            end += 1
+        block = range(start, end)
+        if not any(lines[index].lstrip().lower().startswith("from:") for index in block):
+            for index in block:
+                if lines[index].strip().lower().startswith("to:"):
+                    for match in address.find(lines[index]):
+                        key = match.group(0).lower()
+                        if key not in excluded and key.partition("@")[0] not in _DAEMONS:
+                            found.setdefault(key, (match.group(0), index))
+        start = end
+    return list(found.values())
+
+
+def _block(lines: list[str], start: int, taken: set[int]) -> tuple[list[str], int]:
+    """The lines from ``start`` up to a blank line or the next recipient's, and where it ends."""
+    block = []
+    at = start
+    while at < len(lines) and lines[at].strip() and (at == start or at not in taken):
+        block.append(lines[at])
+        at += 1
+    return block, at
+
+
+def _diagnostic(lines: list[str], index: int, taken: set[int], recipient: str) -> str:
+    """The report's words about the recipient on ``lines[index]``.
+
+    Its line and the lines under it, if they hold the remote server's reply; else the line
+    elsewhere in the report (a transcript) that gives the address a 4xx or 5xx reply; else,
+    where the line names the address without saying what failed, the paragraph that follows
+    (Exim's and qmail's error under the address).
+    """
+    block, at = _block(lines, index, taken)
+    if _FAILURE_CODE.search(" ".join(block)):
+        return _joined(block)
+    lowered = recipient.lower()
+    for number, line in enumerate(lines):
+        if number != index and lowered in line.lower() and _FAILURE_CODE.search(line):
+            return _joined([*block, line])
+    if len(block) == 1 and not _FAILED.search(block[0].lower()):
+        while at < len(lines) and not lines[at].strip():
+            at += 1
+        paragraph, _ = _block(lines, at, taken)
+        if paragraph and at not in taken and not _CONTACT.search(" ".join(paragraph).lower()):
+            block.extend(paragraph[:6])
+    return _joined(block)
+
+
+def _joined(lines: list[str]) -> str:
+    """One line a line, each single-spaced: a reply code stays at the start of its line."""
+    return "\n".join(" ".join(line.split()) for line in lines)
+
+
+def decode(mail: Mail) -> list[DecodedRecipient] | None:
+    lines = _report_lines(_report_text(mail))
+    report = "\n".join(lines).lower()
+    if _NOT_A_NOTICE.search(report):
+        return None
+    if not _FAILED.search(report) and not _notice_subject(mail.subject):
+        return None
+    excluded = _excluded(mail)
+    found = _candidates(lines, excluded) or _summarised(lines, excluded)
+    if not found:
+        return None
+    subject = mail.subject.lower()
+    delayed = bool(_DELAYED.search(report) or _DELAYED.search(subject))
+    given_up = bool(_GIVEN_UP.search(report))
+    taken = {index for _, index in found}
+    records = []
+    for recipient, index in found:
+        diagnostic = _diagnostic(lines, index, taken, recipient)
+        permanent = given_up or not delayed or bool(_PERMANENT.search(diagnostic))
+        stage = _STAGE.search(diagnostic.lower())
+        records.append(
+            DecodedRecipient(
+                recipient=recipient,
+                diagnostic=diagnostic,
+                action="failed" if permanent else "delayed",
+                command=_STAGES[stage.group(1)] if stage else None,
+            )
+        )
+    return records
+
+
+# After every format and the RFC 3464, ARF and RFC 3834 readers: the last resort.
+FORMAT = BounceFormat(name="Notice", order=GENERIC_ORDER + 90, matches=matches, decode=decode)
