@@ -859,7 +859,7 @@ ORIGINAL = (
     ),
     Wording(
         "en",
-        r"(?:message|mail) (?:text|headers?|body) follows?|message removed",
+        r"(?:message|mail) (?:text|headers?|body) follows?",
         "----- Message header follows -----",
         "Gmail",
     ),
@@ -960,7 +960,7 @@ RECIPIENT_LABEL = (
     Wording(
         "en",
         r"(?:(?:e-?mail|mail|failed|bad|invalid|unknown|undeliverable|recipient) )"
-        r"?address(?:es)?",
+        r"?address(?:es|\(es\))?",
         "Address: a@example.com",
     ),
     Wording(

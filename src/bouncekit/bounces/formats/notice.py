@@ -30,6 +30,9 @@ from bouncekit.bounces import address, wording
 from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies.classify import judge_reply
+from bouncekit.replies.model import Reason
+from bouncekit.replies.parse import parse_reply
 
 _SUBJECT = wording.compiled(wording.SUBJECTS)
 _FAILED = wording.compiled(wording.FAILED)
@@ -40,7 +43,8 @@ _NOT_A_NOTICE = wording.compiled(wording.NOT_A_NOTICE)
 _CONTACT = wording.compiled(wording.CONTACT)
 # The label of the field an address ends: the whole text since the last field separator.
 _LABEL = re.compile(
-    r"(?:^|[:;.,!?|)\]>]\s*|\s-+\s*)\s*" + wording.alternation(wording.RECIPIENT_LABEL)
+    r"(?:^|[:;.,!?|)\]>]\s*|\s-+\s*)\s*(?:the |your |this )?"
+    + wording.alternation(wording.RECIPIENT_LABEL)
     + r"\s*[:：=]?\s*[<\[\"'(]*\s*(?:smtp:|rfc822;\s*)?$"
 )  # fmt: skip
 _TO_RECIPIENT = re.compile(
@@ -92,6 +96,9 @@ _STAGES = {"rcpt": "RCPT", "mail": "MAIL", "data": "DATA", "end of data": "DATA"
 _PERMANENT = re.compile(r"(?<![\d.])(?:5\d\d(?=[ \-:]|$)|5\.\d{1,3}\.\d{1,3}(?![\d.]))")
 # What may stand before an address that leads its line: a list mark, a bracket, a type.
 _LEAD = re.compile(r"^[\s\"'<\[(*•·>|-]*(?:\d+[.)]\s*)?(?:smtp:|rfc822;\s*)?[\s\"'<\[(]*$", re.I)
+# A list item that is a name and the address in brackets: "Jane Doe (jane@example.org)".
+_NAMED_BEFORE = re.compile(r"^\s*[\"']?[^\W\d_][^@<>()\[\]:;!?]{0,60}?[\"']?\s*[<(\[]$")
+_NAMED_AFTER = re.compile(r"^[>)\]]\s*[:.,]?\s*$")
 # Quoted-printable debris of a part sent without its encoding named: "=09" lines are blank.
 _BLANK = re.compile(r"^(?:\s|=[0-9A-F]{2})*$")
 _TAG = re.compile(r"<(?![^<>]*@)/?[A-Za-z][^<>]*>")
@@ -189,6 +196,21 @@ def _excluded(mail: Mail) -> set[str]:
     return found
 
 
+_NOT_FAILURES = frozenset({Reason.DELIVERED, Reason.VACATION, Reason.FEEDBACK})
+
+
+def _tells_failure(line: str) -> bool:
+    """Whether the reply rules read a failure reason in the line ("a@b does not exist")."""
+    reply = parse_reply(line, require_code=False)
+    if reply is None:
+        return False
+    judgement = judge_reply(reply)
+    return judgement.evidence.source in _BY_RULE and judgement.reason not in _NOT_FAILURES
+
+
+_BY_RULE = frozenset({"rule", "provider rule"})
+
+
 def _names_recipient(line: str, start: int, end: int) -> bool:
     """Whether the address at line[start:end] is named as a failed recipient by its line."""
     before = line[:start].lower()
@@ -202,9 +224,12 @@ def _names_recipient(line: str, start: int, end: int) -> bool:
         return False
     if _LEAD.match(before):
         return True  # "<a@b>:", "  a@b", "-- a@b", "[SMTP:a@b]", "a@b... User unknown"
+    if _NAMED_BEFORE.match(before) and _NAMED_AFTER.match(line[end:]):
+        return True  # "Jane Doe (jane@example.org)", a list item
     if _LABEL.search(before) or _TO_RECIPIENT.search(before):
         return True  # "Recipient: a@b", "Your message to a@b could not be delivered"
-    return coded  # "550 5.1.1 <a@b>... User unknown", "mailbox a@b is unavailable"
+    # "550 5.1.1 <a@b>... User unknown", "mailbox a@b is unavailable", "a@b does not exist"
+    return coded or _tells_failure(line)
 
 
 def _candidates(lines: list[str], excluded: set[str]) -> list[tuple[str, int]]:
