@@ -292,7 +292,9 @@ def _addressed(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
     kept = []
     for record in decoded:
         recipient = address.clean(record.recipient)
-        original = address.clean(record.original_recipient) if record.original_recipient else None
+        original = record.original_recipient
+        if original is not None:
+            original = address.clean(original) if original else None
         if recipient is None:
             recipient = original
             if recipient is None:

@@ -110,11 +110,16 @@ _MAX_LINES = 400  # a report is short; a long text is a letter, not a notice
 _DAEMONS = frozenset({"mailer-daemon", "mailer_daemon", "mailerdaemon", "mdaemon"})
 
 
+def from_mail_system(mail: Mail) -> bool:
+    """Whether the From names a mail system (MAILER-DAEMON, postmaster, "Mail Delivery ...")."""
+    return bool(_SYSTEM_SENDER.search(mail.sender))
+
+
 def _system_sender(mail: Mail) -> bool:
-    return bool(_SYSTEM_SENDER.search(mail.sender)) or mail.header("return-path").strip() == "<>"
+    return from_mail_system(mail) or mail.header("return-path").strip() == "<>"
 
 
-def _notice_subject(subject: str) -> bool:
+def notice_subject(subject: str) -> bool:
     """A subject that reports a failure or delay, not one a person answers or passes on."""
     lowered = subject.lower()
     found = _SUBJECT.search(lowered)
@@ -132,7 +137,7 @@ def matches(mail: Mail) -> bool:
         or headers.get("auto-submitted", "no").lower() != "no"
         or "report" in headers.get("content-type", "").lower()
         or "x-failed-recipients" in headers
-        or _notice_subject(mail.subject)
+        or notice_subject(mail.subject)
     )
 
 
@@ -320,7 +325,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     report = "\n".join(lines).lower()
     if _NOT_A_NOTICE.search(report):
         return None
-    if not _FAILED.search(report) and not _notice_subject(mail.subject):
+    if not _FAILED.search(report) and not notice_subject(mail.subject):
         return None
     excluded = _excluded(mail)
     found = _candidates(lines, excluded) or _summarised(lines, excluded)

@@ -147,7 +147,10 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         return None
     human = mail.human
     agent = agent_error(mail)
-    trying = still_trying(human) if any(r.action == "failed" for r in records) else False
+    # The text is read only where it could change an action (most failures are 5.x.x).
+    trying = any(
+        r.action == "failed" and not (r.status or "").startswith("5") for r in records
+    ) and still_trying(human)
     return [_completed(record, human, agent, trying) for record in records]
 
 

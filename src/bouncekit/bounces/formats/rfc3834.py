@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces import address
-from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
+from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat, notice
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -29,6 +29,8 @@ _BOUNCE_SUBJECT = re.compile(
 def matches(mail: Mail) -> bool:
     if _BOUNCE_SUBJECT.search(mail.subject):
         return False
+    if notice.notice_subject(mail.subject) or notice.from_mail_system(mail):
+        return False  # a notice in any language, or from a mail system: notice.py's
     headers = mail.headers
     return (
         headers.get("auto-submitted", "").lower().startswith("auto-replied")
