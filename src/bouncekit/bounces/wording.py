@@ -354,6 +354,11 @@ FAILED = (
     ),
     Wording(
         "en",
+        r"\bnot (?:be )?delivered\b",
+        "Message not delivered: the recipient's mailbox is unavailable.",
+    ),
+    Wording(
+        "en",
         r"undeliver(?:able|ed)",
         "This Message was undeliverable due to the following reason:",
         "Netscape Messaging Server",
@@ -624,11 +629,24 @@ FAILED = (
 DELAYED = (
     Wording(
         "en",
-        r"(?:has|have) not yet been delivered|not yet (?:been )?delivered|"
-        r"not been delivered yet",
+        r"(?:has|have) not yet been delivered|not yet (?:been )?delivered|n(?:o|')"
+        r"t been delivered yet",
         "A message that you sent has not yet been delivered to one or more of its recipients "
         "after 2 days.",
         "Exim",
+    ),
+    Wording(
+        "en",
+        r"still undelivered|(?:will|to) continue (?:delivery )?attempts|"
+        r"will continue to be attempted",
+        "The mail system will continue delivery attempts.",
+        "Postfix",
+    ),
+    Wording(
+        "en",
+        r"keep(?:s)? trying|will try (?:again|later)",
+        "Will keep trying until message is 5 days old",
+        "Sendmail",
     ),
     Wording(
         "en",
@@ -703,6 +721,11 @@ DELAYED = (
         "fr",
         r"pas encore (?:[ée]t[ée] )?(?:remis|distribu[ée]|d[ée]livr[ée])",
         "Votre message n'a pas encore été remis.",
+    ),
+    Wording(
+        "fr",
+        r"(?:est|a [ée]t[ée]) (?:retard[ée]e?|diff[ée]r[ée]e?)",
+        "La remise de votre message est retardée.",
     ),
     Wording(
         "es",
@@ -797,7 +820,8 @@ GIVEN_UP = (
     ),
     Wording(
         "en",
-        r"permanent (?:fatal )?(?:error|failure)|permanently|fatal errors?",
+        r"(?<!not a )(?<!no )permanent (?:fatal )?(?:error|failure)|(?<!not )permanently|"
+        r"fatal errors?",
         "The following addresses had permanent fatal errors",
         "Sendmail",
     ),
@@ -1159,6 +1183,13 @@ NOT_A_NOTICE = (
         "en",
         r"prove (?:that )?you are (?:a )?human|sender verification|challenge[- ]response",
         "This mailbox is protected by a challenge-response system.",
+    ),
+    Wording(
+        "en",
+        r"(?:confirm|verify) (?:your|this) (?:message|e-?mail|address|identity)|"
+        r"awaiting (?:your )?confirmation",
+        "Please confirm your message by replying to this mail.",
+        "TMDA",
     ),
     Wording(
         "en",

@@ -83,8 +83,7 @@ _ORIGINAL_HEAD = re.compile(
 )
 # Sendmail's transcript of the SMTP dialogue is part of the report, not a quotation.
 _TRANSCRIPT = re.compile(r"^(?:>>>|<<<)\s")
-# A reply code or enhanced status code (RFC 5321 4.2, RFC 3463): the remote server's answer.
-_CODE = re.compile(r"(?<![\d.])(?:[245]\d\d(?=[ \-:]|$)|[245]\.\d{1,3}\.\d{1,3}(?![\d.]))")
+# A failure's reply code or enhanced status code (RFC 5321 4.2, RFC 3463).
 _FAILURE_CODE = re.compile(r"(?<![\d.])(?:[45]\d\d(?=[ \-:]|$)|[45]\.\d{1,3}\.\d{1,3}(?![\d.]))")
 # The SMTP stage the report names ("after RCPT command", "in reply to RCPT TO command").
 _STAGE = re.compile(
@@ -224,7 +223,7 @@ def _names_recipient(line: str, start: int, end: int) -> bool:
     if before.endswith(("mailto:", "=", "/")) or "://" in line[max(0, start - 12) : start]:
         return False  # a link
     lowered = line.lower()
-    coded = bool(_CODE.search(line)) or bool(_FAILED.search(lowered))
+    coded = bool(_FAILURE_CODE.search(line)) or bool(_FAILED.search(lowered))
     if _CONTACT.search(lowered) and not coded:
         return False
     if _LEAD.match(before):
