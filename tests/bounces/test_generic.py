@@ -264,6 +264,34 @@ CASES = [
         [("ann@example.org", "failed")],
     ),
     Case(
+        "an auto-replied notice in German is a notice, not a vacation message (RFC 3834)",
+        message(
+            {
+                "From": "Mail Delivery System <MAILER-DAEMON@mx.example.de>",
+                "To": "sender@example.com",
+                "Subject": "Zustellung fehlgeschlagen",
+                "Auto-Submitted": "auto-replied",
+            },
+            "Diese Nachricht wurde automatisch erzeugt.\n\n"
+            "Die Nachricht konnte nicht an folgende Adressen zugestellt werden:\n\n"
+            "  erika@example.de\n"
+            "    Postfach voll (552 5.2.2 mailbox full)\n",
+        ),
+        [("erika@example.de", "failed")],
+    ),
+    Case(
+        "MIME part headers inside a single-part body are no returned message",
+        message(
+            {"From": DAEMON, "To": "sender@example.com", "Subject": "Undelivered Mail"},
+            "This is a multi-part message in MIME format.\n\n--xyz\n"
+            "Content-Type: text/plain; charset=us-ascii\n\n"
+            "Your message could not be delivered to the following address:\n\n"
+            "    ann@example.org: 550 5.1.1 mailbox unavailable\n\n"
+            "--xyz\nContent-Type: message/rfc822\n\n" + ORIGINAL,
+        ),
+        [("ann@example.org", "failed")],
+    ),
+    Case(
         "two recipients, each with its own error (Sendmail-like list with reasons)",
         message(
             {"From": DAEMON, "To": "sender@example.com", "Subject": "Returned mail"},
@@ -369,6 +397,19 @@ NOT_BOUNCES = [
             "Your mail to 'Foo' with the subject\n\n    Quarterly report\n\n"
             "Is being held until the list moderator can review it for approval:\n"
             "the message was not delivered to foo@lists.example.org yet.\n",
+        ),
+    ),
+    (
+        "a report that the delivery succeeded",
+        message(
+            {
+                "From": DAEMON,
+                "To": "sender@example.com",
+                "Subject": "Delivery Status Notification (Success)",
+            },
+            "This is an automatically generated Delivery Status Notification.\n\n"
+            "Your message has been delivered to the following recipients:\n\n"
+            "    ann@example.org\n",
         ),
     ),
     (

@@ -770,6 +770,48 @@ DELAYED = (
     ),
 )
 
+# A report that a delivery succeeded: no failure, whatever its subject says.
+SUCCEEDED = (
+    Wording(
+        "en",
+        r"successfully (?:delivered|relayed)|delivery (?:was |has been )?(?:successful|"
+        r"completed|succeeded)",
+        "Your message was successfully delivered to the destination(s) listed below.",
+        "Exchange",
+    ),
+    Wording(
+        "en",
+        r"(?:has|have) been delivered to|\(success\)|\brelayed\b",
+        "Delivery Status Notification (Success)",
+        "Gmail",
+    ),
+    Wording(
+        "de",
+        r"erfolgreich (?:zugestellt|übermittelt)",
+        "Die Nachricht wurde erfolgreich zugestellt.",
+    ),
+    Wording(
+        "fr",
+        r"(?:remis|distribu[ée]|d[ée]livr[ée]) avec succ[èe]s",
+        "Votre message a été remis avec succès.",
+    ),
+    Wording(
+        "es",
+        r"entregado (?:correctamente|con [ée]xito)",
+        "El mensaje se ha entregado correctamente.",
+    ),
+    Wording(
+        "it",
+        r"(?:consegnato|recapitato) (?:correttamente|con successo)",
+        "Il messaggio è stato recapitato con successo.",
+    ),
+    Wording(
+        "nl",
+        r"succesvol (?:afgeleverd|bezorgd)",
+        "Het bericht is succesvol afgeleverd.",
+    ),
+)
+
 # A notice that the server has given up: final, whatever code the last attempt got.
 GIVEN_UP = (
     Wording(

@@ -38,6 +38,7 @@ _SUBJECT = wording.compiled(wording.SUBJECTS)
 _FAILED = wording.compiled(wording.FAILED)
 _DELAYED = wording.compiled(wording.DELAYED)
 _GIVEN_UP = wording.compiled(wording.GIVEN_UP)
+_SUCCEEDED = wording.compiled(wording.SUCCEEDED)
 _ORIGINAL = wording.compiled(wording.ORIGINAL)
 _NOT_A_NOTICE = wording.compiled(wording.NOT_A_NOTICE)
 _CONTACT = wording.compiled(wording.CONTACT)
@@ -56,9 +57,9 @@ _SENDER = re.compile(r"\b" + wording.alternation(wording.SENDER_LABEL) + r"\s*[:
 # Who writes notices: the MAILER-DAEMON and postmaster of RFC 5321 4.5.5 and RFC 2142, and
 # the display names MTAs give them.
 _SYSTEM_SENDER = re.compile(
-    r"mailer[-_ ]?daemon|mail[-_]?daemon|postmaster|mdaemon|\bmail (?:delivery|administrator"
-    r"|system|service)|delivery (?:sub)?system|system administrator|\bsmtp\b|_smtp_|mail ?gateway"
-    r"|anti-?virus",
+    r"mailer[-_ ]?daemon|mail[-_]?daemon|postmaster|mdaemon|\bmailer\b|\bmail ?(?:delivery"
+    r"|administrator|system|service|server|router|transport|gateway)|delivery (?:sub)?system"
+    r"|system administrator|\bsmtp\b|_smtp_|\bmta\b|internet mail|post ?office|anti-?virus",
     re.IGNORECASE,
 )
 # "Re:", "AW:", "Fwd:", "TR:"... in front of a subject: a person answering or passing on.
@@ -76,8 +77,8 @@ _HEADER_LINE = re.compile(
 )
 # Where the returned message's own header block starts (RFC 5322 fields no report writes).
 _ORIGINAL_HEAD = re.compile(
-    r"^(?:received|return-path|message-id|mime-version|dkim-signature|arc-seal"
-    r"|content-type|content-transfer-encoding):[ \t]"
+    r"^(?:received|return-path|message-id|mime-version|dkim-signature|arc-seal):[ \t]"
+    r"|^content-type:\s*(?:message/(?:rfc822|global|partial)|text/rfc822-headers)"
     r"|^from \S+ +\w{3} \w{3} +\d",  # an mbox "From " line: a whole message follows
     re.IGNORECASE,
 )
@@ -148,7 +149,8 @@ def _plain(text: str) -> str:
 
 
 def _report_text(mail: Mail) -> str:
-    """The text parts of the notice before the returned message: plain text where there is."""
+    """The text parts of the notice before the returned message: the plain text where it
+    names an address, else the text of the HTML."""
     plain: list[str] = []
     rich: list[str] = []
     for kind, text in mail.sections:
@@ -158,7 +160,8 @@ def _report_text(mail: Mail) -> str:
             rich.append(_plain(text))
         elif kind.startswith("text/"):
             plain.append(text)
-    return "\n".join(plain or rich)
+    text = "\n".join(plain)
+    return text if "@" in text else "\n".join(rich) or text
 
 
 def _report_lines(text: str) -> list[str]:
@@ -324,8 +327,12 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     report = "\n".join(lines).lower()
     if _NOT_A_NOTICE.search(report):
         return None
-    if not _FAILED.search(report) and not notice_subject(mail.subject):
-        return None
+    if not _FAILED.search(report) and (
+        not notice_subject(mail.subject)
+        or _SUCCEEDED.search(report)
+        or _SUCCEEDED.search(mail.subject.lower())
+    ):
+        return None  # no failure said: a success report, or no notice at all
     excluded = _excluded(mail)
     found = _candidates(lines, excluded) or _summarised(lines, excluded)
     if not found:
