@@ -75,11 +75,13 @@ _HEADER_LINE = re.compile(
     r"\s*:",
     re.IGNORECASE,
 )
-# Where the returned message's own header block starts (RFC 5322 fields no report writes).
+# Where the returned message's own head starts: a field at the start of a line that only a
+# message carries, not a report's summary of it ("  Message-id: ...", "From:", "Subject:").
 _ORIGINAL_HEAD = re.compile(
-    r"^(?:received|return-path|message-id|mime-version|dkim-signature|arc-seal):[ \t]"
-    r"|^content-type:\s*(?:message/(?:rfc822|global|partial)|text/rfc822-headers)"
-    r"|^from \S+ +\w{3} \w{3} +\d",  # an mbox "From " line: a whole message follows
+    r"(?:received|x-received|return-path|mime-version|dkim-signature|arc-seal"
+    r"|authentication-results):[ \t]"
+    r"|content-type:\s*(?:message/(?:rfc822|global|partial)|text/rfc822-headers)"
+    r"|from \S+ +\w{3} \w{3} +\d",  # an mbox "From " line: a whole message follows
     re.IGNORECASE,
 )
 # Sendmail's transcript of the SMTP dialogue is part of the report, not a quotation.
@@ -101,7 +103,8 @@ _NAMED_BEFORE = re.compile(r"^\s*[\"']?[^\W\d_][^@<>()\[\]:;!?]{0,60}?[\"']?\s*[
 _NAMED_AFTER = re.compile(r"^[>)\]]\s*[:.,]?\s*$")
 # Quoted-printable debris of a part sent without its encoding named: "=09" lines are blank.
 _BLANK = re.compile(r"^(?:\s|=[0-9A-F]{2})*$")
-_TAG = re.compile(r"<(?![^<>]*@)/?[A-Za-z][^<>]*>")
+# A tag, not an address in brackets: "<a href=...>" is one, "<ann@example.org>" is not.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _BREAK_TAG = re.compile(r"<(?:br|/p|p|/div|div|/tr|/li|/h\d|hr)\b[^<>]*>", re.IGNORECASE)
 _INVISIBLE = re.compile(r"<(style|script|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _ORIGINAL_TYPES = ("message/rfc822", "message/global", "message/partial")
@@ -173,7 +176,7 @@ def _report_lines(text: str) -> list[str]:
     lines: list[str] = []
     for line in text.split("\n")[:_MAX_LINES]:
         stripped = line.strip()
-        if _ORIGINAL_HEAD.match(stripped) or (
+        if _ORIGINAL_HEAD.match(line) or (
             len(stripped) <= 120 and _ORIGINAL.search(stripped.lower())
         ):
             break
@@ -299,7 +302,9 @@ def _diagnostic(lines: list[str], index: int, taken: set[int], recipient: str) -
     Its line and the lines under it, if they hold the remote server's reply; else the line
     elsewhere in the report (a transcript) that gives the address a 4xx or 5xx reply; else,
     where the line names the address without saying what failed, the paragraph that follows
-    (Exim's and qmail's error under the address).
+    (Exim's and qmail's error under the address); and where none of it says what failed, the
+    heading above the list ("Unable to deliver message to the following recipients, due to
+    ...").
     """
     block, at = _block(lines, index, taken)
     if _FAILURE_CODE.search(" ".join(block)):
@@ -314,7 +319,26 @@ def _diagnostic(lines: list[str], index: int, taken: set[int], recipient: str) -
         paragraph, _ = _block(lines, at, taken)
         if paragraph and at not in taken and not _CONTACT.search(" ".join(paragraph).lower()):
             block.extend(paragraph[:6])
+    words = " ".join(block).lower()
+    if not _FAILED.search(words) and not _DELAYED.search(words):
+        block = [*_heading(lines, index), *block]
     return _joined(block)
+
+
+def _heading(lines: list[str], index: int) -> list[str]:
+    """The paragraph above ``lines[index]`` that says what failed: the list's heading."""
+    at = index - 1
+    while at >= 0:
+        while at >= 0 and not lines[at].strip():
+            at -= 1
+        end = at + 1
+        while at >= 0 and lines[at].strip():
+            at -= 1
+        paragraph = lines[at + 1 : end]
+        words = " ".join(paragraph).lower()
+        if _FAILED.search(words) or _DELAYED.search(words):
+            return paragraph[-4:]
+    return []
 
 
 def _joined(lines: list[str]) -> str:
