@@ -292,6 +292,26 @@ CASES = [
         [("ann@example.org", "failed")],
     ),
     Case(
+        "the sender's address standing alone under 'A message sent by' is not a recipient",
+        message(
+            {"From": DAEMON, "To": "list-bounces@example.com", "Subject": "Mail delivery failed"},
+            "A message sent by\n\n  <poster@example.com>\n\n"
+            "could not be delivered to one or more of its recipients. The following\n"
+            "address(es) failed:\n\n  ann@example.org\n    retry timeout exceeded\n",
+        ),
+        [("ann@example.org", "failed")],
+    ),
+    Case(
+        "a notice sent to the address that failed (someone wrote to themselves)",
+        message(
+            {"From": DAEMON, "To": "ann@example.org", "Subject": "failure notice"},
+            "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+            "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+            "<ann@example.org>:\nRemote host said: 552 5.2.2 mailbox full\n",
+        ),
+        [("ann@example.org", "failed")],
+    ),
+    Case(
         "two recipients, each with its own error (Sendmail-like list with reasons)",
         message(
             {"From": DAEMON, "To": "sender@example.com", "Subject": "Returned mail"},

@@ -392,6 +392,12 @@ FAILED = (
     ),
     Wording(
         "en",
+        r"error (?:while |when |in )?(?:delivering|sending|transmitting)",
+        "There was an error delivering your mail to <a@example.com>.",
+        "DragonFly Mail Agent",
+    ),
+    Wording(
+        "en",
         r"(?:unable|not able|(?:was|were)(?:n't| not) able|could ?n[o']t|cannot|can't) (?:to )"
         r"?deliver",
         "I'm afraid I wasn't able to deliver your message to the following addresses.",

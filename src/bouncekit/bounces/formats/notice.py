@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Set as AbstractSet
 
 from bouncekit.bounces import address, wording
 from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
@@ -195,10 +196,9 @@ def _quoted(line: str) -> bool:
     return stripped.startswith(">") and not _TRANSCRIPT.match(stripped)
 
 
-def _excluded(mail: Mail) -> set[str]:
-    """The notice's own addresses (its sender, its recipient, the envelope's): never failed."""
-    names = ("from", "sender", "reply-to", "return-path", "to", "cc", "errors-to",
-             "delivered-to", "x-original-to", "envelope-to")  # fmt: skip
+def _own_addresses(mail: Mail) -> set[str]:
+    """The notice's own addresses (its sender and recipients): never a failed recipient."""
+    names = ("from", "sender", "reply-to", "return-path", "to", "cc", "errors-to")
     found = set()
     for name in names:
         for match in address.find(mail.header(name)):
@@ -242,8 +242,24 @@ def _names_recipient(line: str, start: int, end: int) -> bool:
     return coded or _tells_failure(line)
 
 
-def _candidates(lines: list[str], excluded: set[str]) -> list[tuple[str, int]]:
-    """(address, line index) of each failed recipient, first mention, in order."""
+def _sender_above(lines: list[str], index: int) -> bool:
+    """Whether the line before an address that stands alone introduces the sender ("A message
+    sent by" / "  <a@b>" / "could not be delivered...")."""
+    at = index - 1
+    while at >= 0 and not lines[at].strip():
+        at -= 1
+    return at >= 0 and bool(_SENDER.search(lines[at].lower().rstrip(" :")))
+
+
+def _candidates(
+    lines: list[str], excluded: AbstractSet[str], own: AbstractSet[str] = frozenset()
+) -> list[tuple[str, int]]:
+    """(address, line index) of each failed recipient, first mention, in order.
+
+    ``own`` are the notice's own recipients: taken only where a line names them as failed by
+    its shape or label, for a notice sent to the address that failed (someone wrote to
+    themselves).
+    """
     found: dict[str, tuple[str, int]] = {}
     for index, line in enumerate(lines):
         if "@" not in line or _HEADER_LINE.match(line):
@@ -253,9 +269,30 @@ def _candidates(lines: list[str], excluded: set[str]) -> list[tuple[str, int]]:
             key = text.lower()
             if key in found or key in excluded or key.partition("@")[0] in _DAEMONS:
                 continue
-            if _names_recipient(line, match.start(), match.end()):
+            if key in own and not _listed_as_failed(lines, index, match.start(), match.end()):
+                continue
+            if _names_recipient(line, match.start(), match.end()) and (
+                line[: match.start()].strip(_MARKS) or not _sender_above(lines, index)
+            ):
                 found[key] = (text, index)
     return list(found.values())
+
+
+_MARKS = " \t\"'<[(*•·>|-"
+
+
+def _listed_as_failed(lines: list[str], index: int, start: int, end: int) -> bool:
+    """Whether the line is an item of a failure list, led by the address, with the error beside
+    or under it ("<a@b>:" / "Remote host said: 552 ..."), not a greeting ("a@b 様") nor a
+    sentence about it ("Your mailbox a@b is full")."""
+    line = lines[index]
+    if not _LEAD.match(line[:start]):
+        return False
+    after = line[end:].lstrip(" >)]\"'")
+    following = next((other for other in lines[index + 1 :] if other.strip()), "")
+    return after.startswith(":") or any(
+        _FAILURE_CODE.search(text) or _FAILED.search(text.lower()) for text in (after, following)
+    )
 
 
 def _summarised(lines: list[str], excluded: set[str]) -> list[tuple[str, int]]:
@@ -357,8 +394,11 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         or _SUCCEEDED.search(mail.subject.lower())
     ):
         return None  # no failure said: a success report, or no notice at all
-    excluded = _excluded(mail)
-    found = _candidates(lines, excluded) or _summarised(lines, excluded)
+    own = _own_addresses(mail)
+    found = _candidates(lines, own) or _summarised(lines, own)
+    if not found:
+        recipients = {match.group(0).lower() for match in address.find(mail.header("to"))}
+        found = _candidates(lines, own - recipients, recipients)
     if not found:
         return None
     subject = mail.subject.lower()
