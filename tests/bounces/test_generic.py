@@ -175,6 +175,43 @@ CASES = [
         [('"john smith"@example.com', "failed")],
     ),
     Case(
+        "a quoted local part in a DSN's Final-Recipient stays whole",
+        message(
+            {
+                "From": DAEMON,
+                "To": "sender@example.com",
+                "Subject": "Delivery Status Notification (Failure)",
+                "Content-Type": 'multipart/report; report-type=delivery-status; boundary="b1"',
+            },
+            "--b1\nContent-Type: text/plain\n\nDelivery failed.\n"
+            "--b1\nContent-Type: message/delivery-status\n\n"
+            "Reporting-MTA: dns; mx.example.net\n\n"
+            'Final-Recipient: rfc822; <"john smith"@example.com>\nAction: failed\n'
+            "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n--b1--\n",
+        ),
+        [('"john smith"@example.com', "failed")],
+        "RFC3464",
+    ),
+    Case(
+        "an X.400 Final-Recipient gives way to the Internet Original-Recipient",
+        message(
+            {
+                "From": "postmaster@gateway.example.net",
+                "To": "sender@example.com",
+                "Subject": "Delivery Report (failure) for ann@example.org",
+                "Content-Type": 'multipart/report; report-type=delivery-status; boundary="b1"',
+            },
+            "--b1\nContent-Type: text/plain\n\nYour message was not delivered.\n"
+            "--b1\nContent-Type: message/delivery-status\n\n"
+            "Reporting-MTA: x400; mta gateway.example.net\n\n"
+            "Original-Recipient: rfc822; ann@example.org\n"
+            "Final-Recipient: x400; /S=ann/OU=example/PRMD=EXAMPLE/ADMD= /C=GB/\n"
+            "Action: failed\nStatus: 5.1.1\n--b1--\n",
+        ),
+        [("ann@example.org", "failed")],
+        "RFC3464",
+    ),
+    Case(
         "trailing punctuation is not part of the address",
         message(
             {"From": DAEMON, "To": "sender@example.com", "Subject": "Undeliverable mail"},
