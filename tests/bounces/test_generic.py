@@ -349,6 +349,18 @@ CASES = [
         [("ann@example.org", "failed")],
     ),
     Case(
+        "a gateway's notice from an ordinary sender, known by its return-path recipient",
+        message(
+            {
+                "From": "it-gateway@corp.example",
+                "To": "news-bounces+sender=example.com@lists.example.com",
+                "Subject": "RE: Spring newsletter",
+            },
+            "Your message could not be delivered to\nann@corp.example\n",
+        ),
+        [("ann@corp.example", "failed")],
+    ),
+    Case(
         "two recipients, each with its own error (Sendmail-like list with reasons)",
         message(
             {"From": DAEMON, "To": "sender@example.com", "Subject": "Returned mail"},
@@ -361,6 +373,18 @@ CASES = [
 ]
 
 NOT_BOUNCES = [
+    (
+        "a person writing that their mail could not be delivered",
+        message(
+            {
+                "From": "Ann <ann@example.org>",
+                "To": "carl@example.org",
+                "Subject": "Bob's address?",
+            },
+            "Hi Carl, my mail to bob@example.com could not be delivered. Do you have his new\n"
+            "address?\n",
+        ),
+    ),
     (
         "a person answering a bounce, which they quote",
         message(

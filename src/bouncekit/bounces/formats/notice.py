@@ -134,10 +134,16 @@ def notice_subject(subject: str) -> bool:
     return prefix is None or found.start() > prefix.end()
 
 
+# A return path: a notice goes to the envelope sender (RFC 5321 4.5.5), which lists and mailers
+# name "...-bounces@", "bounce+verp=...@", "bounces@": mail to it is mail about a delivery.
+_RETURN_PATH = re.compile(r"(?:^|[<\s\-+._=])bounces?(?:[\-+._=]|@)", re.IGNORECASE)
+
+
 def matches(mail: Mail) -> bool:
     headers = mail.headers
     return (
         _system_sender(mail)
+        or bool(_RETURN_PATH.search(headers.get("to", "")))
         or headers.get("auto-submitted", "no").lower() != "no"
         or "report" in headers.get("content-type", "").lower()
         or "x-failed-recipients" in headers
