@@ -111,6 +111,7 @@ _INVISIBLE = re.compile(r"<(style|script|head)\b.*?</\1\s*>", re.IGNORECASE | re
 _ORIGINAL_TYPES = ("message/rfc822", "message/global", "message/partial")
 _HEADER_TYPES = ("text/rfc822-headers", "message/global-headers")
 _MAX_LINES = 400  # a report is short; a long text is a letter, not a notice
+_MAX_LINE = 1000  # characters of a line read: a report's lines are short
 _DAEMONS = frozenset({"mailer-daemon", "mailer_daemon", "mailerdaemon", "mdaemon"})
 
 
@@ -182,6 +183,7 @@ def _report_lines(text: str) -> list[str]:
     """
     lines: list[str] = []
     for line in text.split("\n")[:_MAX_LINES]:
+        line = line[:_MAX_LINE]
         stripped = line.strip()
         if _ORIGINAL_HEAD.match(line) or (
             len(stripped) <= 120 and _ORIGINAL.search(stripped.lower())
@@ -227,25 +229,46 @@ def _tells_failure(line: str) -> bool:
 _BY_RULE = frozenset({"rule", "provider rule"})
 
 
-def _names_recipient(line: str, start: int, end: int) -> bool:
+class _Line:
+    """What a report line says, read once however many addresses it holds."""
+
+    __slots__ = ("_told", "coded", "contact", "text")
+
+    def __init__(self, text: str) -> None:
+        lowered = text.lower()
+        self.text = text
+        self.coded = bool(_FAILURE_CODE.search(text)) or bool(_FAILED.search(lowered))
+        self.contact = bool(_CONTACT.search(lowered))
+        self._told: bool | None = None
+
+    def tells_failure(self) -> bool:
+        if self._told is None:
+            self._told = _tells_failure(self.text)
+        return self._told
+
+
+_WINDOW = 120  # characters before an address that its label or sentence is read from
+
+
+def _names_recipient(line: _Line, start: int, end: int) -> bool:
     """Whether the address at line[start:end] is named as a failed recipient by its line."""
-    before = line[:start].lower()
+    text = line.text
+    head = text[:start]
+    before = head[-_WINDOW:].lower()
     if _SENDER.search(before):
         return False  # "sent by <a@b>", "MAIL FROM:<a@b>"
-    if before.endswith(("mailto:", "=", "/")) or "://" in line[max(0, start - 12) : start]:
+    if before.endswith(("mailto:", "=", "/")) or "://" in before[-12:]:
         return False  # a link
-    lowered = line.lower()
-    coded = bool(_FAILURE_CODE.search(line)) or bool(_FAILED.search(lowered))
-    if _CONTACT.search(lowered) and not coded:
+    if line.contact and not line.coded:
         return False
-    if _LEAD.match(before):
+    if len(head) <= _WINDOW and _LEAD.match(head):
         return True  # "<a@b>:", "  a@b", "-- a@b", "[SMTP:a@b]", "a@b... User unknown"
-    if _NAMED_BEFORE.match(before) and _NAMED_AFTER.match(line[end:]):
+    if len(head) <= _WINDOW and _NAMED_BEFORE.match(head) and _NAMED_AFTER.match(text[end:]):
         return True  # "Jane Doe (jane@example.org)", a list item
     if _LABEL.search(before) or _TO_RECIPIENT.search(before):
         return True  # "Recipient: a@b", "Your message to a@b could not be delivered"
     # "550 5.1.1 <a@b>... User unknown", "mailbox a@b is unavailable", "a@b does not exist"
-    return coded or _tells_failure(line)
+    return line.coded or line.tells_failure()
 
 
 def _sender_above(lines: list[str], index: int) -> bool:
@@ -267,20 +290,20 @@ def _candidates(
     themselves).
     """
     found: dict[str, tuple[str, int]] = {}
-    for index, line in enumerate(lines):
-        if "@" not in line or _HEADER_LINE.match(line):
+    for index, text in enumerate(lines):
+        if "@" not in text or _HEADER_LINE.match(text):
             continue
-        for match in address.find(line):
-            text = match.group(0)
-            key = text.lower()
+        line = _Line(text)
+        for match in address.find(text):
+            key = match.group(0).lower()
             if key in found or key in excluded or key.partition("@")[0] in _DAEMONS:
                 continue
             if key in own and not _listed_as_failed(lines, index, match.start(), match.end()):
                 continue
             if _names_recipient(line, match.start(), match.end()) and (
-                line[: match.start()].strip(_MARKS) or not _sender_above(lines, index)
+                text[: match.start()].strip(_MARKS) or not _sender_above(lines, index)
             ):
-                found[key] = (text, index)
+                found[key] = (match.group(0), index)
     return list(found.values())
 
 
