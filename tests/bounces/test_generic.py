@@ -8,9 +8,12 @@ the failure is final or a delay. Mail that only looks like a notice gives no fai
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bouncekit.bounces import BounceKind, parse_bounce
 from bouncekit.bounces.address import clean
@@ -550,3 +553,81 @@ def test_mail_that_only_looks_like_a_notice_gives_no_failure(data: bytes) -> Non
 )
 def test_an_address_is_found_clean_or_not_at_all(text: str, expected: str | None) -> None:
     assert clean(text) == expected
+
+
+# Property: whatever the wording, layout and returned original, the records name the failed
+# recipients of the report and never an address of the original.
+_HEADINGS = [
+    "Your message could not be delivered to the following recipients:",
+    "Delivery has failed to these recipients or groups:",
+    "I'm afraid I wasn't able to deliver your message to the following addresses.",
+    "Ihre Nachricht konnte nicht zugestellt werden.",
+    "Votre message n'a pas pu être remis aux destinataires suivants :",
+    "以下の宛先へのメール配信に失敗しました。",
+    "邮件无法发送到您指定的地址中。",
+]
+_LAYOUTS = [
+    "  {address}\n",
+    "<{address}>:\nRemote host said: 550 5.1.1 user unknown\n",
+    "Recipient: <{address}>\nReason: 550 5.1.1 no such user\n",
+    "{address}... User unknown\n",
+    "Jane Doe ({address})\n",
+]
+_MARKERS = [
+    "--- Below this line is a copy of the message.",
+    "------ This is a copy of the message, including all the headers. ------",
+    "-----Original Message-----",
+    "----- 元のメッセージ -----",
+]
+_local = st.from_regex(r"[a-z][a-z0-9._-]{0,10}[a-z0-9]", fullmatch=True).filter(
+    lambda local: ".." not in local and ".-" not in local
+)
+_addresses = st.lists(
+    st.builds(lambda local, domain: f"{local}@{domain}", _local, st.sampled_from(
+        ["example.org", "mail.example.net", "example.co.jp"]
+    )),
+    min_size=1, max_size=3, unique_by=str.lower,
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    heading=st.sampled_from(_HEADINGS),
+    layout=st.sampled_from(_LAYOUTS),
+    marker=st.sampled_from(_MARKERS),
+    failed=_addresses,
+    others=_addresses,
+)
+def test_records_name_the_reports_recipients_never_the_originals(
+    heading: str, layout: str, marker: str, failed: list[str], others: list[str]
+) -> None:
+    others = [other for other in others if other.lower() not in {f.lower() for f in failed}]
+    report = "".join(layout.format(address=address) for address in failed)
+    original = (
+        f"From: Sender <sender@example.com>\nTo: {', '.join(others or ['x@example.com'])}\n"
+        f"Subject: hello\n\n" + "".join(f"{other}\n" for other in others)
+    )
+    data = message(
+        {"From": DAEMON, "To": "sender@example.com", "Subject": "Undeliverable mail"},
+        f"{heading}\n\n{report}\n{marker}\n{original}",
+    )
+    got = [record.recipient for record in parse_bounce(data).records]
+    assert got == failed
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "x " + "ann@example.org " * 60_000,
+        "\n".join(f"user{i}@example.org: 550 no such user" for i in range(20_000)),
+        "Your message could not be delivered. " * 20_000 + "\n ann@example.org",
+        "@" * 200_000,
+        '"' * 100_000 + "@example.org",
+    ],
+    ids=["a line of addresses", "many lines", "a long sentence", "at signs", "quotes"],
+)
+def test_a_huge_or_odd_notice_is_read_quickly(body: str) -> None:
+    data = message({"From": DAEMON, "Subject": "failure notice"}, body)
+    start = time.perf_counter()
+    parse_bounce(data)
+    assert time.perf_counter() - start < 2.0
