@@ -110,6 +110,14 @@ _BREAK_TAG = re.compile(r"<(?:br|/p|p|/div|div|/tr|/li|/h\d|hr)\b[^<>]*>", re.IG
 _INVISIBLE = re.compile(r"<(style|script|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _ORIGINAL_TYPES = ("message/rfc822", "message/global", "message/partial")
 _HEADER_TYPES = ("text/rfc822-headers", "message/global-headers")
+# A return path: a notice goes to the envelope sender (RFC 5321 4.5.5), which lists and mailers
+# name "...-bounces@", "bounce+verp=...@", "bounces@": mail to it is mail about a delivery.
+_RETURN_PATH = re.compile(r"(?:^|[<\s\-+._=])bounces?(?:[\-+._=]|@)", re.IGNORECASE)
+# What the reply rules may read in a line that is no failure, and the evidence of a rule.
+_NOT_FAILURES = frozenset({Reason.DELIVERED, Reason.VACATION, Reason.FEEDBACK})
+_BY_RULE = frozenset({"rule", "provider rule"})
+_WINDOW = 120  # characters before an address that its label or sentence is read from
+_MARKS = " \t\"'<[(*•·>|-"  # what may stand before an address that leads its line
 _MAX_LINES = 400  # a report is short; a long text is a letter, not a notice
 _MAX_LINE = 1000  # characters of a line read: a report's lines are short
 _DAEMONS = frozenset({"mailer-daemon", "mailer_daemon", "mailerdaemon", "mdaemon"})
@@ -133,11 +141,6 @@ def notice_subject(subject: str) -> bool:
     prefix = _REPLY_PREFIX.match(lowered)
     # "Re: Undeliverable: ..." quotes a notice; "RE: <subject> : non remis" is one.
     return prefix is None or found.start() > prefix.end()
-
-
-# A return path: a notice goes to the envelope sender (RFC 5321 4.5.5), which lists and mailers
-# name "...-bounces@", "bounce+verp=...@", "bounces@": mail to it is mail about a delivery.
-_RETURN_PATH = re.compile(r"(?:^|[<\s\-+._=])bounces?(?:[\-+._=]|@)", re.IGNORECASE)
 
 
 def matches(mail: Mail) -> bool:
@@ -214,9 +217,6 @@ def _own_addresses(mail: Mail) -> set[str]:
     return found
 
 
-_NOT_FAILURES = frozenset({Reason.DELIVERED, Reason.VACATION, Reason.FEEDBACK})
-
-
 def _tells_failure(line: str) -> bool:
     """Whether the reply rules read a failure reason in the line ("a@b does not exist")."""
     reply = parse_reply(line, require_code=False)
@@ -224,9 +224,6 @@ def _tells_failure(line: str) -> bool:
         return False
     judgement = judge_reply(reply)
     return judgement.evidence.source in _BY_RULE and judgement.reason not in _NOT_FAILURES
-
-
-_BY_RULE = frozenset({"rule", "provider rule"})
 
 
 class _Line:
@@ -245,9 +242,6 @@ class _Line:
         if self._told is None:
             self._told = _tells_failure(self.text)
         return self._told
-
-
-_WINDOW = 120  # characters before an address that its label or sentence is read from
 
 
 def _names_recipient(line: _Line, start: int, end: int) -> bool:
@@ -272,8 +266,8 @@ def _names_recipient(line: _Line, start: int, end: int) -> bool:
 
 
 def _sender_above(lines: list[str], index: int) -> bool:
-    """Whether the line before an address that stands alone introduces the sender ("A message
-    sent by" / "  <a@b>" / "could not be delivered...")."""
+    """Whether the line above an address that stands alone introduces the sender: Exim's "A
+    message sent by" / "  <a@b>" / "could not be delivered to one or more of its recipients"."""
     at = index - 1
     while at >= 0 and not lines[at].strip():
         at -= 1
@@ -285,9 +279,9 @@ def _candidates(
 ) -> list[tuple[str, int]]:
     """(address, line index) of each failed recipient, first mention, in order.
 
-    ``own`` are the notice's own recipients: taken only where a line names them as failed by
-    its shape or label, for a notice sent to the address that failed (someone wrote to
-    themselves).
+    ``own`` are the notice's own recipients: taken only as an item of a failure list
+    (:func:`_listed_as_failed`), for a notice sent to the very address that failed (someone
+    who wrote to themselves).
     """
     found: dict[str, tuple[str, int]] = {}
     for index, text in enumerate(lines):
@@ -305,9 +299,6 @@ def _candidates(
             ):
                 found[key] = (match.group(0), index)
     return list(found.values())
-
-
-_MARKS = " \t\"'<[(*•·>|-"
 
 
 def _listed_as_failed(lines: list[str], index: int, start: int, end: int) -> bool:
@@ -413,6 +404,7 @@ def _joined(lines: list[str]) -> str:
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
+    """One record per failed recipient the report names; None when it is no failure notice."""
     lines = _report_lines(_report_text(mail))
     report = "\n".join(lines).lower()
     if _NOT_A_NOTICE.search(report):
