@@ -364,6 +364,19 @@ CASES = [
         [("ann@corp.example", "failed")],
     ),
     Case(
+        "a local part listed alone by the mail system of its own domain is at that domain",
+        message(
+            {
+                "From": '"Mail Delivery Subsystem" <MAILER-DAEMON@Provider.example>',
+                "To": "list-bounces@lists.example.com",
+                "Subject": "Mail Delivery Problem",
+            },
+            "Your mail to the following recipients could not be delivered because they are\n"
+            "not accepting mail from list@lists.example.com:\n\tscreenname\n",
+        ),
+        [("screenname@provider.example", "failed")],
+    ),
+    Case(
         "two recipients, each with its own error (Sendmail-like list with reasons)",
         message(
             {"From": DAEMON, "To": "sender@example.com", "Subject": "Returned mail"},
@@ -376,6 +389,18 @@ CASES = [
 ]
 
 NOT_BOUNCES = [
+    (
+        "a local part listed alone by a host's mail system: no address is built at a host name",
+        message(
+            {
+                "From": "MAILER-DAEMON@mx3.provider.example",
+                "To": "sender@example.com",
+                "Subject": "Mail delivery failed",
+            },
+            "A message that you sent could not be delivered to one or more of its\n"
+            "recipients. The following address(es) failed:\n\n  kijitora\n",
+        ),
+    ),
     (
         "a person writing that their mail could not be delivered",
         message(

@@ -31,6 +31,7 @@ from bouncekit.bounces import address, wording
 from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.domains import public_suffix_list
 from bouncekit.replies.classify import judge_reply
 from bouncekit.replies.model import Reason
 from bouncekit.replies.parse import parse_reply
@@ -121,6 +122,8 @@ _MARKS = " \t\"'<[(*•·>|-"  # what may stand before an address that leads its
 _MAX_LINES = 400  # a report is short; a long text is a letter, not a notice
 _MAX_LINE = 1000  # characters of a line read: a report's lines are short
 _DAEMONS = frozenset({"mailer-daemon", "mailer_daemon", "mailerdaemon", "mdaemon"})
+# A local part alone on an indented line of a list: "\tscreenname", "  <kijitora>:".
+_BARE_LOCAL = re.compile(r"^[ \t]+[*•·-]?\s*<?([A-Za-z0-9][A-Za-z0-9._%+=-]{0,63})>?:?\s*$")
 
 
 def from_mail_system(mail: Mail) -> bool:
@@ -343,6 +346,37 @@ def _summarised(lines: list[str], excluded: set[str]) -> list[tuple[str, int]]:
     return list(found.values())
 
 
+def _local_users(lines: list[str], mail: Mail) -> list[tuple[str, int]]:
+    """Local parts listed alone as failed by the mail system of their own domain, as addresses.
+
+    A system that fails to deliver to its own users may name them without a domain (AOL's
+    screen names: "Your mail to the following recipients could not be delivered ...:" /
+    "\tscreenname"); the domain is then the notice's own, that of its MAILER-DAEMON or
+    postmaster. Only a registered domain (by the Public Suffix List) is one: a local part is
+    never put at a host name ("MAILER-DAEMON@mx.example.com" names a host, not a domain).
+    """
+    sender = address.first(mail.sender)
+    if sender is None or not from_mail_system(mail):
+        return []
+    domain = sender.rpartition("@")[2].lower()
+    if public_suffix_list().privatesuffix(domain) != domain:
+        return []
+    found: dict[str, tuple[str, int]] = {}
+    paragraph: list[str] = []
+    listing = False  # under a heading that ends with ":" and says what failed
+    for index, line in enumerate(lines):
+        if not line.strip():
+            paragraph, listing = [], False
+            continue
+        bare = _BARE_LOCAL.match(line) if listing else None
+        if bare is not None:
+            found.setdefault(bare.group(1).lower(), (f"{bare.group(1)}@{domain}", index))
+            continue
+        paragraph.append(line)
+        listing = line.rstrip().endswith(":") and bool(_FAILED.search(" ".join(paragraph).lower()))
+    return list(found.values())
+
+
 def _block(lines: list[str], start: int, taken: set[int]) -> tuple[list[str], int]:
     """The lines from ``start`` up to a blank line or the next recipient's, and where it ends."""
     block = []
@@ -419,7 +453,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     found = _candidates(lines, own) or _summarised(lines, own)
     if not found:
         recipients = {match.group(0).lower() for match in address.find(mail.header("to"))}
-        found = _candidates(lines, own - recipients, recipients)
+        found = _candidates(lines, own - recipients, recipients) or _local_users(lines, mail)
     if not found:
         return None
     subject = mail.subject.lower()
