@@ -62,6 +62,15 @@ def first(text: str) -> str | None:
     return next((match.group(0) for match in find(text)), None)
 
 
+def is_clean(text: str) -> bool:
+    """Whether the text is an address and nothing else (the quick test; see :func:`clean`)."""
+    return (
+        len(text) <= _MAX_LENGTH
+        and _PLAIN.fullmatch(text) is not None
+        and bool(text.rpartition(".")[2].strip(_NOT_LETTERS))
+    )
+
+
 def clean(text: str) -> str | None:
     """The address a recipient field or a line of text names, or None when it names none.
 
@@ -72,10 +81,6 @@ def clean(text: str) -> str | None:
     >>> clean("mx.example.com") is None
     True
     """
-    if (
-        len(text) <= _MAX_LENGTH
-        and _PLAIN.fullmatch(text) is not None
-        and text.rpartition(".")[2].strip(_NOT_LETTERS)
-    ):
+    if is_clean(text):
         return text  # the common case: already clean (every record passes here)
     return first(text)

@@ -80,7 +80,9 @@ def after_type(value: str) -> str:
 
 def clean_address(value: str) -> str:
     """The address of a recipient field ("rfc822; <a@b>" -> "a@b"), "" when it holds none."""
-    return address.clean(after_type(value)) or ""
+    value = after_type(value)
+    bare = value.strip("<> ")  # most fields: the address, perhaps in brackets
+    return bare if address.is_clean(bare) else address.clean(value) or ""
 
 
 def recipients(text: str) -> list[DecodedRecipient]:

@@ -291,9 +291,11 @@ def _addressed(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
     """
     kept = []
     for record in decoded:
-        recipient = address.clean(record.recipient)
+        recipient: str | None = record.recipient
+        if not address.is_clean(record.recipient):
+            recipient = address.clean(record.recipient)
         original = record.original_recipient
-        if original is not None:
+        if original is not None and not address.is_clean(original):
             original = address.clean(original) if original else None
         if recipient is None:
             recipient = original

@@ -23,6 +23,7 @@ vacation replies are the RFC 3834 reader's, which runs before this one.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Set as AbstractSet
@@ -31,30 +32,43 @@ from bouncekit.bounces import address, wording
 from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
-from bouncekit.domains import public_suffix_list
 from bouncekit.replies.classify import judge_reply
 from bouncekit.replies.model import Reason
 from bouncekit.replies.parse import parse_reply
 
-_SUBJECT = wording.compiled(wording.SUBJECTS)
-_FAILED = wording.compiled(wording.FAILED)
-_DELAYED = wording.compiled(wording.DELAYED)
-_GIVEN_UP = wording.compiled(wording.GIVEN_UP)
-_SUCCEEDED = wording.compiled(wording.SUCCEEDED)
-_ORIGINAL = wording.compiled(wording.ORIGINAL)
-_NOT_A_NOTICE = wording.compiled(wording.NOT_A_NOTICE)
-_CONTACT = wording.compiled(wording.CONTACT)
-# The label of the field an address ends: the whole text since the last field separator.
-_LABEL = re.compile(
-    r"(?:^|[:;.,!?|)\]>]\s*|\s-+\s*)\s*(?:the |your |this )?"
-    + wording.alternation(wording.RECIPIENT_LABEL)
-    + r"\s*[:：=]?\s*[<\[\"'(]*\s*(?:smtp:|rfc822;\s*)?$"
-)  # fmt: skip
-_TO_RECIPIENT = re.compile(
-    wording.alternation(wording.TO_RECIPIENT)
-    + r"(?: the following (?:recipients?|address(?:es)?)(?:\(e?s\))?)?\s*[:：]?\s*[<\[\"'(]*$"
-)
-_SENDER = re.compile(r"\b" + wording.alternation(wording.SENDER_LABEL) + r"\s*[:：]?\s*[<\[\"'(]*$")
+
+class _Words:
+    """The wording tables, compiled on the first message that gets this far: most never do."""
+
+    def __init__(self) -> None:
+        self.subject = wording.compiled(wording.SUBJECTS)
+        self.failed = wording.compiled(wording.FAILED)
+        self.delayed = wording.compiled(wording.DELAYED)
+        self.given_up = wording.compiled(wording.GIVEN_UP)
+        self.succeeded = wording.compiled(wording.SUCCEEDED)
+        self.original = wording.compiled(wording.ORIGINAL)
+        self.not_a_notice = wording.compiled(wording.NOT_A_NOTICE)
+        self.contact = wording.compiled(wording.CONTACT)
+        # The label of the field an address ends: the whole text since the last separator.
+        self.label = re.compile(
+            r"(?:^|[:;.,!?|)\]>]\s*|\s-+\s*)\s*(?:the |your |this )?"
+            + wording.alternation(wording.RECIPIENT_LABEL)
+            + r"\s*[:：=]?\s*[<\[\"'(]*\s*(?:smtp:|rfc822;\s*)?$"
+        )
+        self.to_recipient = re.compile(
+            wording.alternation(wording.TO_RECIPIENT)
+            + r"(?: the following (?:recipients?|address(?:es)?)(?:\(e?s\))?)?"
+            + r"\s*[:：]?\s*[<\[\"'(]*$"
+        )
+        self.sender = re.compile(
+            r"\b" + wording.alternation(wording.SENDER_LABEL) + r"\s*[:：]?\s*[<\[\"'(]*$"
+        )
+
+
+@functools.cache
+def _words() -> _Words:
+    return _Words()
+
 
 # Who writes notices: the MAILER-DAEMON and postmaster of RFC 5321 4.5.5 and RFC 2142, and
 # the display names MTAs give them.
@@ -138,7 +152,7 @@ def _system_sender(mail: Mail) -> bool:
 def notice_subject(subject: str) -> bool:
     """A subject that reports a failure or delay, not one a person answers or passes on."""
     lowered = subject.lower()
-    found = _SUBJECT.search(lowered)
+    found = _words().subject.search(lowered)
     if found is None:
         return False
     prefix = _REPLY_PREFIX.match(lowered)
@@ -192,7 +206,7 @@ def _report_lines(text: str) -> list[str]:
         line = line[:_MAX_LINE]
         stripped = line.strip()
         if _ORIGINAL_HEAD.match(line) or (
-            len(stripped) <= 120 and _ORIGINAL.search(stripped.lower())
+            len(stripped) <= 120 and _words().original.search(stripped.lower())
         ):
             break
         lines.append("" if _BLANK.match(line) else line.rstrip())
@@ -237,8 +251,8 @@ class _Line:
     def __init__(self, text: str) -> None:
         lowered = text.lower()
         self.text = text
-        self.coded = bool(_FAILURE_CODE.search(text)) or bool(_FAILED.search(lowered))
-        self.contact = bool(_CONTACT.search(lowered))
+        self.coded = bool(_FAILURE_CODE.search(text)) or bool(_words().failed.search(lowered))
+        self.contact = bool(_words().contact.search(lowered))
         self._told: bool | None = None
 
     def tells_failure(self) -> bool:
@@ -252,7 +266,7 @@ def _names_recipient(line: _Line, start: int, end: int) -> bool:
     text = line.text
     head = text[:start]
     before = head[-_WINDOW:].lower()
-    if _SENDER.search(before):
+    if _words().sender.search(before):
         return False  # "sent by <a@b>", "MAIL FROM:<a@b>"
     if before.endswith(("mailto:", "=", "/")) or "://" in before[-12:]:
         return False  # a link
@@ -262,7 +276,7 @@ def _names_recipient(line: _Line, start: int, end: int) -> bool:
         return True  # "<a@b>:", "  a@b", "-- a@b", "[SMTP:a@b]", "a@b... User unknown"
     if len(head) <= _WINDOW and _NAMED_BEFORE.match(head) and _NAMED_AFTER.match(text[end:]):
         return True  # "Jane Doe (jane@example.org)", a list item
-    if _LABEL.search(before) or _TO_RECIPIENT.search(before):
+    if _words().label.search(before) or _words().to_recipient.search(before):
         return True  # "Recipient: a@b", "Your message to a@b could not be delivered"
     # "550 5.1.1 <a@b>... User unknown", "mailbox a@b is unavailable", "a@b does not exist"
     return line.coded or line.tells_failure()
@@ -274,7 +288,7 @@ def _sender_above(lines: list[str], index: int) -> bool:
     at = index - 1
     while at >= 0 and not lines[at].strip():
         at -= 1
-    return at >= 0 and bool(_SENDER.search(lines[at].lower().rstrip(" :")))
+    return at >= 0 and bool(_words().sender.search(lines[at].lower().rstrip(" :")))
 
 
 def _candidates(
@@ -314,7 +328,8 @@ def _listed_as_failed(lines: list[str], index: int, start: int, end: int) -> boo
     after = line[end:].lstrip(" >)]\"'")
     following = next((other for other in lines[index + 1 :] if other.strip()), "")
     return after.startswith(":") or any(
-        _FAILURE_CODE.search(text) or _FAILED.search(text.lower()) for text in (after, following)
+        _FAILURE_CODE.search(text) or _words().failed.search(text.lower())
+        for text in (after, following)
     )
 
 
@@ -355,6 +370,8 @@ def _local_users(lines: list[str], mail: Mail) -> list[tuple[str, int]]:
     postmaster. Only a registered domain (by the Public Suffix List) is one: a local part is
     never put at a host name ("MAILER-DAEMON@mx.example.com" names a host, not a domain).
     """
+    from bouncekit.domains import public_suffix_list  # imported when needed: most never are
+
     sender = address.first(mail.sender)
     if sender is None or not from_mail_system(mail):
         return []
@@ -373,7 +390,9 @@ def _local_users(lines: list[str], mail: Mail) -> list[tuple[str, int]]:
             found.setdefault(bare.group(1).lower(), (f"{bare.group(1)}@{domain}", index))
             continue
         paragraph.append(line)
-        listing = line.rstrip().endswith(":") and bool(_FAILED.search(" ".join(paragraph).lower()))
+        listing = line.rstrip().endswith(":") and bool(
+            _words().failed.search(" ".join(paragraph).lower())
+        )
     return list(found.values())
 
 
@@ -404,14 +423,18 @@ def _diagnostic(lines: list[str], index: int, taken: set[int], recipient: str) -
     for number, line in enumerate(lines):
         if number != index and lowered in line.lower() and _FAILURE_CODE.search(line):
             return _joined([*block, line])
-    if len(block) == 1 and not _FAILED.search(block[0].lower()):
+    if len(block) == 1 and not _words().failed.search(block[0].lower()):
         while at < len(lines) and not lines[at].strip():
             at += 1
         paragraph, _ = _block(lines, at, taken)
-        if paragraph and at not in taken and not _CONTACT.search(" ".join(paragraph).lower()):
+        if (
+            paragraph
+            and at not in taken
+            and not _words().contact.search(" ".join(paragraph).lower())
+        ):
             block.extend(paragraph[:6])
     words = " ".join(block).lower()
-    if not _FAILED.search(words) and not _DELAYED.search(words):
+    if not _words().failed.search(words) and not _words().delayed.search(words):
         block = [*_heading(lines, index), *block]
     return _joined(block)
 
@@ -427,7 +450,7 @@ def _heading(lines: list[str], index: int) -> list[str]:
             at -= 1
         paragraph = lines[at + 1 : end]
         words = " ".join(paragraph).lower()
-        if _FAILED.search(words) or _DELAYED.search(words):
+        if _words().failed.search(words) or _words().delayed.search(words):
             return paragraph[-4:]
     return []
 
@@ -441,12 +464,12 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     """One record per failed recipient the report names; None when it is no failure notice."""
     lines = _report_lines(_report_text(mail))
     report = "\n".join(lines).lower()
-    if _NOT_A_NOTICE.search(report):
+    if _words().not_a_notice.search(report):
         return None
-    if not _FAILED.search(report) and (
+    if not _words().failed.search(report) and (
         not notice_subject(mail.subject)
-        or _SUCCEEDED.search(report)
-        or _SUCCEEDED.search(mail.subject.lower())
+        or _words().succeeded.search(report)
+        or _words().succeeded.search(mail.subject.lower())
     ):
         return None  # no failure said: a success report, or no notice at all
     own = _own_addresses(mail)
@@ -457,8 +480,8 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     if not found:
         return None
     subject = mail.subject.lower()
-    delayed = bool(_DELAYED.search(report) or _DELAYED.search(subject))
-    given_up = bool(_GIVEN_UP.search(report))
+    delayed = bool(_words().delayed.search(report) or _words().delayed.search(subject))
+    given_up = bool(_words().given_up.search(report))
     taken = {index for _, index in found}
     records = []
     for recipient, index in found:

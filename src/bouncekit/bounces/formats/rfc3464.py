@@ -7,6 +7,7 @@ that names the recipient stands in for it, and gives the SMTP stage when it says
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bouncekit.bounces import dsn, wording
@@ -25,8 +26,7 @@ _FINAL_RECIPIENT = re.compile("-(?<=[Ff][Ii][Nn][Aa][Ll]-)[Rr][Ee][Cc][Ii][Pp][I
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SPACE = re.compile(r"\s")  # str.isspace's characters: one search, not a test per letter
 _DELIVERED = ("delivered", "relayed", "expanded")
-_STILL_TRYING = wording.compiled(wording.DELAYED)
-_GIVEN_UP = wording.compiled(wording.GIVEN_UP)
+
 _COMMANDS = {"rcpt to": "RCPT", "mail from": "MAIL", "end of data": "DATA", "data": "DATA",
              "helo": "HELO", "ehlo": "EHLO"}  # fmt: skip
 
@@ -81,10 +81,24 @@ def _stage(paragraph: str) -> str | None:
     return _COMMANDS.get(stage.group(1).lower()) if stage else None
 
 
+@functools.cache
+def _trying_and_given_up() -> tuple[wording.Phrases, wording.Phrases]:
+    # Compiled when first needed: most reports never ask.
+    return wording.compiled(wording.DELAYED), wording.compiled(wording.GIVEN_UP)
+
+
+_OPENING = 1000  # characters of the text that say what kind of report it is
+
+
 def still_trying(human: str) -> bool:
-    """Whether the human-readable text says the server is still trying, and not that it gave up."""
-    lowered = human.lower()
-    return bool(_STILL_TRYING.search(lowered)) and not _GIVEN_UP.search(lowered)
+    """Whether the human-readable text says the server is still trying, and not that it gave up.
+
+    Read from the opening of the text, where every template says which kind of report it is:
+    a long text (a whole HTML page) is not searched to its end.
+    """
+    trying, given_up = _trying_and_given_up()
+    lowered = human[:_OPENING].lower()
+    return bool(trying.search(lowered)) and not given_up.search(lowered)
 
 
 def _action(record: DecodedRecipient, trying: bool) -> str | None:
