@@ -113,7 +113,7 @@ def recipients(text: str) -> list[DecodedRecipient]:
         found.append(
             DecodedRecipient(
                 recipient=recipient,
-                original_recipient=clean_address(original) if original else None,
+                original_recipient=clean_address(original) or None if original else None,
                 diagnostic=after_type(diagnostic),
                 diagnostic_type=kind.strip().lower() if separator and " " not in kind else None,
                 action=action.lower().split(" ")[0] or None if action else None,

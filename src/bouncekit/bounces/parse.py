@@ -287,22 +287,15 @@ def _addressed(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
     """The records with a clean address each (:func:`address.clean`); those without go.
 
     A recipient field that holds no address of its own (an X.400 name) gives way to the
-    original recipient when that is one (RFC 3464 2.3.1).
+    original recipient when that is one (RFC 3464 2.3.1; :mod:`dsn` cleans that field).
     """
     kept = []
     for record in decoded:
-        recipient: str | None = record.recipient
         if not address.is_clean(record.recipient):
-            recipient = address.clean(record.recipient)
-        original = record.original_recipient
-        if original is not None and not address.is_clean(original):
-            original = address.clean(original) if original else None
-        if recipient is None:
-            recipient = original
-            if recipient is None:
+            recipient = address.clean(record.recipient) or record.original_recipient
+            if not recipient:
                 continue
-        if recipient is not record.recipient or original is not record.original_recipient:
-            record = revised(record, recipient=recipient, original_recipient=original)
+            record = revised(record, recipient=recipient)
         kept.append(record)
     return kept
 

@@ -21,7 +21,6 @@ def revised(
     record: DecodedRecipient,
     *,
     recipient: str | _Keep = KEEP,
-    original_recipient: str | _Keep | None = KEEP,
     diagnostic: str | _Keep = KEEP,
     action: str | _Keep | None = KEEP,
     status: str | _Keep | None = KEEP,
@@ -37,9 +36,7 @@ def revised(
     return DecodedRecipient(
         recipient=record.recipient if recipient is KEEP else recipient,
         diagnostic=record.diagnostic if diagnostic is KEEP else diagnostic,
-        original_recipient=(
-            record.original_recipient if original_recipient is KEEP else original_recipient
-        ),
+        original_recipient=record.original_recipient,
         action=record.action if action is KEEP else action,
         status=record.status if status is KEEP else status,
         replycode=record.replycode if replycode is KEEP else replycode,
