@@ -289,9 +289,12 @@ def _addressed(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
     A recipient field that holds no address of its own (an X.400 name) gives way to the
     original recipient when that is one (RFC 3464 2.3.1; :mod:`dsn` cleans that field).
     """
+    is_clean = address.is_clean
+    if all(is_clean(record.recipient) for record in decoded):
+        return decoded  # the common case: nothing to rebuild
     kept = []
     for record in decoded:
-        if not address.is_clean(record.recipient):
+        if not is_clean(record.recipient):
             recipient = address.clean(record.recipient) or record.original_recipient
             if not recipient:
                 continue
