@@ -262,7 +262,7 @@ SUBJECTS = (
     ),
     Wording(
         "fr",
-        r"non distribuable",
+        r"non distribuable|non-remise",
         "Non distribuable : Réunion",
     ),
     Wording(
@@ -588,7 +588,7 @@ FAILED = (
     ),
     Wording(
         "fr",
-        r"non (?:remis|d[ée]livr[ée]|distribu[ée]|distribuable)",
+        r"non (?:remis|d[ée]livr[ée]|distribu[ée]|distribuable)|non-remise",
         "Message non remis",
     ),
     Wording(
