@@ -1,24 +1,28 @@
 """Non-delivery notices that no format claims, read from how every notice is built.
 
 Whatever the MTA, a notice is written by a mail system (a null or MAILER-DAEMON/postmaster
-sender, ``Auto-Submitted``, a report-like subject, a ``multipart/report``), opens with a
-failure report in words (``wording.FAILED``, in many languages), names the failed recipients
-in that report, and then returns the original message or its headers. The recipients are
-named in a few ways only: an address that leads its line, alone or followed by the error
-("<a@b>:", "a@b... User unknown"), in a list under the sentence that says they failed; after
-a label ("Recipient:", "Error-for:", "RCPT TO:"); inside the failure sentence ("Your message
-to a@b could not be delivered"); or beside a reply code ("550 5.1.1 <a@b>: user unknown").
+sender, ``Auto-Submitted``, a report-like subject, a ``multipart/report``, mail to a return
+path), opens with a failure report in words (``wording.FAILED``, in many languages), names the
+failed recipients in that report, and then returns the original message or its headers. The
+recipients are named in a few ways only: an address that leads its line, alone or followed by
+the error ("<a@b>:", "a@b... User unknown"), in a list under the sentence that says they
+failed; after a label ("Recipient:", "Error-for:", "RCPT TO:"); inside the failure sentence
+("Your message to a@b could not be delivered"); or beside a reply code ("550 5.1.1 <a@b>:
+user unknown") or words the reply rules read as a failure.
 
 This reader takes addresses from the report only: never from the returned original, a quoted
 or forwarded message, the notice's own headers, a line that names the sender or someone to
-contact. Where the report names none, it reads the ``To:`` line that summarises the failed
-message in the report itself. A notice that says the server is still trying is a delay
-(``wording.DELAYED``), unless it also says it has given up (``wording.GIVEN_UP``) or the
-remote server's reply is permanent (5xx). The reason is the explain engine's, from the
-report's lines about each recipient; it may be unknown, the message is still a bounce.
+contact. Where the report names none, it reads the ``To:`` line that sums up the failed
+message in the report itself, then the notice's own recipient where a failure list names it
+(someone who wrote to themselves), then local parts that the mail system of a registered
+domain lists alone (its own users: AOL's screen names). A notice that says the server is still
+trying is a delay (``wording.DELAYED``), unless it also says it has given up
+(``wording.GIVEN_UP``) or the remote server's reply is permanent (5xx). The reason is the
+explain engine's, from the report's lines about each recipient; it may be unknown, and the
+message is still a bounce.
 
-A challenge to prove the sender is human and a held-for-moderation notice are no bounces;
-vacation replies are the RFC 3834 reader's, which runs before this one.
+A challenge to prove the sender is human, a held-for-moderation notice and a success report
+are no failures; vacation replies are the RFC 3834 reader's, which runs before this one.
 """
 
 from __future__ import annotations
