@@ -509,6 +509,19 @@ NOT_BOUNCES = [
         ),
     ),
     (
+        "a spam quarantine digest from the postmaster",
+        message(
+            {
+                "From": "postmaster@example.org",
+                "To": "ann@example.org",
+                "Subject": "Spam Quarantine Summary",
+            },
+            "Spam Quarantine Summary: these messages were not delivered to your inbox.\n\n"
+            "spammer@bulk.example    Cheap watches\n"
+            "offers@promo.example    You have won\n",
+        ),
+    ),
+    (
         "a report that the delivery succeeded",
         message(
             {

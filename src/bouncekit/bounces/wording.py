@@ -1331,6 +1331,11 @@ SENDER_LABEL = (
 NOT_A_NOTICE = (
     Wording(
         "en",
+        r"(?:spam|junk) (?:quarantine|digest)|quarantine (?:summary|digest|report|notification)",
+        "Spam Quarantine Summary: 3 messages were held for you.",
+    ),
+    Wording(
+        "en",
         r"(?:confirm|verify) (?:that )?(?:you are|you're) (?:a )?(?:human|real person|"
         r"not a robot)",
         "To have your message delivered, please confirm that you are a human sender.",
