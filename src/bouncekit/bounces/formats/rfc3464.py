@@ -26,7 +26,6 @@ _FINAL_RECIPIENT = re.compile("-(?<=[Ff][Ii][Nn][Aa][Ll]-)[Rr][Ee][Cc][Ii][Pp][I
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SPACE = re.compile(r"\s")  # str.isspace's characters: one search, not a test per letter
 _DELIVERED = ("delivered", "relayed", "expanded")
-
 _COMMANDS = {"rcpt to": "RCPT", "mail from": "MAIL", "end of data": "DATA", "data": "DATA",
              "helo": "HELO", "ehlo": "EHLO"}  # fmt: skip
 
