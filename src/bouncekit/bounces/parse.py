@@ -290,7 +290,10 @@ def _addressed(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
     original recipient when that is one (RFC 3464 2.3.1; :mod:`dsn` cleans that field).
     """
     is_clean = address.is_clean
-    if all(is_clean(record.recipient) for record in decoded):
+    for record in decoded:
+        if not is_clean(record.recipient):
+            break
+    else:
         return decoded  # the common case: nothing to rebuild
     kept = []
     for record in decoded:
