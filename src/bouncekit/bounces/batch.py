@@ -472,19 +472,29 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
-# A small DSN parsed once before workers start: it loads every format and builds the rule
-# book, which forked workers then inherit instead of each building their own.
+# Small DSNs and a small plain-text notice parsed once before workers start: they load every
+# format, build the rule book and compile the wording the generic readers use, which forked
+# workers then inherit instead of each building their own.
 _WARM_UP = (
     b"From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail Returned to Sender\n"
     b"Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\n"
     b"Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
     b"Final-Recipient: rfc822; user@example.net\nAction: failed\nStatus: 5.1.1\n"
-    b"Diagnostic-Code: smtp; 550 5.1.1 <user@example.net>: User unknown\n--b--\n"
+    b"Diagnostic-Code: smtp; 550 5.1.1 <user@example.net>: User unknown\n--b--\n",
+    b"From: MAILER-DAEMON@example.org\nSubject: Delivery Status Notification\n"
+    b"Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\n"
+    b"Content-Type: text/plain\n\nThe server will retry.\n--b\n"
+    b"Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+    b"Final-Recipient: rfc822; user@example.net\nAction: failed\nStatus: 4.4.1\n--b--\n",
+    b"From: postmaster@example.org\nSubject: Delivery failure\n\n"
+    b"Your message could not be delivered to the following recipient:\n\n"
+    b"  user@example.net\n  Mailbox full\n",
 )
 
 
 def _warm() -> None:
-    parse_bounce(_WARM_UP)
+    for message in _WARM_UP:
+        parse_bounce(message)
 
 
 def parse_messages(

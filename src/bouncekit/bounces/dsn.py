@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bouncekit.bounces import address
 from bouncekit.bounces.model import DecodedRecipient
 
 _STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
@@ -78,8 +79,10 @@ def after_type(value: str) -> str:
 
 
 def clean_address(value: str) -> str:
-    address = after_type(value).strip().strip("<>").strip().strip("'\"")
-    return address.split()[0].strip("<>") if address else ""
+    """The address of a recipient field ("rfc822; <a@b>" -> "a@b"), "" when it holds none."""
+    value = after_type(value)
+    bare = value.strip("<> ")  # most fields: the address, perhaps in brackets
+    return bare if address.is_clean(bare) else address.clean(value) or ""
 
 
 def recipients(text: str) -> list[DecodedRecipient]:
@@ -95,7 +98,9 @@ def recipients(text: str) -> list[DecodedRecipient]:
                 message_fields.update(group)
             continue
         any_group = True
-        recipient = clean_address(final or original or "")
+        # A final recipient of another address type (an X.400 name) gives way to the original
+        # recipient, when that is an Internet address (RFC 3464 2.3.1).
+        recipient = clean_address(final or "") or clean_address(original or "")
         if not recipient:
             continue
         status = group.get("status")
@@ -108,7 +113,7 @@ def recipients(text: str) -> list[DecodedRecipient]:
         found.append(
             DecodedRecipient(
                 recipient=recipient,
-                original_recipient=clean_address(original) if original else None,
+                original_recipient=clean_address(original) or None if original else None,
                 diagnostic=after_type(diagnostic),
                 diagnostic_type=kind.strip().lower() if separator and " " not in kind else None,
                 action=action.lower().split(" ")[0] or None if action else None,

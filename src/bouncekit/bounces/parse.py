@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
+from bouncekit.bounces import address
 from bouncekit.bounces.formats import formats
+from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail, decode_header, read_mail
 from bouncekit.bounces.model import BounceKind, BounceRecord, BounceReport, DecodedRecipient
 from bouncekit.replies import codes
@@ -281,12 +283,41 @@ def _kind(records: tuple[BounceRecord, ...]) -> BounceKind:
     return BounceKind.FAILURE
 
 
+def _addressed(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
+    """The records with a clean address each (:func:`address.clean`); those without go.
+
+    A recipient field that holds no address of its own (an X.400 name) gives way to the
+    original recipient when that is one (RFC 3464 2.3.1; :mod:`dsn` cleans that field).
+    """
+    is_clean = address.is_clean
+    for record in decoded:
+        if not is_clean(record.recipient):
+            break
+    else:
+        return decoded  # the common case: nothing to rebuild
+    kept = []
+    for record in decoded:
+        if not is_clean(record.recipient):
+            recipient = address.clean(record.recipient) or record.original_recipient
+            if not recipient:
+                continue
+            record = revised(record, recipient=recipient)
+        kept.append(record)
+    return kept
+
+
 def parse_mail(mail: Mail, source: str | None = None) -> BounceReport:
-    """Dispatch a parsed message to the first format that reads it, then judge each record."""
+    """Dispatch a parsed message to the first format that reads it, then judge each record.
+
+    A format that reads no address at all has read nothing: the next one gets the message.
+    """
     for bounce_format in formats():
         if not bounce_format.matches(mail):
             continue
         decoded = bounce_format.decode(mail)
+        if not decoded:
+            continue
+        decoded = _addressed(decoded)
         if not decoded:
             continue
         original = _original_headers(mail)

@@ -4,8 +4,9 @@ Each module defines ``FORMAT``, a :class:`BounceFormat`: a cheap ``matches`` tes
 headers and subject, and ``decode``, which returns the recipients it reads or ``None`` when
 the message is not its kind after all. Dispatch runs the formats in ``order`` and the first one
 that decodes anything wins; the generic RFC 3464, ARF (RFC 5965) and RFC 3834 readers have
-orders of 900 and above so that they run last. Adding a format is adding a module; nothing
-lists them.
+orders of 900 and above so that they run last, and the notice reader (``notice.py``), which
+knows how a non-delivery notice is built rather than any one MTA's, runs after them all. Adding
+a format is adding a module; nothing lists them.
 """
 
 from __future__ import annotations

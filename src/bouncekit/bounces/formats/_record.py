@@ -34,19 +34,17 @@ def revised(
     ``replace`` looks every field up by name at each call; this builds the record directly.
     """
     return DecodedRecipient(
-        recipient=record.recipient if recipient is _Keep.KEEP else recipient,
-        diagnostic=record.diagnostic if diagnostic is _Keep.KEEP else diagnostic,
+        recipient=record.recipient if recipient is KEEP else recipient,
+        diagnostic=record.diagnostic if diagnostic is KEEP else diagnostic,
         original_recipient=record.original_recipient,
-        action=record.action if action is _Keep.KEEP else action,
-        status=record.status if status is _Keep.KEEP else status,
-        replycode=record.replycode if replycode is _Keep.KEEP else replycode,
-        command=record.command if command is _Keep.KEEP else command,
+        action=record.action if action is KEEP else action,
+        status=record.status if status is KEEP else status,
+        replycode=record.replycode if replycode is KEEP else replycode,
+        command=record.command if command is KEEP else command,
         remote_mta=record.remote_mta,
         reporting_mta=record.reporting_mta,
         date=record.date,
-        reason=record.reason if reason is _Keep.KEEP else reason,
+        reason=record.reason if reason is KEEP else reason,
         feedback_type=record.feedback_type,
-        diagnostic_type=(
-            record.diagnostic_type if diagnostic_type is _Keep.KEEP else diagnostic_type
-        ),
+        diagnostic_type=(record.diagnostic_type if diagnostic_type is KEEP else diagnostic_type),
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bouncekit.bounces import address
 from bouncekit.bounces.mail import Mail
 
-ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+ADDRESS = address.ADDRESS
 # Lines that start the returned original message in a single-part bounce.
 ORIGINAL_MARKERS = (
     "content-type: message/rfc822",
@@ -57,8 +58,7 @@ def received_text(mail: Mail) -> str:
 
 def first_address(text: str) -> str | None:
     """The first e-mail address in the text, without angle brackets."""
-    match = ADDRESS.search(text)
-    return match.group(0).strip(".") if match else None
+    return address.first(text)
 
 
 def before_original(body: str, markers: Iterable[str] = ORIGINAL_MARKERS) -> str:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces import dsn
+from bouncekit.bounces import address, dsn
 from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
 
-_ADDRESS = re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
 _TO = re.compile(r"^to:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
 _RECIPIENT_FIELDS = re.compile(
     r"^(?:original-rcpt-to|removal-recipient):[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE
@@ -38,10 +37,10 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     feedback_type = fields.get("feedback-type", "").strip().lower() or "other"
     # Both fields may repeat, one line per recipient (RFC 5965 3.2).
     named = "\n".join(match.group(1) for match in _RECIPIENT_FIELDS.finditer("\n".join(reports)))
-    recipients = _ADDRESS.findall(named)
+    recipients = [match.group(0) for match in address.find(named)]
     if not recipients:
         to = _TO.search(mail.original)
-        recipients = _ADDRESS.findall(to.group(1)) if to else []
+        recipients = [match.group(0) for match in address.find(to.group(1))] if to else []
     if not recipients:
         return None
     return [

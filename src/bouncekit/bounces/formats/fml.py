@@ -16,7 +16,7 @@ from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
 
 _ORIGINAL = re.compile(r"^Original mail as follows:", re.M)
-_RECIPIENT = re.compile(r"<([^ ]+?@[^ ]+?)>\.$")
+_RECIPIENT = re.compile(r"<([^<>]+?@[^<> ]+?)>\.$")
 _FROM = re.compile(r".+-admin@.+")
 _MESSAGE_ID = re.compile(r"^<\d+\.FML.+@.+>$")
 _BY_TEXT: dict[Reason, re.Pattern[str]] = {

@@ -18,7 +18,7 @@ from bouncekit.replies.model import Reason
 
 _ORIGINAL = re.compile(r"^Content-Type: message/rfc822", re.M | re.I)
 _START = re.compile(r"^Your mail (?:sent on:? [A-Z][a-z]{2},|attempted to be delivered on:? )")
-_RECIPIENT = re.compile(r"^\s+Could not be delivered to: <([^ ]+@[^ ]+)>")
+_RECIPIENT = re.compile(r"^\s+Could not be delivered to: <([^<>]+@[^<> ]+)>")
 _DATE = re.compile(r"Your mail sent on: (.+)$")
 _FROM = re.compile(r"no-reply@.+\.dion\.ne\.jp", re.I)
 _MESSAGES: dict[Reason, tuple[str, ...]] = {

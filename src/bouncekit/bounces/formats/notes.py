@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bouncekit.bounces.address import ADDRESS
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import reason_from_table, sweep
 from bouncekit.bounces.mail import Mail
@@ -16,7 +17,6 @@ from bouncekit.replies.model import Reason
 
 _START = "------- Failure Reasons "
 _END = "------- Returned Message --------"
-_ADDRESS = re.compile(r"^[^ @]+@[^ @]+")
 _TO = re.compile(r"^To:[ \t]*(.+)$", re.M | re.I)
 _MESSAGES: dict[Reason, tuple[str, ...]] = {
     Reason.USERUNKNOWN: (
@@ -42,8 +42,8 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         line = line.strip()
         if not line or line.startswith("-"):
             continue
-        if _ADDRESS.match(line):
-            found.append((line.split()[0].strip("<>"), [] if found else leading))
+        if (named := ADDRESS.match(line.lstrip("<"))) is not None:
+            found.append((named.group(0), [] if found else leading))
         else:
             (found[-1][1] if found else leading).append(line)
     if not found:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bouncekit.bounces import dsn
+from bouncekit.bounces import address, dsn
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import (
     TextCodes,
@@ -49,7 +49,6 @@ _COMMANDS = {"rcpt to": "RCPT", "mail from": "MAIL", "end of data": "DATA", "dat
              "helo": "HELO", "ehlo": "EHLO"}  # fmt: skip
 _UNAVAILABLE = "--- Delivery report unavailable ---"
 _TO = re.compile(r"^To:[ ]*(.+)$", re.MULTILINE | re.IGNORECASE)
-_ADDRESS = re.compile(r"<?([^\s<>]+@[^\s<>]+)>?")
 
 
 @dataclass(slots=True)
@@ -162,8 +161,8 @@ def _from_notification(mail: Mail) -> list[DecodedRecipient] | None:
         if paragraphs:
             records = [DecodedRecipient(recipient=paragraphs[-1].recipient)]
         elif _UNAVAILABLE.lower() in report.lower() and (to := _TO.search(mail.original)):
-            address = _ADDRESS.search(to.group(1))
-            records = [DecodedRecipient(recipient=address.group(1))] if address else []
+            named = address.first(to.group(1))
+            records = [DecodedRecipient(recipient=named)] if named else []
     by_address = {paragraph.recipient.lower(): paragraph for paragraph in paragraphs}
     fallback = paragraphs[-1] if paragraphs else None
     return [
@@ -201,8 +200,7 @@ def _from_session(mail: Mail) -> list[DecodedRecipient] | None:
     for sent, replies in _exchanges(cut_at(mail.body, _ORIGINAL)):
         verb = sent.split(" ", 1)[0].upper()
         if verb == "RCPT":
-            address = _ADDRESS.search(sent.partition(":")[2])
-            recipient = address.group(1) if address else recipient
+            recipient = address.first(sent.partition(":")[2]) or recipient
         errors = [reply for reply in replies if reply[:1] in ("4", "5")]
         if errors and recipient and not any(r.recipient == recipient for r in records):
             diagnosis = " ".join(errors[0].split()[1:])

@@ -7,9 +7,10 @@ that names the recipient stands in for it, and gives the SMTP stage when it says
 
 from __future__ import annotations
 
+import functools
 import re
 
-from bouncekit.bounces import dsn
+from bouncekit.bounces import dsn, wording
 from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
@@ -79,14 +80,51 @@ def _stage(paragraph: str) -> str | None:
     return _COMMANDS.get(stage.group(1).lower()) if stage else None
 
 
-def _completed(record: DecodedRecipient, human: str, agent: AgentError | None) -> DecodedRecipient:
+@functools.cache
+def _trying_and_given_up() -> tuple[wording.Phrases, wording.Phrases]:
+    # Compiled when first needed: most reports never ask.
+    return wording.compiled(wording.DELAYED), wording.compiled(wording.GIVEN_UP)
+
+
+_OPENING = 1000  # characters of the text that say what kind of report it is
+
+
+def still_trying(human: str) -> bool:
+    """Whether the human-readable text says the server is still trying, and not that it gave up.
+
+    Read from the opening of the text, where every template says which kind of report it is:
+    a long text (a whole HTML page) is not searched to its end.
+    """
+    trying, given_up = _trying_and_given_up()
+    lowered = human[:_OPENING].lower()
+    return bool(trying.search(lowered)) and not given_up.search(lowered)
+
+
+def _action(record: DecodedRecipient, trying: bool) -> str | None:
+    """The action, from the fields and the text together (RFC 3464 2.3.3).
+
+    "failed" with a transient status (4.x.x, or none) in a report whose text says the server
+    is still trying is a delay: the fields and the words disagree on whether it gave up, and
+    a transient status sides with the words. A permanent status (5.x.x) stays a failure: no
+    server retries a permanent failure, whatever its template says.
+    """
+    if record.action == "failed" and trying and not (record.status or "").startswith("5"):
+        return "delayed"
+    return record.action
+
+
+def _completed(
+    record: DecodedRecipient, human: str, agent: AgentError | None, trying: bool
+) -> DecodedRecipient:
     """A record with what the rest of the message adds, built once.
 
     A delivered (relayed, expanded) recipient's reason; a missing diagnostic and SMTP stage
-    from the human-readable paragraph about the recipient; and where a local delivery agent
-    failed, its line as the diagnostic, which is not an SMTP reply (no stage, no code).
+    from the human-readable paragraph about the recipient; where a local delivery agent
+    failed, its line as the diagnostic, which is not an SMTP reply (no stage, no code); and
+    the action, where the text says the server is still trying (:func:`_action`).
     """
     reason = Reason.DELIVERED if record.action in _DELIVERED else record.reason
+    action = _action(record, trying)
     diagnostic, command, replycode = record.diagnostic, record.command, record.replycode
     diagnostic_type = record.diagnostic_type
     if agent is not None:
@@ -97,6 +135,7 @@ def _completed(record: DecodedRecipient, human: str, agent: AgentError | None) -
         diagnostic = diagnostic or paragraph
     if (
         reason is record.reason
+        and action is record.action
         and diagnostic is record.diagnostic
         and command is record.command
         and replycode is record.replycode
@@ -106,6 +145,7 @@ def _completed(record: DecodedRecipient, human: str, agent: AgentError | None) -
     return revised(
         record,
         reason=reason,
+        action=action,
         diagnostic=diagnostic,
         command=command,
         replycode=replycode,
@@ -120,7 +160,11 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         return None
     human = mail.human
     agent = agent_error(mail)
-    return [_completed(record, human, agent) for record in records]
+    # The text is read only where it could change an action (most failures are 5.x.x).
+    trying = any(
+        r.action == "failed" and not (r.status or "").startswith("5") for r in records
+    ) and still_trying(human)
+    return [_completed(record, human, agent, trying) for record in records]
 
 
 FORMAT = BounceFormat(name="RFC3464", order=GENERIC_ORDER, matches=matches, decode=decode)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
+from bouncekit.bounces import address
+from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat, notice
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
 
-_ADDRESS = re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
 _AUTO_HEADERS = ("x-autoreply", "x-autorespond", "x-auto-response-suppress", "x-mail-autoreply")
 _SUBJECT = re.compile(
     r"^(?:auto(?:matic)?[ -]?(?:reply|response)|auto:|out of (?:the )?office|away\b|"
@@ -29,6 +29,8 @@ _BOUNCE_SUBJECT = re.compile(
 def matches(mail: Mail) -> bool:
     if _BOUNCE_SUBJECT.search(mail.subject):
         return False
+    if notice.notice_subject(mail.subject) or notice.from_mail_system(mail):
+        return False  # a notice in any language, or from a mail system: notice.py's
     headers = mail.headers
     return (
         headers.get("auto-submitted", "").lower().startswith("auto-replied")
@@ -39,12 +41,12 @@ def matches(mail: Mail) -> bool:
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
-    sender = _ADDRESS.search(mail.header("from") or mail.header("reply-to"))
+    sender = address.first(mail.header("from") or mail.header("reply-to"))
     if sender is None:
         return None
     return [
         DecodedRecipient(
-            recipient=sender.group(0),
+            recipient=sender,
             diagnostic=" ".join(mail.human.split())[:300],
             reason=Reason.VACATION,
         )

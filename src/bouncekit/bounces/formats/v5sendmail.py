@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from bouncekit.bounces import address
 from bouncekit.bounces.formats import BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
 from bouncekit.bounces.mail import Mail
@@ -33,7 +34,6 @@ _OTHER_ERROR = re.compile(r"^(\d{3})[ \t]+.+\.{3}[ \t]*(.+)$")  # 421 host (smtp
 _SENT = re.compile(r"^>>>[ \t]*([A-Z]{4})")
 _RECEIVED = re.compile(r"^<<<[ ]+(.+)$")
 _TO = re.compile(r"^To:[ ]*(.+)$", re.MULTILINE | re.IGNORECASE)
-_ADDRESS = re.compile(r"<?([^\s<>]+@[^\s<>]+)>?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +76,10 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     failures, other = _read(mail.body[start + len(_TRANSCRIPT) : split.start()])
     if not failures:
         to = _TO.search(mail.body[split.end() :])
-        address = _ADDRESS.search(to.group(1)) if to else None
-        if address is None:
+        named = address.first(to.group(1)) if to else None
+        if named is None:
             return None
-        failures = [replace(other, recipient=address.group(1))]
+        failures = [replace(other, recipient=named)]
     return [
         DecodedRecipient(
             recipient=failure.recipient,
