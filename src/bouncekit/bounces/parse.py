@@ -103,7 +103,9 @@ def _choose_status(declared: str | None, in_text: str | None) -> str | None:
     return declared
 
 
-def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Judgement]:
+def _judge(
+    decoded: DecodedRecipient, decoded_by: str, sender: str | None
+) -> tuple[ParsedReply, Judgement]:
     reply = parse_reply(decoded.diagnostic, require_code=False)
     if reply is None:  # cannot happen without require_code; keeps the types honest
         raise AssertionError(decoded.diagnostic)
@@ -125,10 +127,11 @@ def _judge(decoded: DecodedRecipient, decoded_by: str) -> tuple[ParsedReply, Jud
         remote_ip=reply.remote_ip,
     )
     if decoded.reason is None:
-        return reply, _refine(judge_reply(reply, decoded.recipient), reply, decoded)
+        judged = judge_reply(reply, decoded.recipient, sender=sender)
+        return reply, _refine(judged, reply, decoded)
     if decoded.reason in RETRIED_REASONS:
         # The format's reason is a default the text can overrule (Sisimai::Reason->retry).
-        from_text = judge_reply(reply, decoded.recipient)
+        from_text = judge_reply(reply, decoded.recipient, sender=sender)
         if from_text.evidence.source in _FROM_TEXT and from_text.reason in _FIRST_PASS:
             return reply, from_text
     known = (decoded.reason, f"The {decoded_by} format says {decoded.reason}.")
@@ -230,9 +233,15 @@ def judge(
     decoded_by: str,
     original: dict[str, str],
     source: str | None = None,
+    *,
+    sender: str | None = None,
 ) -> BounceRecord:
-    """Judge what a format read for one recipient: the explain engine gives the reason."""
-    reply, judgement = _judge(decoded, decoded_by)
+    """Judge what a format read for one recipient: the explain engine gives the reason.
+
+    ``sender`` is the envelope sender of the bounced message, where known: a reply that names
+    it, and not the recipient, is about the sender's address.
+    """
+    reply, judgement = _judge(decoded, decoded_by, sender)
     reason = judgement.reason
     temporary = (reply.replycode or reply.status or "5").startswith("4") or (
         decoded.action == "delayed"
@@ -321,8 +330,10 @@ def parse_mail(mail: Mail, source: str | None = None) -> BounceReport:
         if not decoded:
             continue
         original = _original_headers(mail)
+        # A bounce goes to the envelope sender of the message it returns (RFC 3464 2).
+        sender = address.first(mail.header("to"))
         records = tuple(
-            judge(index, recipient, bounce_format.name, original, source)
+            judge(index, recipient, bounce_format.name, original, source, sender=sender)
             for index, recipient in enumerate(decoded, 1)
         )
         kind = _kind(records)
