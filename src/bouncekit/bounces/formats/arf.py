@@ -2,7 +2,8 @@
 
 One record per complaining recipient with the reason ``feedback`` and the ``Feedback-Type``.
 The recipient is ``Original-Rcpt-To`` (or ``Removal-Recipient``), else the ``To`` of the
-reported message.
+reported message. Many feedback loops redact it (RFC 6590); the complaint still counts, so it
+gets one record for a placeholder recipient, the one Sisimai uses, so that results compare.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
 
+# Sisimai::Address->undisclosed('r'): an address in the reserved .invalid domain (RFC 2606).
+UNDISCLOSED_RECIPIENT = "undisclosed-recipient-in-headers@libsisimai.org.invalid"
 _TO = re.compile(r"^to:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
 _RECIPIENT_FIELDS = re.compile(
     r"^(?:original-rcpt-to|removal-recipient):[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE
@@ -42,7 +45,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         to = _TO.search(mail.original)
         recipients = [match.group(0) for match in address.find(to.group(1))] if to else []
     if not recipients:
-        return None
+        recipients = [UNDISCLOSED_RECIPIENT]
     return [
         DecodedRecipient(
             recipient=recipient,
