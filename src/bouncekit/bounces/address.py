@@ -62,6 +62,22 @@ def first(text: str) -> str | None:
     return next((match.group(0) for match in find(text)), None)
 
 
+_MALFORMED = re.compile(r"[^\s@<>\"',;]+@[^\s@<>\"',;]+")
+
+
+def malformed(text: str) -> str | None:
+    """The address a recipient field names that no mail system can deliver to, or None.
+
+    A sender who typed "recipient@#example.net" gets a bounce for it, and that is the
+    address to suppress: a field that holds one "@" between a local part and a domain that are
+    not valid is kept as written, without its brackets and punctuation.
+    """
+    stripped = text.strip().strip("<>;,.'\"").removeprefix("rfc822;").strip().strip("<>")
+    if len(stripped) > _MAX_LENGTH or _MALFORMED.fullmatch(stripped) is None:
+        return None
+    return stripped
+
+
 def is_clean(text: str) -> bool:
     """Whether the text is an address and nothing else (the quick test; see :func:`clean`)."""
     return len(text) <= _MAX_LENGTH and _PLAIN.fullmatch(text) is not None

@@ -99,8 +99,13 @@ def recipients(text: str) -> list[DecodedRecipient]:
             continue
         any_group = True
         # A final recipient of another address type (an X.400 name) gives way to the original
-        # recipient, when that is an Internet address (RFC 3464 2.3.1).
-        recipient = clean_address(final or "") or clean_address(original or "")
+        # recipient, when that is an Internet address (RFC 3464 2.3.1); a malformed address is
+        # kept as written: it is what bounced.
+        recipient = (
+            clean_address(final or "")
+            or clean_address(original or "")
+            or address.malformed(after_type(final or original or ""))
+        )
         if not recipient:
             continue
         status = group.get("status")

@@ -296,7 +296,8 @@ def _addressed(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
     """The records with a clean address each (:func:`address.clean`); those without go.
 
     A recipient field that holds no address of its own (an X.400 name) gives way to the
-    original recipient when that is one (RFC 3464 2.3.1; :mod:`dsn` cleans that field).
+    original recipient when that is one (RFC 3464 2.3.1; :mod:`dsn` cleans that field); a
+    malformed address ("recipient@#example.net") is kept as written: it is what bounced.
     """
     is_clean = address.is_clean
     for record in decoded:
@@ -307,7 +308,11 @@ def _addressed(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
     kept = []
     for record in decoded:
         if not is_clean(record.recipient):
-            recipient = address.clean(record.recipient) or record.original_recipient
+            recipient = (
+                address.clean(record.recipient)
+                or record.original_recipient
+                or address.malformed(record.recipient)
+            )
             if not recipient:
                 continue
             record = revised(record, recipient=recipient)
