@@ -320,6 +320,13 @@ def _addressed(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
     return kept
 
 
+def _envelope_sender(mail: Mail) -> str | None:
+    """The envelope sender of the returned message: a bounce goes to it (RFC 3464 2)."""
+    to = mail.header("to")
+    bare = to.strip().strip("<>")  # most bounces: the address alone, perhaps in brackets
+    return bare if address.is_clean(bare) else address.first(to)
+
+
 def parse_mail(mail: Mail, source: str | None = None) -> BounceReport:
     """Dispatch a parsed message to the first format that reads it, then judge each record.
 
@@ -335,8 +342,7 @@ def parse_mail(mail: Mail, source: str | None = None) -> BounceReport:
         if not decoded:
             continue
         original = _original_headers(mail)
-        # A bounce goes to the envelope sender of the message it returns (RFC 3464 2).
-        sender = address.first(mail.header("to"))
+        sender = _envelope_sender(mail)
         records = tuple(
             judge(index, recipient, bounce_format.name, original, source, sender=sender)
             for index, recipient in enumerate(decoded, 1)

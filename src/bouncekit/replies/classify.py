@@ -46,9 +46,12 @@ class _Trigger:
     rule: Rule
     order: int  # declaration order, for stable ties
     phrase: str
-    pieces: tuple[str, ...]
+    pieces: tuple[str, ...]  # the pieces of the phrase that are in the index
     ordered: re.Pattern[str] | None
     weight: int  # literal characters in the phrase: longer is more specific
+    # A rule of some strength about the sender or the message: beside it, words that read as
+    # "no such address" do not condemn the address (_doubt).
+    against_sender_side: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,9 @@ class RuleBook:
     subject_markers: dict[str, SubjectMarker]
 
 
+_INDEXED = 4  # characters: a shorter piece of a wildcard phrase is not in the index
+
+
 @functools.cache
 def rulebook() -> RuleBook:
     """The compiled rules; built once per process on first use."""
@@ -75,10 +81,22 @@ def rulebook() -> RuleBook:
     for order, rule in enumerate(rules):
         for phrase in rule.phrases:
             pieces = split_phrase(phrase)
+            # Short pieces ("no", "<") stay out of the index, where they would be found in
+            # almost every reply; the phrase's regex checks them once the others are found.
             key = max(pieces, key=len)
-            literals.update(pieces)
+            indexed = tuple(piece for piece in pieces if piece == key or len(piece) >= _INDEXED)
+            literals.update(indexed)
+            sender_side = rule.priority >= 0 and _owner_of(rule) in _NOT_THE_ADDRESS
             triggers.setdefault(key, []).append(
-                _Trigger(rule, order, phrase, pieces, phrase_regex(phrase), sum(map(len, pieces)))
+                _Trigger(
+                    rule,
+                    order,
+                    phrase,
+                    indexed,
+                    phrase_regex(phrase),
+                    sum(map(len, pieces)),
+                    sender_side,
+                )
             )
     provider_markers = {marker: p for p in providers for marker in p.markers}
     blocklist_markers = {marker: b for b in BLOCKLISTS for marker in b.markers}
@@ -130,39 +148,40 @@ def _code_allows(rule: Rule, replycode: str | None, status: str | None) -> bool:
     )
 
 
-def _matching_triggers(
+def _best_trigger(
     book: RuleBook, hits: frozenset[str], text: str, reply: ParsedReply, provider: Provider | None
-) -> list[_Trigger]:
-    """Every rule phrase the reply holds whose rule applies to this provider and these codes."""
-    matching = []
+) -> tuple[_Trigger | None, _Trigger | None]:
+    """The rule phrase that decides, and the first one about the sender's side, if any.
+
+    Only phrases whose rule applies to this provider and these codes count.
+    """
+    best: _Trigger | None = None
+    best_key: tuple[bool, int, int, int] | None = None
+    sender_side: _Trigger | None = None
     for hit in hits:
         for trigger in book.triggers.get(hit, ()):
             rule = trigger.rule
             if rule.provider is not None and (provider is None or rule.provider != provider.key):
                 continue
-            if len(trigger.pieces) > 1 and not (
-                all(piece in hits for piece in trigger.pieces)
-                and trigger.ordered is not None
-                and trigger.ordered.search(text)
+            if trigger.ordered is not None and not (
+                all(piece in hits for piece in trigger.pieces) and trigger.ordered.search(text)
             ):
                 continue
             if not _code_allows(rule, reply.replycode, reply.status):
                 continue
-            matching.append(trigger)
-    return matching
-
-
-def _rank(trigger: _Trigger) -> tuple[bool, int, int, int]:
-    rule = trigger.rule
-    return (rule.provider is not None, rule.priority, trigger.weight, -trigger.order)
+            if sender_side is None and trigger.against_sender_side:
+                sender_side = trigger
+            key = (rule.provider is not None, rule.priority, trigger.weight, -trigger.order)
+            if best_key is None or key > best_key:
+                best, best_key = trigger, key
+    return best, sender_side
 
 
 def _status_is_specific(status: str | None) -> bool:
     return status is not None and status.split(".", 1)[1] not in _UNSPECIFIC_DETAILS
 
 
-def _judge(reply: ParsedReply, matching: list[_Trigger]) -> tuple[Reason, Rule | None, Evidence]:
-    trigger = max(matching, key=_rank, default=None)
+def _judge(reply: ParsedReply, trigger: _Trigger | None) -> tuple[Reason, Rule | None, Evidence]:
     status_entry = codes.enhanced_status(reply.status) if reply.status else None
     status_reason = codes.status_reason(reply.status) if reply.status else None
     if status_reason is Reason.UNDEFINED:
@@ -238,7 +257,8 @@ def _subject(
         return Subject.SENDER_ADDRESS, f"its status {reply.status} is about the sender's address"
     if reply.command in _STAGE_SUBJECTS:
         return _STAGE_SUBJECTS[reply.command], f"it was given at {reply.command.value}"
-    if sender and "@" in reply.context:
+    # The substring test first: reading every address of the reply costs more.
+    if sender and sender.lower() in reply.context.lower():
         addresses = {address.lower() for address in reply.addresses}
         if sender.lower() in addresses and (recipient or "").lower() not in addresses:
             return Subject.SENDER_ADDRESS, f"it names the envelope sender {sender}"
@@ -288,7 +308,7 @@ def _doubt(
     rule: Rule | None,
     evidence: Evidence,
     reply: ParsedReply,
-    matching: list[_Trigger],
+    sender_side: _Trigger | None,
     blocklists: tuple[Blocklist, ...],
 ) -> str | None:
     """Why a reply that reads as "no such address" must not condemn the address, if it must not.
@@ -310,10 +330,9 @@ def _doubt(
                 f"Its status {reply.status} is a refusal of the sender or the message, not "
                 "of the address: the address is not judged."
             )
-    for trigger in matching:
-        other = trigger.rule
-        if other.priority >= 0 and _owner_of(other) in _NOT_THE_ADDRESS:
-            return f'It also says "{trigger.phrase}" ({other.reason}): the address is not judged.'
+    if sender_side is not None:
+        rule_reason = sender_side.rule.reason
+        return f'It also says "{sender_side.phrase}" ({rule_reason}): the address is not judged.'
     return None
 
 
@@ -460,14 +479,14 @@ def judge_reply(
     the sender's address.
     """
     text, hits, provider, blocklists = _analyse(reply.text, reply.context, reply.remote_host)
-    matching: list[_Trigger] = []
+    sender_side: _Trigger | None = None
     if known_reason is not None:
         reason, rule = known_reason[0], None
         evidence = Evidence("format", None, None, known_reason[1])
     else:
         book = rulebook()
-        matching = _matching_triggers(book, hits, text, reply, provider)
-        found = _judge(reply, matching)
+        best, sender_side = _best_trigger(book, hits, text, reply, provider)
+        found = _judge(reply, best)
         reason, rule, evidence = _about_sender_side(
             book, hits, text, reply, recipient, sender, found
         )
@@ -484,7 +503,7 @@ def judge_reply(
     if rule is not None and rule.no_verdict:
         verdict = None
     if verdict is Verdict.INVALID and known_reason is None:
-        doubt = _doubt(rule, evidence, reply, matching, blocklists)
+        doubt = _doubt(rule, evidence, reply, sender_side, blocklists)
         if doubt:
             verdict = Verdict.UNKNOWN
             evidence = dataclasses.replace(evidence, detail=f"{evidence.detail} {doubt}")

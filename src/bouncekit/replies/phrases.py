@@ -66,8 +66,18 @@ def split_phrase(phrase: str) -> tuple[str, ...]:
 
 
 def phrase_regex(phrase: str) -> re.Pattern[str] | None:
-    """The ordered-pieces check for a phrase with wildcards; None for a plain literal."""
+    """The ordered-pieces check for a phrase with wildcards; None for a plain literal.
+
+    Each piece counts where a word starts, as a literal of the index does: only the longest
+    piece is in the index, the others are checked here.
+    """
     pieces = split_phrase(phrase)
     if len(pieces) < 2:
         return None
-    return re.compile(".*?".join(re.escape(piece) for piece in pieces))
+    guarded = (
+        (_WORD_START if _starts_a_word(piece) else "") + re.escape(piece) for piece in pieces
+    )
+    return re.compile(".*?".join(guarded))
+
+
+_WORD_START = r"(?<![^\W_])"  # not after a letter or digit (str.isalnum)
