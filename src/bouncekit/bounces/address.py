@@ -10,6 +10,7 @@ punctuation that text puts around an address are not part of it ("userx@example.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -78,6 +79,7 @@ def malformed(text: str) -> str | None:
     return stripped
 
 
+@functools.lru_cache(maxsize=256)  # a recipient is checked by its format, then by parse_mail
 def is_clean(text: str) -> bool:
     """Whether the text is an address and nothing else (the quick test; see :func:`clean`)."""
     return len(text) <= _MAX_LENGTH and _PLAIN.fullmatch(text) is not None

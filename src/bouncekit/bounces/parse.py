@@ -6,7 +6,9 @@ engine's, so a reply text is judged the same way everywhere.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from bouncekit.bounces import address
 from bouncekit.bounces.formats import formats
@@ -15,7 +17,7 @@ from bouncekit.bounces.mail import Mail, decode_header, read_mail
 from bouncekit.bounces.model import BounceKind, BounceRecord, BounceReport, DecodedRecipient
 from bouncekit.replies import codes
 from bouncekit.replies.classify import Judgement, judge_reply
-from bouncekit.replies.model import Command, Reason
+from bouncekit.replies.model import Command, Owner, Reason
 from bouncekit.replies.parse import ParsedReply, parse_reply
 
 _STATUS = re.compile(r"^[245]\.\d{1,3}\.\d{1,3}$")
@@ -103,8 +105,27 @@ def _choose_status(declared: str | None, in_text: str | None) -> str | None:
     return declared
 
 
+def _judge_text(
+    reply: ParsedReply, recipient: str, envelope_sender: Callable[[], str | None] | None
+) -> Judgement:
+    """The engine's judgement of the text; again with the envelope sender when the reply
+    condemns the recipient and names that sender (read only then: most replies do not)."""
+    judged = judge_reply(reply, recipient)
+    if judged.owner is not Owner.RECIPIENT or envelope_sender is None:
+        return judged
+    context = reply.context.lower()
+    if "@" not in context.replace(recipient.lower(), ""):
+        return judged  # it names no address but the recipient's
+    sender = envelope_sender()
+    if sender is None or sender.lower() not in context:
+        return judged
+    return judge_reply(reply, recipient, sender=sender)
+
+
 def _judge(
-    decoded: DecodedRecipient, decoded_by: str, sender: str | None
+    decoded: DecodedRecipient,
+    decoded_by: str,
+    envelope_sender: Callable[[], str | None] | None,
 ) -> tuple[ParsedReply, Judgement]:
     reply = parse_reply(decoded.diagnostic, require_code=False)
     if reply is None:  # cannot happen without require_code; keeps the types honest
@@ -127,11 +148,11 @@ def _judge(
         remote_ip=reply.remote_ip,
     )
     if decoded.reason is None:
-        judged = judge_reply(reply, decoded.recipient, sender=sender)
+        judged = _judge_text(reply, decoded.recipient, envelope_sender)
         return reply, _refine(judged, reply, decoded)
     if decoded.reason in RETRIED_REASONS:
         # The format's reason is a default the text can overrule (Sisimai::Reason->retry).
-        from_text = judge_reply(reply, decoded.recipient, sender=sender)
+        from_text = _judge_text(reply, decoded.recipient, envelope_sender)
         if from_text.evidence.source in _FROM_TEXT and from_text.reason in _FIRST_PASS:
             return reply, from_text
     known = (decoded.reason, f"The {decoded_by} format says {decoded.reason}.")
@@ -234,14 +255,14 @@ def judge(
     original: dict[str, str],
     source: str | None = None,
     *,
-    sender: str | None = None,
+    envelope_sender: Callable[[], str | None] | None = None,
 ) -> BounceRecord:
     """Judge what a format read for one recipient: the explain engine gives the reason.
 
-    ``sender`` is the envelope sender of the bounced message, where known: a reply that names
-    it, and not the recipient, is about the sender's address.
+    ``envelope_sender`` gives the envelope sender of the bounced message, where known: a reply
+    that names it, and not the recipient, is about the sender's address.
     """
-    reply, judgement = _judge(decoded, decoded_by, sender)
+    reply, judgement = _judge(decoded, decoded_by, envelope_sender)
     reason = judgement.reason
     temporary = (reply.replycode or reply.status or "5").startswith("4") or (
         decoded.action == "delayed"
@@ -342,9 +363,17 @@ def parse_mail(mail: Mail, source: str | None = None) -> BounceReport:
         if not decoded:
             continue
         original = _original_headers(mail)
-        sender = _envelope_sender(mail)
+        # Read only for a record whose reply may be about it (_judge_text): rarely.
+        envelope_sender = functools.partial(_envelope_sender, mail)
         records = tuple(
-            judge(index, recipient, bounce_format.name, original, source, sender=sender)
+            judge(
+                index,
+                recipient,
+                bounce_format.name,
+                original,
+                source,
+                envelope_sender=envelope_sender,
+            )
             for index, recipient in enumerate(decoded, 1)
         )
         kind = _kind(records)

@@ -67,6 +67,7 @@ class RuleBook:
     rules: tuple[Rule, ...]
     by_id: dict[str, Rule]
     subject_markers: dict[str, SubjectMarker]
+    subject_marker_set: frozenset[str]
 
 
 _INDEXED = 4  # characters: a shorter piece of a wildcard phrase is not in the index
@@ -114,6 +115,7 @@ def rulebook() -> RuleBook:
         rules=rules,
         by_id={rule.id: rule for rule in rules},
         subject_markers=subject_markers,
+        subject_marker_set=frozenset(subject_markers),
     )
 
 
@@ -249,7 +251,7 @@ def _subject(
     sender: str | None,
 ) -> tuple[Subject, str] | None:
     """Whose address the reply refuses, and what says so (subjects.py)."""
-    named = [hit for hit in hits if hit in book.subject_markers]
+    named = hits & book.subject_marker_set
     if named:
         first = min(named, key=text.find)
         return book.subject_markers[first].subject, f'the reply says "{first}"'
@@ -284,9 +286,7 @@ def _about_sender_side(
     found: tuple[Reason, Rule | None, Evidence],
 ) -> tuple[Reason, Rule | None, Evidence]:
     """A recipient's reason said of the sender's address or host is the sender's problem."""
-    reason, _, evidence = found
-    if reason not in _RECIPIENT_REASONS:
-        return found
+    _, _, evidence = found
     subject = _subject(book, hits, text, reply, recipient, sender)
     if subject is None or subject[0] is Subject.RECIPIENT:
         return found
@@ -431,7 +431,9 @@ def _analyse(
     # phrase may span a wrapped line) and on the context around it (host names, markers).
     text = normalize(reply_text)
     around = normalize(context)
-    if around != text:
+    if text in around:
+        text = around  # the context holds the reply as it is: one scan finds everything
+    else:
         text = f"{text} | {around}"
     hits = frozenset(book.index.find(text))
     provider = _detect_provider(book, remote_host, hits)
@@ -487,9 +489,11 @@ def judge_reply(
         book = rulebook()
         best, sender_side = _best_trigger(book, hits, text, reply, provider)
         found = _judge(reply, best)
-        reason, rule, evidence = _about_sender_side(
-            book, hits, text, reply, recipient, sender, found
-        )
+        reason, rule, evidence = found
+        if reason in _RECIPIENT_REASONS:
+            reason, rule, evidence = _about_sender_side(
+                book, hits, text, reply, recipient, sender, found
+            )
     if blocklists and known_reason is None and _blocklist_explains(rule, blocklists, reason):
         reason, rule = Reason.BLOCKED, None
         evidence = Evidence(
