@@ -9,7 +9,6 @@ specific enhanced status code.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -431,10 +430,8 @@ def _analyse(
     # phrase may span a wrapped line) and on the context around it (host names, markers).
     text = normalize(reply_text)
     around = normalize(context)
-    if text in around:
-        text = around  # the context holds the reply as it is: one scan finds everything
-    else:
-        text = f"{text} | {around}"
+    # Where the context holds the reply as it is, one scan of it finds everything.
+    text = around if text in around else f"{text} | {around}"
     hits = frozenset(book.index.find(text))
     provider = _detect_provider(book, remote_host, hits)
     return text, hits, provider, _named_blocklists(book, hits, text)
@@ -510,7 +507,8 @@ def judge_reply(
         doubt = _doubt(rule, evidence, reply, sender_side, blocklists)
         if doubt:
             verdict = Verdict.UNKNOWN
-            evidence = dataclasses.replace(evidence, detail=f"{evidence.detail} {doubt}")
+            detail = f"{evidence.detail} {doubt}"
+            evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
     retry = rule.retry if rule and rule.retry else info.retry
     temporary = _is_temporary(reply)
     # Sisimai's hard bounce: the address or domain is gone, even if the server said so with a

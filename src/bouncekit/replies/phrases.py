@@ -42,7 +42,10 @@ class PhraseIndex:
         self._automaton = ahocorasick.Automaton()
         for literal in set(literals):
             if literal:
-                self._automaton.add_word(literal, (literal, len(literal), _starts_a_word(literal)))
+                # The length is kept only where a word must start: there the character before
+                # the literal is checked (0 for the others: no check).
+                offset = len(literal) if _starts_a_word(literal) else 0
+                self._automaton.add_word(literal, (literal, offset))
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
@@ -52,9 +55,9 @@ class PhraseIndex:
         if self._empty:
             return set()
         found: set[str] = set()
-        for end, (literal, length, word) in self._automaton.iter(normalized_text):
-            start = end - length + 1
-            if word and start > 0 and normalized_text[start - 1].isalnum():
+        for end, (literal, offset) in self._automaton.iter(normalized_text):
+            # normalized_text[end - offset] is the character before the literal.
+            if offset and end >= offset and normalized_text[end - offset].isalnum():
                 continue
             found.add(literal)
         return found
