@@ -113,9 +113,12 @@ def _judge_text(
     judged = judge_reply(reply, recipient)
     if judged.owner is not Owner.RECIPIENT or envelope_sender is None:
         return judged
-    context = reply.context.lower()
+    raw = reply.context
+    if raw.count("@") <= 1 and (recipient in raw or "@" not in raw):
+        return judged  # it names no address but the recipient's (the common case, quickly)
+    context = raw.lower()
     if "@" not in context.replace(recipient.lower(), ""):
-        return judged  # it names no address but the recipient's
+        return judged
     sender = envelope_sender()
     if sender is None or sender.lower() not in context:
         return judged

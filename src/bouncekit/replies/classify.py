@@ -165,7 +165,7 @@ def _best_trigger(
             if rule.provider is not None and (provider is None or rule.provider != provider.key):
                 continue
             if trigger.ordered is not None and not (
-                all(piece in hits for piece in trigger.pieces) and trigger.ordered.search(text)
+                hits.issuperset(trigger.pieces) and trigger.ordered.search(text)
             ):
                 continue
             if not _code_allows(rule, reply.replycode, reply.status):
