@@ -38,7 +38,9 @@ OTHER = ROOT / "bench" / "data" / "bounces"
 FIELDS = ("recipient", "status", "replycode", "reason", "hardbounce")
 TARGETS = {"recipient": 0.99, "status": 0.97, "replycode": 0.97, "reason": 0.95, "hardbounce": 0.97}
 MESSAGE_FIELDS = ("detected", "recipients", "permanence")
-MESSAGE_TARGETS = {"detected": 0.98, "recipients": 0.95, "permanence": 0.95}
+# Issue 9's targets: corpus/flufl's own, and those for bounces from other projects' test suites.
+FLUFL_TARGETS = {"detected": 0.98, "recipients": 0.95, "permanence": 0.95}
+OTHER_TARGETS = {"detected": 0.97, "recipients": 0.95, "permanence": 0.92}
 # Records that report no failure: a delivery, an auto-reply, a complaint.
 NOT_FAILURES = frozenset({Reason.DELIVERED, Reason.VACATION, Reason.FEEDBACK})
 
@@ -279,6 +281,7 @@ def message_corpus(
     root: Path,
     rows: list[dict[str, Any]],
     unit: Callable[[str], str],
+    targets: dict[str, float],
     arguments: argparse.Namespace,
 ) -> tuple[dict[str, Any], bool]:
     """One set of messages labelled as flufl.bounce's tests label them, scored by part."""
@@ -312,10 +315,7 @@ def message_corpus(
         )
         print(f"{'':22}" + "".join(f"{field:>27}" for field in MESSAGE_FIELDS))
         print(f"{'':22}" + f"{'dev':>9}{'held-out':>9}{'all':>9}" * len(MESSAGE_FIELDS))
-        print(
-            f"{'target':22}"
-            + "".join(f"{'':>18}{MESSAGE_TARGETS[f]:>9.0%}" for f in MESSAGE_FIELDS)
-        )
+        print(f"{'target':22}" + "".join(f"{'':>18}{targets[f]:>9.0%}" for f in MESSAGE_FIELDS))
         for tool, by_part in table.items():
             cells = ""
             for field in MESSAGE_FIELDS:
@@ -326,19 +326,17 @@ def message_corpus(
     if arguments.misses in MESSAGE_FIELDS:
         for line in misses.get(arguments.misses, []):
             print(line)
-    passed = all(
-        table["bouncekit"]["all"].get(f, 1.0) >= MESSAGE_TARGETS[f] for f in MESSAGE_FIELDS
-    )
+    passed = all(table["bouncekit"]["all"].get(f, 1.0) >= targets[f] for f in MESSAGE_FIELDS)
     return {"messages": len(rows), "scores": table}, passed
 
 
 def flufl_corpus(arguments: argparse.Namespace) -> tuple[dict[str, Any], bool]:
-    return message_corpus("corpus/flufl", FLUFL, flufl_rows(), flufl_unit, arguments)
+    return message_corpus("corpus/flufl", FLUFL, flufl_rows(), flufl_unit, FLUFL_TARGETS, arguments)
 
 
 def other_corpus(arguments: argparse.Namespace) -> tuple[dict[str, Any], bool]:
     title = "bench/data/bounces (seven other projects)"
-    return message_corpus(title, OTHER, other_rows(), lambda file: file, arguments)
+    return message_corpus(title, OTHER, other_rows(), lambda file: file, OTHER_TARGETS, arguments)
 
 
 def main() -> int:
