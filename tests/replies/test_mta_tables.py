@@ -12,7 +12,6 @@ passes, so that the note goes.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +19,13 @@ import pytest
 
 from bouncekit import explain
 from bouncekit.replies.model import Owner, Reason, Verdict
+from tests.replies.tables import jsonl_rows
 
 TABLES = Path(__file__).parent / "data" / "mta_tables"
 _FIELDS = {"software", "entry", "text", "reason", "owner", "address_invalid", "source"}
 
 
-def _rows() -> list[dict[str, Any]]:
-    rows = []
-    for path in sorted(TABLES.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                row = json.loads(line)
-                row["where"] = f"{path.name}:{number}"
-                rows.append(row)
-    return rows
-
-
-ROWS = _rows()
+ROWS = jsonl_rows(TABLES)
 
 
 def _case(row: dict[str, Any]) -> Any:

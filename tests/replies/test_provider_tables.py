@@ -15,7 +15,6 @@ test fails once it passes, so that the note goes.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -24,23 +23,13 @@ import pytest
 from bouncekit import explain
 from bouncekit.replies.classify import rulebook
 from bouncekit.replies.model import Owner, Reason, Verdict
+from tests.replies.tables import jsonl_rows
 
 TABLES = Path(__file__).parent / "data" / "provider_tables"
 _FIELDS = {"provider", "entry", "text", "reason", "owner", "address_invalid", "source"}
 
 
-def _rows() -> list[dict[str, Any]]:
-    rows = []
-    for path in sorted(TABLES.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                row = json.loads(line)
-                row["where"] = f"{path.name}:{number}"
-                rows.append(row)
-    return rows
-
-
-ROWS = _rows()
+ROWS = jsonl_rows(TABLES)
 PROVIDERS = {provider.key: provider for provider in rulebook().providers}
 
 

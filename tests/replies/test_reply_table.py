@@ -7,29 +7,18 @@ documentation URL).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bouncekit import explain
+from tests.replies.tables import jsonl_rows
 
 DATA = Path(__file__).parent / "data"
 
 
-def _rows() -> list[dict[str, Any]]:
-    rows = []
-    for path in sorted(DATA.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                row = json.loads(line)
-                row["where"] = f"{path.name}:{number}"
-                rows.append(row)
-    return rows
-
-
-ROWS = _rows()
+ROWS = jsonl_rows(DATA)
 
 
 def test_table_has_enough_distinct_texts() -> None:
