@@ -138,3 +138,12 @@ def test_a_status_about_the_senders_address_is_the_senders() -> None:
         Owner.SENDER,
         None,
     )
+
+
+def test_the_senders_address_is_not_taken_for_the_recipient() -> None:
+    (diagnosis,) = explain(
+        "550 5.1.0 <bounce@example.com>: Sender address rejected: User unknown in virtual "
+        "mailbox table"
+    )
+    assert diagnosis.recipient is None
+    assert diagnosis.addresses == ("bounce@example.com",)

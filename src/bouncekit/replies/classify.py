@@ -523,7 +523,9 @@ def judge_reply(
             owner = Owner.RECEIVER  # "not accepting mail now" is their system, for now
     return Judgement(
         reply=reply,
-        recipient=recipient or (reply.addresses[0] if reply.addresses else None),
+        # The address a reply names is its recipient's, unless the reply is about the sender.
+        recipient=recipient
+        or (reply.addresses[0] if reply.addresses and evidence.source != "subject" else None),
         reason=reason,
         owner=owner,
         hard=hard,
