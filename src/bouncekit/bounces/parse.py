@@ -113,14 +113,11 @@ def _judge_text(
     judged = judge_reply(reply, recipient)
     if judged.owner is not Owner.RECIPIENT or envelope_sender is None:
         return judged
-    raw = reply.context
-    if raw.count("@") <= 1 and (recipient in raw or "@" not in raw):
-        return judged  # it names no address but the recipient's (the common case, quickly)
-    context = raw.lower()
-    if "@" not in context.replace(recipient.lower(), ""):
-        return judged
+    context = reply.context
+    if context.count("@") <= context.count(recipient):
+        return judged  # it names no address but the recipient's: the common case
     sender = envelope_sender()
-    if sender is None or sender.lower() not in context:
+    if sender is None or sender.lower() not in context.lower():
         return judged
     return judge_reply(reply, recipient, sender=sender)
 
