@@ -6,7 +6,11 @@ one, FAQ #2420, at https://www.strato.de/faq/mail/fehlermeldungen-bei-e-mails/ (
 copies show their first rows). FAQ article 2304,
 https://www.strato.de/faq/article/2304/Ich-habe-eine-E-Mail-ueber-den-Versand-von-Spam-erhalten.html,
 lists the refusals of STRATO's outgoing spam filter; its stored copy ends at a 450 line that is
-cut off, left out here. All rows are in ``tests/replies/data/provider_tables/strato.jsonl``.
+cut off, left out here. The English versions of FAQ #2420,
+https://www.strato.com/faq/en_us/product/why-are-my-emails-not-being-delivered/ and
+https://www.strato-hosting.co.uk/faq/product/why-are-my-emails-not-being-delivered, add the
+relay and spam rows and STRATO's "(B-EFROM-STRATO)" refusal. All rows are in
+``tests/replies/data/provider_tables/strato.jsonl``.
 
 The mailbox-full row lists wordings that any server uses; they are judged by the generic rules.
 The Dutch version of the FAQ (https://www.strato.nl/faq/mail/waarom-krijg-ik-foutmeldingen-bij-het-werken-met-e-mail/)
@@ -20,6 +24,7 @@ from __future__ import annotations
 from bouncekit.replies.model import Action, Provider, Reason, Rule
 
 DOCS = "https://strato.de/faq/mail/fehlermeldungen-bei-e-mails"
+EN_FAQ = "https://www.strato-hosting.co.uk/faq/product/why-are-my-emails-not-being-delivered"
 OUTGOING = (
     "https://www.strato.de/faq/article/2304/"
     "Ich-habe-eine-E-Mail-ueber-den-Versand-von-Spam-erhalten.html"
@@ -33,6 +38,7 @@ PROVIDER = Provider(
     # misspelt "adress" of its unknown-recipient reply).
     markers=(
         "recipient e-mail adress unknown",
+        "(b-efrom-strato)",
         "refused by local policy. no spam please",
         "refused by local policy. message contains a dangerous attachment",
         "refused by local policy. sending of spam is not permitted",
@@ -69,6 +75,16 @@ RULES: tuple[Rule, ...] = (
         examples=("550 recipient e-mail adress unknown",),
         summary="STRATO has no mailbox at this address; check its spelling.",
         docs_url=DOCS,
+    ),
+    Rule(
+        id="strato.forbidden-envelope-from-domain",
+        reason=Reason.REJECTED,
+        phrases=("(b-efrom-strato)",),
+        examples=("550 Forbidden domain 'xxx' in Envelope-From (B-EFROM-STRATO)",),
+        summary="The envelope sender (Return-Path) uses a domain that belongs to STRATO "
+        "itself, which senders may not use.",
+        actions=(Action("Use your own domain in the envelope sender.", url=EN_FAQ),),
+        docs_url=EN_FAQ,
     ),
     Rule(
         id="strato.dangerous-attachment",
