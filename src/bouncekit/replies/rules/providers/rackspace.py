@@ -41,7 +41,14 @@ PROVIDER = Provider(
         "(g28)",
         "(g30)",
         "(g31)",
+        "(g2)",
+        "(g3)",
+        "(g4)",
+        "(g5)",
+        "(g6)",
         "(g7)",
+        "(g8)",
+        "(g9)",
         "(ge)",
     ),
     docs_url=DOCS,
@@ -187,7 +194,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="rackspace.g3-virus-found",
         reason=Reason.VIRUSDETECTED,
-        phrases=("virus found (g3)", "header_contenttype_1"),
+        phrases=(
+            "virus found (g3)",
+            "virus found (g4)",
+            "virus found (g5)",
+            "header_contenttype_1",
+        ),
         examples=(
             "host mx1.emailsrvr.com[192.0.2.1] said: 550 5.7.1 Virus found (G3) or (G4) or (G5)",
             "550 5.7.0 header_contenttype_1 (G18)",
