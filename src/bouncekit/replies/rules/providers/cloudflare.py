@@ -38,8 +38,8 @@ RULES: tuple[Rule, ...] = (
         "lists it; the list is named in brackets.",
         actions=(
             Action(
-                "Ask the blocklist named in the reply for removal: Cloudflare says such "
-                "listings are usually temporary and only the list's maintainer can lift them.",
+                "To be removed at once, contact the maintainer of the list named in the reply; "
+                "Cloudflare says such blocks are usually temporary.",
                 url=DOCS + "#spam-and-abusive-traffic",
             ),
         ),

@@ -92,8 +92,8 @@ RULES: tuple[Rule, ...] = (
         "end-user address that should not send mail directly.",
         actions=(
             Action(
-                "Send through your provider's smart host, or have the IP removed from the "
-                "PBL; the delisting usually takes under an hour.",
+                "Have the IP removed from the PBL, then send again: the delisting usually "
+                "takes under an hour.",
                 url="https://www.spamhaus.org/pbl/",
             ),
             Action(
