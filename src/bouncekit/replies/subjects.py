@@ -122,6 +122,21 @@ MARKERS: tuple[SubjectMarker, ...] = (
         ("550 5.7.1 Your email account has been disabled due to suspicious activity",),
     ),
     SubjectMarker(
+        "your domain",
+        _S,
+        ("553-Sorry, your domain has been blacklisted",),
+    ),
+    SubjectMarker(
+        "your email address",
+        _S,
+        ("553 Sorry, your email address has been blocked",),
+    ),
+    SubjectMarker(
+        "your ip",
+        _H,
+        ("553-Sorry, your IP address has been blacklisted",),
+    ),
+    SubjectMarker(
         "you tried to reach",
         _R,
         ("550-5.2.1 The email account that you tried to reach is disabled.",),
