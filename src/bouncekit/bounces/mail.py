@@ -33,6 +33,8 @@ _REPORT_TYPES = frozenset(
 )
 _ORIGINAL_TYPES = frozenset({"message/rfc822", "message/global", "message/partial"})
 _HEADER_TYPES = frozenset({"text/rfc822-headers", "message/global-headers"})
+# Where the returned original begins: the report is everything before the first such part.
+RETURNED_TYPES = _ORIGINAL_TYPES | _HEADER_TYPES
 _MAX_PART_TEXT = 512 * 1024  # characters of one text part: bounce texts are short
 _MAX_DEPTH = 8  # nested multiparts deeper than this are read as text
 _ENCODED_WORD = re.compile(r"=\?[^?]+\?[bBqQ]\?[^?]*\?=")
@@ -366,7 +368,7 @@ class Mail:
         """The human-readable text: every text part before the returned original."""
         readable = []
         for kind, text in self.sections:
-            if kind in _ORIGINAL_TYPES or kind in _HEADER_TYPES:
+            if kind in RETURNED_TYPES:
                 break
             if kind.startswith("text/"):
                 readable.append(text)

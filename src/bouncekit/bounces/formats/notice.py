@@ -34,7 +34,7 @@ from collections.abc import Set as AbstractSet
 
 from bouncekit.bounces import address, wording
 from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
-from bouncekit.bounces.mail import Mail
+from bouncekit.bounces.mail import RETURNED_TYPES, Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.classify import judge_reply
 from bouncekit.replies.model import Reason
@@ -127,8 +127,6 @@ _BLANK = re.compile(r"^(?:\s|=[0-9A-F]{2})*$")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _BREAK_TAG = re.compile(r"<(?:br|/p|p|/div|div|/tr|/li|/h\d|hr)\b[^<>]*>", re.IGNORECASE)
 _INVISIBLE = re.compile(r"<(style|script|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_ORIGINAL_TYPES = ("message/rfc822", "message/global", "message/partial")
-_HEADER_TYPES = ("text/rfc822-headers", "message/global-headers")
 # A return path: a notice goes to the envelope sender (RFC 5321 4.5.5), which lists and mailers
 # name "...-bounces@", "bounce+verp=...@", "bounces@": mail to it is mail about a delivery.
 _RETURN_PATH = re.compile(r"(?:^|[<\s\-+._=])bounces?(?:[\-+._=]|@)", re.IGNORECASE)
@@ -189,7 +187,7 @@ def _report_text(mail: Mail) -> str:
     plain: list[str] = []
     rich: list[str] = []
     for kind, text in mail.sections:
-        if kind in _ORIGINAL_TYPES or kind in _HEADER_TYPES:
+        if kind in RETURNED_TYPES:
             break
         if kind == "text/html":
             rich.append(_plain(text))
