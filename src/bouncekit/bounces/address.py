@@ -73,7 +73,7 @@ def malformed(text: str) -> str | None:
     address to suppress: a field that holds one "@" between a local part and a domain that are
     not valid is kept as written, without its brackets and punctuation.
     """
-    stripped = text.strip().strip("<>;,.'\"").removeprefix("rfc822;").strip().strip("<>")
+    stripped = text.strip().strip("<>;,.'\"")
     if len(stripped) > _MAX_LENGTH or _MALFORMED.fullmatch(stripped) is None:
         return None
     return stripped
