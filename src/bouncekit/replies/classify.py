@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bouncekit.domains import suggest_domain
 from bouncekit.replies import codes
 from bouncekit.replies.blocklists import BLOCKLISTS
+from bouncekit.replies.concepts import find_concept
 from bouncekit.replies.model import (
     Action,
     Blocklist,
@@ -198,6 +199,10 @@ def _judge(reply: ParsedReply, trigger: _Trigger | None) -> tuple[Reason, Rule |
                 "but the text is more specific."
             )
         return rule.reason, rule, Evidence(source, rule.id, trigger.phrase, detail)
+    if trigger is None:
+        read = _read_concept(reply, status_reason if specific_status else None)
+        if read is not None:
+            return read
     # Any registered status says more than the basic code ("550 5.7.1 ..." is a policy refusal,
     # not a missing mailbox), except the catch-all X.0.0.
     if status_reason is not None and status_entry is not None and status_entry.detail != "0.0":
@@ -211,6 +216,32 @@ def _judge(reply: ParsedReply, trigger: _Trigger | None) -> tuple[Reason, Rule |
         detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
         return status_reason, None, Evidence("status code", None, reply.status, detail)
     return Reason.UNDEFINED, None, Evidence("none", None, None, "No rule or code matched.")
+
+
+def _read_concept(
+    reply: ParsedReply, specific_status_reason: Reason | None
+) -> tuple[Reason, Rule | None, Evidence] | None:
+    """What the reply states as a subject and a predicate (concepts.py), where no phrase matched.
+
+    A specific status code that says otherwise wins over words read this loosely.
+    """
+    found = find_concept(reply.text)
+    if found is None:
+        return None
+    rule = found.concept.rule
+    if found.sender_qualifier is not None:
+        subject = Subject.SENDING_HOST if found.about_sender_host else Subject.SENDER_ADDRESS
+        reason, concept_rule = _SENDER_SIDE_REASONS[subject], None
+        detail = (
+            f'No phrase matched; the reply says "{found.phrase}" of the {subject} '
+            f'("{found.sender_qualifier}"), not of the recipient.'
+        )
+    else:
+        reason, concept_rule = rule.reason, rule
+        detail = f'No phrase matched; the reply says "{found.phrase}" ({rule.id}).'
+    if specific_status_reason is not None and specific_status_reason is not reason:
+        return None
+    return reason, concept_rule, Evidence("concept", rule.id, found.phrase, detail)
 
 
 # Reasons that condemn the recipient's address or mailbox: they stand only when the reply is

@@ -263,6 +263,7 @@ RULES: tuple[Rule, ...] = (
         examples=("550 <neko-nyaan@ne.auone-net.jp>: Recipient address rejected.",),
         summary="The recipient address was rejected without further explanation; usually "
         "it does not exist.",
+        verdict=Verdict.RISKY,  # a bare rejection does not say why
         priority=USER,
     ),
     Rule(
@@ -275,6 +276,7 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="Directory-based edge blocking: the recipient is not in the receiving "
         "organisation's directory.",
+        verdict=Verdict.RISKY,  # as microsoft.5.4.1-dbeb-access-denied: "access denied"
         priority=MAILBOX,
     ),
     Rule(

@@ -346,15 +346,16 @@ RULES: tuple[Rule, ...] = (
         summary="Exchange Online's directory-based edge blocking found no such recipient in "
         "the organisation.",
         owner=Owner.RECIPIENT,
-        verdict=Verdict.INVALID,
+        # The words say "access denied", not "no such user": a tenant whose directory
+        # synchronisation or hybrid routing is wrong refuses its real users the same way.
+        verdict=Verdict.RISKY,
         retry=Retry.NEVER,
         actions=(
             Action(
-                "Treat the address as invalid, but know the caveat: only tenants with "
-                "directory-based edge blocking (DBEB) reject unknown users at RCPT; tenants "
-                "without it "
-                "accept every address at SMTP time and bounce later. Confirm with a second "
-                "bounce before you rely on this for list cleaning."
+                "Stop sending to the address, but know the caveat: only tenants with "
+                "directory-based edge blocking (DBEB) reject unknown users at RCPT, and a "
+                "tenant whose directory synchronisation is broken refuses real users the same "
+                "way. Confirm with a second bounce before you delete it from your list."
             ),
         ),
         docs_url=DOCS,
