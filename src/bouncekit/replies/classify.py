@@ -208,6 +208,20 @@ def _judge(reply: ParsedReply, trigger: _Trigger | None) -> tuple[Reason, Rule |
     if status_reason is not None and status_entry is not None and status_entry.detail != "0.0":
         detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
         return status_reason, None, Evidence("status code", None, reply.status, detail)
+    if status_entry is None and reply.status and reply.status[0] == "5":
+        # A detail no registry lists ("5.7.999"): its subject still says where the problem
+        # lies (X.7 security or policy, X.1 the address, X.3 the receiving system). A 4.x.y
+        # is left to the reply code: providers defer with unregistered 4.7.x codes for load
+        # and throttling ("451 4.7.500 Server busy").
+        klass, subject = reply.status[0], reply.status.split(".")[1]
+        fallback = codes.status_reason(f"{klass}.{subject}.0")
+        if fallback not in (None, Reason.UNDEFINED):
+            title = codes.enhanced_status(f"{klass}.{subject}.0")
+            detail = (
+                f"No phrase matched and status {reply.status} is not registered; its class "
+                f"{klass}.{subject}.x means {title.title if title else 'nothing more'}."
+            )
+            return fallback, None, Evidence("status class", None, reply.status, detail)
     code_entry = codes.reply_code(reply.replycode) if reply.replycode else None
     if code_entry is not None and code_entry.reason is not None:
         detail = f"No phrase matched; reply code {reply.replycode}: {code_entry.meaning}"
@@ -353,6 +367,8 @@ def _doubt(
             "Only the reply code says so, and servers give it for policy refusals too: the "
             "address is not judged."
         )
+    if evidence.source == "status class":
+        return "Only the class of an unregistered status says so: the address is not judged."
     if rule is not None and rule.provider is None and reply.status:
         status_reason = codes.status_reason(reply.status)
         if status_reason in REASONS and REASONS[status_reason].owner in _NOT_THE_ADDRESS:
@@ -378,11 +394,14 @@ def _is_temporary(reply: ParsedReply) -> bool:
 
 
 def _dedupe(actions: list[Action]) -> tuple[Action, ...]:
+    """Each step once: a second step to the same page (a provider's delisting portal named by
+    both its rule and its block list) repeats the first."""
     seen: set[str] = set()
     unique: list[Action] = []
     for action in actions:
-        if action.text not in seen:
-            seen.add(action.text)
+        keys = {action.text} | ({action.url} if action.url else set())
+        if not keys & seen:
+            seen |= keys
             unique.append(action)
     return tuple(unique)
 
@@ -589,6 +608,8 @@ def _describe(judgement: Judgement) -> Diagnosis:
         sender_ip=reply.sender_ip,
         suggestion=suggest_domain(domain) if domain else None,
         blocklist_named=bool(blocklists),
+        provider_steps=bool(rule and rule.provider and rule.actions),
+        address_gone=judgement.verdict is Verdict.INVALID and not _is_temporary(reply),
     )
     actions = []
     if _is_temporary(reply) and judgement.retry is Retry.LATER:
