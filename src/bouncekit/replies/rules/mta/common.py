@@ -1929,7 +1929,8 @@ RULES: tuple[Rule, ...] = (
             "no space left on device",
             "mail system full",
             "mailbox unavailable (not enough free space)",
-            "requested mail action aborted: exceeded storage allocation",
+            # Not RFC 5321's 552 "exceeded storage allocation": that is the mailbox's own
+            # allocation (common.mailbox-full); 452 "insufficient system storage" is this.
             "system storage",
             "disk full",
         ),
