@@ -17,11 +17,14 @@ def warmup_plan_command(
         typer.Option("--daily-target", min=1, help="Messages a day to reach.", show_default=False),
     ],
     start: Annotated[int, typer.Option("--start", min=1, help="Messages on day 1.")] = 50,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_output: _render.JsonOption = False,
+    verbose: _render.VerboseOption = False,
 ) -> None:
     """A day-by-day warm-up schedule for a new IP or domain, per provider, with the signals
     that must hold a step."""
     from bouncekit.sender.warmup import warmup_plan
+
+    del verbose  # taken like every command's -v; a plan has no details to add
 
     plan = warmup_plan(daily_target, start=start)
     if _render.json_wanted(context, json_output):
