@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -100,18 +101,17 @@ def _fields(diagnosis: Diagnosis, verbose: bool) -> list[tuple[str, str]]:
     return [(name, value) for name, value in rows if value]
 
 
-def _action_lines(diagnosis: Diagnosis, indent: str) -> list[Text]:
-    lines: list[Text] = []
+def _action_parts(diagnosis: Diagnosis) -> list[tuple[Text, list[Text]]]:
+    """Each action's sentence, and its command and URL lines (never wrapped inside)."""
+    parts: list[tuple[Text, list[Text]]] = []
     for action in diagnosis.actions:
-        line = _render.text(action.text)
+        extra: list[Text] = []
         if action.command:
-            line.append(f"\n{indent}$ ", style="cyan")
-            line.append(_render.safe(action.command), style="cyan")
+            extra.append(Text("$ " + _render.safe(action.command), style="cyan"))
         if action.url:
-            line.append(f"\n{indent}", style="")
-            line.append(_render.safe(action.url), style="underline blue")
-        lines.append(line)
-    return lines
+            extra.append(Text(_render.safe(action.url), style="underline blue"))
+        parts.append((_render.text(action.text), extra))
+    return parts
 
 
 def _title(diagnosis: Diagnosis) -> Text:
@@ -143,8 +143,8 @@ def _print_diagnosis(diagnosis: Diagnosis, verbose: bool) -> None:
         Text(""),
         Text("What to do", style="bold underline"),
         *(
-            Text.assemble((f"{number}. ", "bold"), line)
-            for number, line in enumerate(_action_lines(diagnosis, "   "), 1)
+            Text.assemble((f"{number}. ", "bold"), sentence, *(Text("\n   ") + t for t in extra))
+            for number, (sentence, extra) in enumerate(_action_parts(diagnosis), 1)
         ),
         Text(""),
     ]
@@ -161,8 +161,12 @@ def _body(diagnosis: Diagnosis, verbose: bool) -> Group:
     actions = Table.grid(padding=(0, 1))
     actions.add_column(justify="right", style="bold")
     actions.add_column(overflow="fold")
-    for number, line in enumerate(_action_lines(diagnosis, "  "), 1):
-        actions.add_row(f"{number}.", line)
+    for number, (sentence, extra) in enumerate(_action_parts(diagnosis), 1):
+        # Padding, not spaces, indents the command and the URL, so that measuring the panel
+        # counts the indent (a URL that only fits without it would be folded).
+        actions.add_row(
+            f"{number}.", Group(sentence, *(Padding(line, (0, 0, 0, 2)) for line in extra))
+        )
     return Group(
         Text(_render.safe(diagnosis.headline), style="bold"),
         _render.text(diagnosis.summary),
