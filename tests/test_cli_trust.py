@@ -222,6 +222,13 @@ def test_every_command_echoes_names_as_written_without_control_characters(
     assert ":x:" in output
 
 
+def test_usage_errors_quote_what_was_typed_without_control_characters() -> None:
+    done = run("explain", "--bogus\x1b]0;owned\x07\x1b[2J")
+    assert done.returncode == 2
+    assert "No such option: --bogus" in done.stderr
+    assert no_control(done.stderr)
+
+
 def test_parse_shows_a_hostile_diagnostic_as_written(tmp_path: Path) -> None:
     path = tmp_path / "dsn.eml"
     path.write_text(DSN)
@@ -411,6 +418,25 @@ def test_verify_results_on_a_narrow_terminal_show_every_value_whole(
     assert "ann@gmial.com" in shown
     assert "gmail.com" in shown  # the suggestion
     assert "…" not in shown
+
+
+def test_verify_shows_hostile_addresses_as_written_without_control_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text("[b]ann[/b]\x1b[2J@example.test\n:x:@exa\x9bmple.test\n")
+    screen = io.StringIO()
+    console = Console(
+        file=screen, width=200, force_terminal=True, color_system=None, markup=False, emoji=False
+    )
+    monkeypatch.setattr(_render, "stdout", console)
+    monkeypatch.setattr(sys, "argv", ["bouncekit", "verify", "--offline", str(path)])
+    with pytest.raises(SystemExit):
+        cli.main()
+    shown = screen.getvalue() + capsys.readouterr().err
+    assert no_control(shown.replace("\r", ""))
+    assert "[b]ann[/b]" in shown
+    assert ":x:@" in shown
 
 
 def test_print_rows_is_a_table_when_it_fits() -> None:

@@ -15,6 +15,7 @@ too large, not text, a bad option value, a missing argument).
 
 from __future__ import annotations
 
+import io
 import sys
 from dataclasses import dataclass
 from typing import Annotated
@@ -127,7 +128,10 @@ def main() -> None:
     except typer.exceptions.TyperException as error:  # usage: unknown option, bad value
         show = getattr(error, "show", None)
         if callable(show):
-            show()
+            # Click's message quotes what was typed: shown through safe() like all user text.
+            shown = io.StringIO()
+            show(file=shown)
+            sys.stderr.write(_render.safe(shown.getvalue()))
         else:
             _render.error(error)
         sys.exit(EXIT_INPUT)
