@@ -619,6 +619,16 @@ def test_a_quote_closed_lines_later_does_not_swallow_the_rows_between() -> None:
     assert [row.line for row in table.bad_rows] == [3]
 
 
+def test_quotes_that_pair_across_lines_do_not_merge_rows() -> None:
+    # Line 2's quote would close at the start of line 3: the csv module alone reads one row.
+    table = read_table(b'name,email\n"Ann,ann@x.test\n"Bob,bob@x.test\nCy,cy@x.test\n')
+    assert [(row.line, row.problem) for row in table.rows] == [
+        (2, RowProblem.BROKEN),
+        (3, RowProblem.BROKEN),
+        (4, None),
+    ]
+
+
 def test_a_quoted_note_on_two_lines_is_still_one_row() -> None:
     table = read_table(
         b'name,email,note\nAnn,ann@example.test,"two\nlines"\nBob,bob@example.test,x\n'

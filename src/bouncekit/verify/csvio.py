@@ -341,13 +341,10 @@ class _Record:
 
 
 def _merged_rows(cells: Sequence[str]) -> bool:
-    """Whether a record that spans lines swallowed whole rows: a quoted cell whose lines after
-    the first hold an address is an unclosed quote, not a note written on two lines."""
-    for cell in cells:
-        parts = _LINE_BREAK.split(cell, maxsplit=1)
-        if len(parts) == 2 and _ADDRESS.search(parts[1]):
-            return True
-    return False
+    """Whether a record that spans lines swallowed rows: a cell that runs over a line break
+    and holds an address is an unclosed quote taking in the next rows (or a quote closing
+    on the next line), not a note written on two lines."""
+    return any(_LINE_BREAK.search(cell) and _ADDRESS.search(cell) for cell in cells)
 
 
 def _records(text: str, delimiter: str) -> Iterator[_Record]:
@@ -362,9 +359,10 @@ def _records(text: str, delimiter: str) -> Iterator[_Record]:
     lines = io.StringIO(text, newline="").readlines()
     start = 0
     while start < len(lines):
-        reader = csv.reader(
-            (lines[index] for index in range(start, len(lines))), delimiter=delimiter
-        )
+        # Lines from ``start`` on, without skipping or copying the ones before it: a file
+        # with many broken rows restarts many times.
+        following = (lines[index] for index in range(start, len(lines)))
+        reader = csv.reader(following, delimiter=delimiter)
         while True:
             first = start + reader.line_num  # index of the record's first line
             try:
@@ -387,8 +385,8 @@ def _records(text: str, delimiter: str) -> Iterator[_Record]:
                     first,
                     lines,
                     delimiter,
-                    f"a double quote opens a cell that only closes on line {end}, taking in "
-                    f"the rows of lines {first + 2} to {end}; those lines are read on their own",
+                    f"a double quote opens a cell that runs on to line {end}, taking in the "
+                    f"rows of lines {first + 2} to {end}; those lines are read on their own",
                 )
                 start = first + 1
                 break
