@@ -392,6 +392,16 @@ def test_explain_on_a_narrow_terminal_shows_urls_and_the_reply_whole(columns: in
     assert " ".join(data["text"].split()) in flat
 
 
+@pytest.mark.parametrize("columns", [60, 80])
+def test_warmup_plan_on_a_narrow_terminal_shows_every_volume_whole(columns: int) -> None:
+    plan = json.loads(run("--json", "warmup-plan", "--daily-target", "500000").stdout)
+    done = run("warmup-plan", "--daily-target", "500000", columns=columns)
+    assert done.returncode == 0, done.stderr
+    assert "…" not in done.stdout
+    for day in plan["days"]:
+        assert f"{day['total']:,}" in done.stdout
+
+
 def test_explain_on_a_wide_terminal_keeps_the_panel() -> None:
     done = run("explain", "550 5.1.1 <a@example.test>: User unknown", columns=120)
     assert "╭" in done.stdout
