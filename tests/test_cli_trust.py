@@ -96,6 +96,7 @@ def run(
     memory: int | None = None,
     umask: int | None = None,
     timeout: float = 120,
+    cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """The command in a process; ``memory`` caps its address space (RLIMIT_AS) in bytes."""
     environment = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1"}
@@ -115,6 +116,7 @@ def run(
         env=environment,
         check=False,
         preexec_fn=limit,
+        cwd=cwd,
     )
     return subprocess.CompletedProcess(
         done.args,
@@ -706,10 +708,10 @@ def test_a_fifo_as_output_is_written_not_replaced(tmp_path: Path) -> None:
 def test_dash_as_output_writes_the_csv_to_standard_output(tmp_path: Path) -> None:
     listing = tmp_path / "list.txt"
     listing.write_text("ann@example.test\n")
-    done = run("verify", "--offline", str(listing), "-o", "-")
+    done = run("verify", "--offline", str(listing), "-o", "-", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert list(csv.reader(io.StringIO(done.stdout)))[1][0] == "ann@example.test"
-    assert not (tmp_path / "-").exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["list.txt"]  # nothing beside
 
 
 def test_a_link_as_output_is_followed_and_kept(tmp_path: Path) -> None:

@@ -177,7 +177,9 @@ def verify_command(
             f"--proxy {proxy!r} is not a SOCKS5 proxy: give it as socks5://HOST:PORT."
         )
     refuse_overwrite(source, output, clean)
-    where = checkpoint_location(source, output, resume=resume)
+    # Results on standard output (-o -) have no file to keep a checkpoint beside.
+    to_stdout = output is not None and str(output) == _render.STDIN_PATH
+    where = checkpoint_location(source, None if to_stdout else output, resume=resume)
     options = VerifyOptions(
         offline=offline,
         concurrency=concurrency,
