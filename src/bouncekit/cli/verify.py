@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.progress import (
@@ -34,9 +34,6 @@ from bouncekit.verify.workflow import (
     refuse_overwrite,
     verify_rows,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class CleanInclude(StrEnum):
