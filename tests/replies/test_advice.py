@@ -127,3 +127,10 @@ def test_no_step_is_given_twice_and_no_deferral_removes_the_address() -> None:
                 removing.append(example)
     assert not repeated, repeated[:5]
     assert not removing, removing[:5]
+
+
+def test_a_reply_that_offers_another_cause_does_not_condemn_the_address() -> None:
+    diagnosis = _one("550 Mailbox not found or access denied")
+    assert diagnosis.reason is Reason.USERUNKNOWN
+    assert diagnosis.verdict is Verdict.RISKY
+    assert REMOVE not in _steps(diagnosis)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bouncekit import Owner, Reason, Verdict, explain
-from bouncekit.replies.concepts import CONCEPTS, Concept, find_concept
+from bouncekit.replies.concepts import CONCEPTS, Concept, find_concept, find_concepts
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,17 @@ def test_reading_is_linear_in_the_words() -> None:
     found = find_concept(text)
     assert found is not None
     assert found.subject == "account"
+
+
+def test_an_address_concept_beside_a_sender_or_message_concept_is_not_judged() -> None:
+    (diagnosis,) = explain("550 Transaction failed: unknown address (SPAM_SUSPECT:IP_CONTROL)")
+    assert diagnosis.reason is Reason.USERUNKNOWN
+    assert diagnosis.verdict is Verdict.UNKNOWN, diagnosis.evidence
+
+
+def test_every_concept_stated_is_found_once_in_order() -> None:
+    found = find_concepts("550 recipient unknown; relay denied; user unknown again")
+    assert [match.concept.rule.id for match in found] == [
+        "concept.recipient-gone",
+        "concept.relaying-denied",
+    ]

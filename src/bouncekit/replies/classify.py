@@ -9,6 +9,7 @@ specific enhanced status code.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from bouncekit.domains import suggest_domain
 from bouncekit.replies import codes
 from bouncekit.replies.blocklists import BLOCKLISTS
-from bouncekit.replies.concepts import find_concept
+from bouncekit.replies.concepts import find_concepts
 from bouncekit.replies.model import (
     Action,
     Blocklist,
@@ -239,9 +240,10 @@ def _read_concept(
 
     A specific status code that says otherwise wins over words read this loosely.
     """
-    found = find_concept(reply.text)
-    if found is None:
+    every = find_concepts(reply.text)
+    if not every:
         return None
+    found = every[0]
     rule = found.concept.rule
     if found.sender_qualifier is not None:
         subject = Subject.SENDING_HOST if found.about_sender_host else Subject.SENDER_ADDRESS
@@ -253,6 +255,15 @@ def _read_concept(
     else:
         reason, concept_rule = rule.reason, rule
         detail = f'No phrase matched; the reply says "{found.phrase}" ({rule.id}).'
+        others = [other for other in every[1:] if not other.concept.about_recipient]
+        if found.concept.about_recipient and others:
+            # "Unknown address error ... (SPAM_SUSPECT:IP_CONTROL)": the address is not
+            # judged where the reply also speaks of the sender or the message (_doubt).
+            detail += (
+                f' It also says "{others[0].phrase}" ({others[0].concept.rule.id}): the '
+                "address is not judged."
+            )
+            concept_rule = dataclasses.replace(rule, verdict=Verdict.UNKNOWN)
     if specific_status_reason is not None and specific_status_reason is not reason:
         return None
     return reason, concept_rule, Evidence("concept", rule.id, found.phrase, detail)
@@ -380,6 +391,21 @@ def _doubt(
         rule_reason = sender_side.rule.reason
         return f'It also says "{sender_side.phrase}" ({rule_reason}): the address is not judged.'
     return None
+
+
+# A reply that names another cause as an alternative ("550 Mailbox not found or access
+# denied", QQ Mail; RFC 5321's "mailbox not found, no access, or command rejected for policy
+# reasons") does not say the address is gone: likely, not certain.
+_HEDGES = (
+    "or access denied",
+    "or access is denied",
+    "or no access",
+    "or permission denied",
+    "or rejected for policy reasons",
+    "or command rejected",
+    "or blocked",
+    "or not allowed",
+)
 
 
 _DEFERRAL = Action(
@@ -559,6 +585,10 @@ def judge_reply(
             verdict = Verdict.UNKNOWN
             detail = f"{evidence.detail} {doubt}"
             evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
+    if verdict is Verdict.INVALID and any(hedge in text for hedge in _HEDGES):
+        verdict = Verdict.RISKY
+        detail = f"{evidence.detail} It offers another cause beside a missing address."
+        evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
     retry = rule.retry if rule and rule.retry else info.retry
     temporary = _is_temporary(reply)
     # Sisimai's hard bounce: the address or domain is gone, even if the server said so with a

@@ -181,6 +181,9 @@ _CLAUSE_ENDS = ".;!?"
 _CLAUSE_BREAKS = frozenset({"-", "--", "|", "/", "—", "–"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 _SPLIT_INSIDE = re.compile(r"(?<=[a-z])[-_/](?=[a-z])")
+# Punctuation inside a token that ends a word there; the mark is kept for _words to read
+# ("not:exist" is two words, "exist.next" a clause end and a word).
+_INNER_PUNCTUATION = re.compile(r"([:;,()\[\]{}<>\"=|!?])(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -722,7 +725,15 @@ def _words(text: str) -> list[str]:
     "e-mail" is one word, and contractions are spelled out ("doesn't" -> "does not").
     """
     words: list[str] = []
+    pieces: list[str] = []
     for raw in text.lower().translate(_APOSTROPHES).split():
+        # "(SPAM_SUSPECT:IP_CONTROL)": punctuation inside a token separates words, except in
+        # an address or a link, which stay whole.
+        if "@" in raw or "://" in raw:
+            pieces.append(raw)
+        else:
+            pieces.extend(_INNER_PUNCTUATION.sub(r"\1 ", raw).split())
+    for raw in pieces:
         if raw in _CLAUSE_BREAKS:
             words.append("")
             continue
@@ -782,7 +793,13 @@ def _matches_at(words: list[str], index: int) -> list[_Entry]:
 
 
 def find_concept(text: str) -> ConceptMatch | None:
-    """The first concept the reply states, reading its words once; None if it states none.
+    """The first concept the reply states; None if it states none."""
+    found = find_concepts(text)
+    return found[0] if found else None
+
+
+def find_concepts(text: str) -> list[ConceptMatch]:
+    """Every concept the reply states, each once, in the order it states them; one pass.
 
     Within a clause, the last subject and the last predicate of each concept are kept until a
     word that is not small comes between; a subject and a predicate of one concept kept
@@ -791,6 +808,7 @@ def find_concept(text: str) -> ConceptMatch | None:
     words = _words(text)
     subjects: dict[int, tuple[int, int, str]] = {}  # concept -> (start, end, words)
     predicates: dict[int, tuple[int, int, str]] = {}
+    found: dict[int, ConceptMatch] = {}
     index = 0
     while index < len(words):
         word = words[index]
@@ -812,25 +830,39 @@ def find_concept(text: str) -> ConceptMatch | None:
             for other in [concept for concept in kept if concept not in involved]:
                 del kept[other]
         for entry in entries:
-            concept = CONCEPTS[entry.concept]
-            span = (index, index + len(entry.words), " ".join(entry.words))
-            if not concept.subjects:
-                if _cancelled(words, span[1]):
-                    continue
-                return ConceptMatch(concept, "", span[2], None)
-            partner = (predicates if entry.is_subject else subjects).get(entry.concept)
-            if partner is None:
-                (subjects if entry.is_subject else predicates)[entry.concept] = span
+            if entry.concept in found:
                 continue
-            subject, predicate = (span, partner) if entry.is_subject else (partner, span)
-            if _cancelled(words, max(subject[1], predicate[1])):
-                continue
-            qualifier = _qualifier(words, subject[0], max(subject[1], predicate[1]))
-            if qualifier is None or not concept.about_recipient:
-                return ConceptMatch(concept, subject[2], predicate[2], None)
-            if concept.rule.reason is not Reason.MAILBOXFULL:
-                # "sender address invalid", "your account is disabled": the sender's.
-                return ConceptMatch(concept, subject[2], predicate[2], qualifier)
-            # "sending quota exceeded" is no full mailbox: read on.
+            match = _pair(words, entry, index, subjects, predicates)
+            if match is not None:
+                found[entry.concept] = match
         index += len(entries[0].words)
-    return None
+    return list(found.values())
+
+
+def _pair(
+    words: list[str],
+    entry: _Entry,
+    index: int,
+    subjects: dict[int, tuple[int, int, str]],
+    predicates: dict[int, tuple[int, int, str]],
+) -> ConceptMatch | None:
+    """The match the entry at ``index`` completes, if it completes one; else it is kept."""
+    concept = CONCEPTS[entry.concept]
+    span = (index, index + len(entry.words), " ".join(entry.words))
+    if not concept.subjects:
+        return None if _cancelled(words, span[1]) else ConceptMatch(concept, "", span[2], None)
+    partner = (predicates if entry.is_subject else subjects).get(entry.concept)
+    if partner is None:
+        (subjects if entry.is_subject else predicates)[entry.concept] = span
+        return None
+    subject, predicate = (span, partner) if entry.is_subject else (partner, span)
+    end = max(subject[1], predicate[1])
+    if _cancelled(words, end):
+        return None
+    qualifier = _qualifier(words, subject[0], end)
+    if qualifier is None or not concept.about_recipient:
+        return ConceptMatch(concept, subject[2], predicate[2], None)
+    if concept.rule.reason is not Reason.MAILBOXFULL:
+        # "sender address invalid", "your account is disabled": the sender's.
+        return ConceptMatch(concept, subject[2], predicate[2], qualifier)
+    return None  # "sending quota exceeded" is no full mailbox: read on
