@@ -347,6 +347,11 @@ _DOMAIN_GONE = (
     "unresolvable",
     "does not resolve",
     "not resolve",
+    "no mx",
+    "no mx record",
+    "no mx records",
+    "no mail exchanger",
+    "no valid mx",
 )
 
 
@@ -361,6 +366,14 @@ _LISTED = (
     "dns blacklist",
     "dns blocklist",
     "blocked using",
+    # Coremail: "550 Sender address in blacklist", "User in blacklist"
+    "in blacklist",
+    "in the blacklist",
+    "on blacklist",
+    "on the blacklist",
+    "in black list",
+    "in blocklist",
+    "on blocklist",
 )
 
 

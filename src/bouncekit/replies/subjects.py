@@ -103,6 +103,10 @@ MARKERS: tuple[SubjectMarker, ...] = (
         "mail from address", _S, ("550 5.1.0 MAIL FROM address is invalid: no such user",)
     ),
     SubjectMarker("return-path", _S, ("550 5.1.7 Return-Path address does not exist",)),
+    # Coremail (NetEase and many Chinese hosts) when the login and MAIL FROM differ; servers
+    # that check the From header say "From address".
+    SubjectMarker("mail from must", _S, ("553 Mail from must equal authorized user",)),
+    SubjectMarker("from address", _S, ("553 From address not verified",)),
     # Amazon SES refusing a sender identity that is not verified in the account.
     SubjectMarker(
         "identities failed the check",

@@ -1382,6 +1382,35 @@ RULES: tuple[Rule, ...] = (
         priority=LIMIT + 1,
     ),
     Rule(
+        # A quota of what the sender may send (per day, per hour, per account): beats the
+        # mailbox's "quota exceeded" it contains (LIMIT over MAILBOX).
+        id="common.sending-quota",
+        reason=Reason.SPEEDING,
+        phrases=(
+            "sending quota",
+            "sending limit",
+            "send quota",
+            "submission quota",
+            "daily message quota",
+            "message quota exceeded",
+            "outbound quota",
+            "daily quota",
+            "hourly quota",
+        ),
+        examples=(
+            "550-5.4.5 Daily user sending limit exceeded. For more information on Gmail "
+            "550-5.4.5 sending limits go to 550 5.4.5 https://support.google.com/a/answer/166852",
+            "454 Throttling failure: Daily message quota exceeded",
+            "5.2.2 Submission quota exceeded",
+        ),
+        summary="You went over a quota of mail you may send (per day, per hour or per "
+        "account); it resets with time.",
+        owner=Owner.SENDER,
+        no_verdict=True,
+        retry=Retry.LATER,
+        priority=LIMIT,
+    ),
+    Rule(
         id="common.rate-limited",
         reason=Reason.SPEEDING,
         phrases=(
