@@ -103,3 +103,19 @@ def test_every_concept_stated_is_found_once_in_order() -> None:
         "concept.recipient-gone",
         "concept.relaying-denied",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The receiver's lookup failed: its 5.1.1 does not make the address unknown.
+        "550 5.1.1 Recipient lookup failed: LDAP timeout",
+        "451 4.3.0 Recipient address lookup failed (LDAP server down)",
+        # The recipient's forward is refused by their own system.
+        "550 5.3.0 Forwarding to external addresses is not allowed",
+    ],
+)
+def test_the_receivers_own_failure_says_nothing_about_the_address(text: str) -> None:
+    (diagnosis,) = explain(text)
+    assert diagnosis.owner is Owner.RECEIVER, diagnosis.evidence
+    assert diagnosis.verdict is None

@@ -190,6 +190,12 @@ def _judge(reply: ParsedReply, trigger: _Trigger | None) -> tuple[Reason, Rule |
     if status_reason is Reason.UNDEFINED:
         status_reason = None  # a status that says nothing: let the reply code speak
     specific_status = status_reason is not None and _status_is_specific(reply.status)
+    if trigger is None or trigger.rule.priority < 0:
+        # Where no phrase matched, or a weak word only, read the reply's concepts; of them,
+        # only one that names the failure plainly (beats_status) outranks the weak word.
+        read = _read_concept(reply, status_reason if specific_status else None, trigger)
+        if read is not None:
+            return read
     if trigger is not None and not (trigger.rule.priority < 0 and specific_status):
         rule = trigger.rule
         source = "provider rule" if rule.provider else "rule"
@@ -200,10 +206,6 @@ def _judge(reply: ParsedReply, trigger: _Trigger | None) -> tuple[Reason, Rule |
                 "but the text is more specific."
             )
         return rule.reason, rule, Evidence(source, rule.id, trigger.phrase, detail)
-    if trigger is None:
-        read = _read_concept(reply, status_reason if specific_status else None)
-        if read is not None:
-            return read
     # Any registered status says more than the basic code ("550 5.7.1 ..." is a policy refusal,
     # not a missing mailbox), except the catch-all X.0.0.
     if status_reason is not None and status_entry is not None and status_entry.detail != "0.0":
@@ -234,7 +236,7 @@ def _judge(reply: ParsedReply, trigger: _Trigger | None) -> tuple[Reason, Rule |
 
 
 def _read_concept(
-    reply: ParsedReply, specific_status_reason: Reason | None
+    reply: ParsedReply, specific_status_reason: Reason | None, weak: _Trigger | None = None
 ) -> tuple[Reason, Rule | None, Evidence] | None:
     """What the reply states as a subject and a predicate (concepts.py), where no phrase matched.
 
@@ -244,6 +246,8 @@ def _read_concept(
     if not every:
         return None
     found = every[0]
+    if weak is not None and not found.concept.beats_status:
+        return None
     rule = found.concept.rule
     if found.sender_qualifier is not None:
         subject = Subject.SENDING_HOST if found.about_sender_host else Subject.SENDER_ADDRESS
@@ -264,7 +268,11 @@ def _read_concept(
                 "address is not judged."
             )
             concept_rule = dataclasses.replace(rule, verdict=Verdict.UNKNOWN)
-    if specific_status_reason is not None and specific_status_reason is not reason:
+    if (
+        specific_status_reason is not None
+        and specific_status_reason is not reason
+        and not found.concept.beats_status
+    ):
         return None
     return reason, concept_rule, Evidence("concept", rule.id, found.phrase, detail)
 

@@ -201,6 +201,10 @@ class Concept:
     # Whether the concept is about the recipient's address (then a sender qualifier turns it
     # into a refusal of the sender), or about the sender or the message already.
     about_recipient: bool = True
+    # Whether the words name the failure so plainly that they beat a specific status code
+    # ("550 5.1.1 Recipient lookup failed: LDAP timeout" is the receiver's lookup failing, not
+    # a missing mailbox, whatever its 5.1.1 says).
+    beats_status: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +389,7 @@ def _rule(
     *,
     owner: Owner | None = None,
     verdict: Verdict | None = None,
+    no_verdict: bool = False,
 ) -> Rule:
     return Rule(
         id=f"concept.{id}",
@@ -394,6 +399,7 @@ def _rule(
         summary=summary,
         owner=owner,
         verdict=verdict,
+        no_verdict=no_verdict,
     )
 
 
@@ -479,6 +485,87 @@ CONCEPTS: tuple[Concept, ...] = (
         ),
         _DOMAIN_THINGS,
         _DOMAIN_GONE,
+    ),
+    Concept(
+        # The receiving system could not look the recipient up (its directory, LDAP server or
+        # database failed): nothing is known about the address.
+        _rule(
+            "receiver-lookup-failed",
+            Reason.SYSTEMERROR,
+            (
+                "451 4.3.0 <user@example.org>: Temporary lookup failure",
+                "451 4.3.0 Error: alias database unavailable",
+            ),
+            "The receiving server could not look the recipient up (its directory, LDAP "
+            "server or database failed); the address is not in question.",
+            owner=Owner.RECEIVER,
+            no_verdict=True,
+        ),
+        (
+            "lookup",
+            "address lookup",
+            "recipient lookup",
+            "user lookup",
+            "ldap",
+            "ldap server",
+            "ldap lookup",
+            "directory lookup",
+            "directory server",
+            "database",
+            "alias database",
+            "user database",
+        ),
+        (
+            "failed",
+            "failure",
+            "timeout",
+            "timed out",
+            "temporarily unavailable",
+            "unavailable",
+            "down",
+            "not responding",
+            "unreachable",
+            "error",
+        ),
+        about_recipient=False,
+        beats_status=True,
+    ),
+    Concept(
+        # The recipient's server or mailbox forwards, and the forward is refused or loops:
+        # their configuration; the mailbox itself may be fine.
+        _rule(
+            "forwarding-refused",
+            Reason.POLICYVIOLATION,
+            (
+                "550 5.7.520 Access denied, Your organization does not allow external "
+                "forwarding. Please contact your administrator for further assistance. "
+                "AS(7555)",
+            ),
+            "The recipient's mail is forwarded elsewhere, and that forward was refused: "
+            "their configuration, not your message or the address.",
+            owner=Owner.RECEIVER,
+            no_verdict=True,
+        ),
+        (
+            "forwarding",
+            "external forwarding",
+            "auto forwarding",
+            "automatic forwarding",
+            "forwarding to external addresses",
+            "forwarding to external recipients",
+            "forwarding to an external address",
+        ),
+        (
+            "not allowed",
+            "does not allow",
+            "disabled",
+            "denied",
+            "refused",
+            "prohibited",
+            "not permitted",
+        ),
+        about_recipient=False,
+        beats_status=True,
     ),
     Concept(
         # Postfix's "Host not found, try again" is DNS's TRY_AGAIN: a lookup that failed for
