@@ -56,6 +56,7 @@ class FakeProbe:
         options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen
         resolver: Resolver | None = None,
         observer: run.RunObserver | None = None,
+        sink: run.ResultSink | None = None,
     ) -> AsyncIterator[tuple[int, VerifyResult]]:
         given = list(addresses)
         if not options.offline:
@@ -66,7 +67,11 @@ class FakeProbe:
             if self.stop_after is not None and count >= self.stop_after:
                 raise KeyboardInterrupt
             count += 1
-            yield index, (self.probe(result) if not options.offline else result)
+            if not options.offline:
+                result = self.probe(result)
+            if sink is not None:
+                sink.put(result)
+            yield index, result
 
     @staticmethod
     def probe(result: VerifyResult) -> VerifyResult:
@@ -148,16 +153,33 @@ def test_results_are_kept_on_resume_and_dropped_on_a_fresh_start(tmp_path: Path)
         assert len(saved) == 0
 
 
-def test_writes_are_transactional(tmp_path: Path) -> None:
+def test_each_result_is_committed_when_it_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "x.checkpoint.sqlite"
     saved = Checkpoint.open(path, ONLINE, resume=False)
     saved.put(sample_result())
-    reader = sqlite3.connect(path)
-    assert reader.execute("SELECT count(*) FROM results").fetchone() == (0,)  # not committed
-    saved.commit()
+    reader = sqlite3.connect(path)  # another connection, as a resumed run after a kill
     assert reader.execute("SELECT count(*) FROM results").fetchone() == (1,)
     reader.close()
     saved.close()
+
+
+def test_the_catch_all_probe_asks_the_same_address_after_a_resume(tmp_path: Path) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    with Checkpoint.open(path, ONLINE, resume=False) as saved:
+        assert saved.catch_all_address("example.com", "r1@example.com") == "r1@example.com"
+    with Checkpoint.open(path, ONLINE, resume=True) as saved:
+        assert saved.catch_all_address("example.com", "r2@example.com") == "r1@example.com"
+        assert saved.catch_all_address("example.org", "r3@example.org") == "r3@example.org"
+    with Checkpoint.open(path, ONLINE, resume=False) as saved:  # a fresh start: fresh probes
+        assert saved.catch_all_address("example.com", "r4@example.com") == "r4@example.com"
+
+
+def test_removing_the_checkpoint_leaves_no_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    saved = Checkpoint.open(path, ONLINE, resume=False)
+    saved.put(sample_result())
+    saved.remove()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_resuming_under_other_options_is_refused(tmp_path: Path) -> None:

@@ -350,7 +350,10 @@ class _VerifyProgress:
             if self.counts[verdict]
         )
         pauses = "; ".join(self.pauses.values())
-        self.progress.update(self.task, advance=advance, counts=text, pauses=pauses)
+        # A pause is shown at once: the bar may not move again for minutes.
+        self.progress.update(
+            self.task, advance=advance, counts=text, pauses=pauses, refresh=not advance
+        )
 
 
 def _results_table(shown: list[tuple[csvio.Row, VerifyResult]], verbose: bool) -> Table:

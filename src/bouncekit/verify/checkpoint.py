@@ -2,13 +2,14 @@
 so that a run that was interrupted (Ctrl-C, a lost connection, a kill, a reboot) goes on where
 it stopped without asking any SMTP server again about the addresses it already has.
 
-Results are keyed by the normalised address (``VerifyResult.address``) and written when each
-is known, in whatever order they finish (a greylisted domain does not hold back the others);
-the results known in one turn of the event loop are committed together at its end (see
-:func:`bouncekit.verify.run.verify_sync`), so a killed process loses only what it learnt in
-its last instant, never the file (SQLite's write-ahead log). A checkpoint remembers the
-options that change results (the SMTP port, the HELO name ...) and refuses to resume under
-other ones.
+Results are keyed by the normalised address (``VerifyResult.address``) and each is committed
+the moment it is known, in whatever order they finish (a greylisted domain does not hold back
+the others), before the probe asks its next question: a process killed at any point has kept
+every answer it received but the one it was waiting for, and never damages the file. In
+SQLite's write-ahead log a commit is one append (about 40 microseconds), nothing beside an
+SMTP round trip, so no result is ever left waiting for a batch or a timer. A checkpoint
+remembers the options that change results (the SMTP port, the HELO name ...) and refuses to
+resume under other ones.
 
 The file lives in the user's state directory (``$XDG_STATE_HOME/bouncekit/checkpoints``, by
 default ``~/.local/state/...``), named after the list and a digest of the input and output
@@ -55,10 +56,6 @@ __all__ = [
 
 SUFFIX = ".checkpoint.sqlite"
 _SCHEMA = 1
-# A caller without an event loop (see run.verify_sync for the one that has one) still commits
-# after this many results or this many seconds, whichever comes first.
-_COMMIT_EVERY = 200
-_COMMIT_SECONDS = 1.0
 # The options whose change changes results; the others (concurrency, timeouts) only pace.
 _RESULT_OPTIONS = (
     "offline",
@@ -127,8 +124,6 @@ class Checkpoint:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self._connection = connection
-        self._pending = 0
-        self._last_commit = time.monotonic()
         self.saved = 0  # results written in this run
         self.reused = 0  # results taken from the file instead of verified again
 
@@ -165,6 +160,10 @@ class Checkpoint:
                     "CREATE TABLE IF NOT EXISTS results (address TEXT PRIMARY KEY, "
                     "result TEXT NOT NULL, saved REAL NOT NULL)"
                 )
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS catch_all (domain TEXT PRIMARY KEY, "
+                    "address TEXT NOT NULL)"
+                )
                 stored = connection.execute(
                     "SELECT value FROM meta WHERE name = 'options'"
                 ).fetchone()
@@ -177,6 +176,7 @@ class Checkpoint:
                     )
                 if not resume:
                     connection.execute("DELETE FROM results")
+                    connection.execute("DELETE FROM catch_all")
                 connection.execute(
                     "INSERT OR REPLACE INTO meta (name, value) VALUES ('options', ?)",
                     (fingerprint,),
@@ -210,31 +210,30 @@ class Checkpoint:
         return None if row is None else result_from_dict(json.loads(row[0]))
 
     def put(self, result: VerifyResult) -> None:
-        """Keep a result; the first one of an address stays. Unusable addresses are not kept:
-        they are decided again offline at no cost."""
+        """Keep a result, committed at once; the first one of an address stays. Unusable
+        addresses are not kept: they are decided again offline at no cost."""
         if not result.address:
             return
-        if self._pending == 0:
-            self._connection.execute("BEGIN")
-        self._connection.execute(
+        self._connection.execute(  # no transaction open: this statement commits itself
             "INSERT OR IGNORE INTO results (address, result, saved) VALUES (?, ?, ?)",
             (result.address, json.dumps(result.to_dict(), ensure_ascii=False), time.time()),
         )
-        self._pending += 1
         self.saved += 1
-        now = time.monotonic()
-        if self._pending >= _COMMIT_EVERY or now - self._last_commit >= _COMMIT_SECONDS:
-            self.commit()
 
-    def commit(self) -> None:
-        if self._pending:
-            self._connection.execute("COMMIT")
-            self._pending = 0
-        self._last_commit = time.monotonic()
+    def catch_all_address(self, domain: str, fresh: str) -> str:
+        """The random address of ``domain``'s catch-all probe: ``fresh`` the first time, the
+        same one after a resume. A greylisting server lets an address through on its second
+        try; a new random address each run would be greylisted again, and the accepted
+        addresses of the domain, waiting for its answer, would be lost to a second kill."""
+        self._connection.execute(
+            "INSERT OR IGNORE INTO catch_all (domain, address) VALUES (?, ?)", (domain, fresh)
+        )
+        row = self._connection.execute(
+            "SELECT address FROM catch_all WHERE domain = ?", (domain,)
+        ).fetchone()
+        return str(row[0])
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.commit()
         self._connection.close()
 
     def remove(self) -> None:

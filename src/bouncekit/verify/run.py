@@ -7,8 +7,10 @@ Each result is known at its own time: an address decided offline at once, a doma
 mail hosts when its DNS answers, a mailbox at its RCPT reply, a greylisted one minutes later.
 :func:`verify_as_done` hands each over as soon as it is known, with its place in the input;
 :func:`verify` hands them over in input order, each as soon as it and everything before it
-is known. :func:`verify_sync` drives either from code without an event loop, and keeps each
-result in a :class:`ResultSink` (the checkpoint) the moment it is known, whatever the order.
+is known; :func:`verify_sync` does the same for code without an event loop. Each result goes
+into the :class:`ResultSink` (the checkpoint), if one is given, the moment it is known: before
+the probe asks its next question, so that a process killed at any point has kept every answer
+it had received, but the one it was waiting for.
 """
 
 from __future__ import annotations
@@ -41,11 +43,13 @@ _T = TypeVar("_T")
 
 
 class ResultSink(Protocol):
-    """Where each result is kept as soon as it is known (the checkpoint)."""
+    """Where each result is kept, durably, as soon as it is known (the checkpoint)."""
 
     def put(self, result: VerifyResult) -> None: ...
 
-    def commit(self) -> None: ...
+    def catch_all_address(self, domain: str, fresh: str) -> str:
+        """The random address to ask at ``domain``: ``fresh``, or the one chosen before."""
+        ...
 
 
 class RunObserver(Protocol):
@@ -151,6 +155,7 @@ async def _domain(
     lookups: asyncio.Semaphore,
     deliver: _Deliver,
     observer: RunObserver | None,
+    sink: ResultSink | None = None,
 ) -> None:
     """Every address of one domain: its route once, then one probe for all of them; each
     result delivered as soon as it is known."""
@@ -181,7 +186,8 @@ async def _domain(
         for index, found in by_address[event.address]:
             deliver(index, _with_probe(found, route, event, seconds))
 
-    for outcome in await probe_domain(route, list(by_address), options, limits, reported):
+    choose = sink.catch_all_address if sink is not None else None
+    for outcome in await probe_domain(route, list(by_address), options, limits, reported, choose):
         reported(outcome)  # the probe reports every address; this only makes sure of it
     for address in by_address.keys() - done:  # the probe must answer every address
         unanswered = ProbeOutcome(
@@ -215,8 +221,10 @@ async def _window(
     limits: HostLimits,
     decided: dict[str, VerifyResult],
     observer: RunObserver | None,
+    sink: ResultSink | None,
 ) -> AsyncIterator[tuple[int, VerifyResult]]:
-    """The results of one window of inputs, each with its index, as soon as each is known."""
+    """The results of one window of inputs, each with its index, as soon as each is known;
+    each in ``sink`` first (a duplicate's is derived again from its first's, not kept)."""
     lookups = asyncio.Semaphore(max(options.concurrency, 1))
     items = dict(found)
     by_domain: dict[str, list[tuple[int, OfflineResult]]] = defaultdict(list)
@@ -225,6 +233,8 @@ async def _window(
     for index, item in found:
         if _decided_offline(item, options):
             at_once.append((index, _from_offline(item, 0.0)))
+            if sink is not None:
+                sink.put(at_once[-1][1])
         elif item.duplicate_of is not None:
             duplicates[item.duplicate_of].append(index)
         else:
@@ -241,12 +251,17 @@ async def _window(
 
     ready: asyncio.Queue[tuple[int, VerifyResult] | Exception] = asyncio.Queue()
 
+    def deliver(index: int, result: VerifyResult) -> None:
+        # Called by the probe at the answer, before it asks anything else: keep it now.
+        if sink is not None:
+            sink.put(result)
+        ready.put_nowait((index, result))
+
     async def run_domain(domain: str, members: list[tuple[int, OfflineResult]]) -> None:
         try:
             await _domain(
-                domain, members, options, resolver, limits, lookups,
-                lambda index, result: ready.put_nowait((index, result)), observer,
-            )  # fmt: skip
+                domain, members, options, resolver, limits, lookups, deliver, observer, sink
+            )
         except Exception as error:  # handed to the consumer, which raises it
             ready.put_nowait(error)
 
@@ -282,9 +297,11 @@ async def verify_as_done(
     options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen, shared safely
     resolver: Resolver | None = None,
     observer: RunObserver | None = None,
+    sink: ResultSink | None = None,
 ) -> AsyncGenerator[tuple[int, VerifyResult], None]:
     """Verify every address: ``(index in the input, result)`` for each, as soon as each is
-    known. ``observer`` hears of each pause for greylisting or a busy server."""
+    known, and kept in ``sink`` before anything else happens. ``observer`` hears of each
+    pause for greylisting or a busy server."""
     resolver = resolver or get_resolver()
     limits = HostLimits(options)
     decided: dict[str, VerifyResult] = {}  # by input: duplicates take their first's result
@@ -294,11 +311,11 @@ async def verify_as_done(
     for index, found in enumerate(checked):
         window.append((index, found))
         if len(window) >= _WINDOW:
-            async for pair in _window(window, options, resolver, limits, decided, observer):
+            async for pair in _window(window, options, resolver, limits, decided, observer, sink):
                 yield pair
             window = []
     if window:
-        async for pair in _window(window, options, resolver, limits, decided, observer):
+        async for pair in _window(window, options, resolver, limits, decided, observer, sink):
             yield pair
 
 
@@ -332,9 +349,8 @@ def verify_sync(
     """:func:`verify` for code without an event loop: results stream, in input order.
 
     ``sink`` keeps each result the moment it is known, in the order they become known, not
-    when its turn in the input comes: the results known in one turn of the event loop are
-    committed together at the end of that turn, so that nothing known waits while the run
-    waits for a server. ``observer`` hears of each result as it finishes and of each pause.
+    when its turn in the input comes (see :func:`verify_as_done`). ``observer`` hears of each
+    result as it finishes and of each pause.
     """
     waiting: dict[int, VerifyResult] = {}
     following = 0
@@ -355,31 +371,18 @@ def _drive(
     """Run :func:`verify_as_done` on an event loop of its own and hand its results over.
 
     A task pumps the results into a bounded queue and each turn of the event loop hands over
-    all that are ready, so a fast offline run does not pay one loop turn per address. The
-    sink and the observer are told in the pump, inside the loop, so that Ctrl-C (turned into
-    KeyboardInterrupt by the runner, which cancels the pump and so the probes) loses none of
-    the results known by then.
+    all that are ready, so a fast offline run does not pay one loop turn per address. Ctrl-C
+    (turned into KeyboardInterrupt by the runner) cancels the pump, which stops the probes;
+    the sink already holds every result known by then.
     """
     queue: asyncio.Queue[tuple[int, VerifyResult] | None] = asyncio.Queue(maxsize=_QUEUED)
     failure: list[BaseException] = []
 
     async def pump() -> None:
-        loop = asyncio.get_running_loop()
-        commit_due: asyncio.Handle | None = None
-
-        def commit() -> None:
-            nonlocal commit_due
-            commit_due = None
-            if sink is not None:
-                sink.commit()
-
         try:
             async for pair in verify_as_done(
-                addresses, options=options, resolver=resolver, observer=observer
+                addresses, options=options, resolver=resolver, observer=observer, sink=sink
             ):
-                if sink is not None:
-                    sink.put(pair[1])
-                    commit_due = commit_due or loop.call_soon(commit)
                 if observer is not None:
                     observer.finished(pair[1])
                 await queue.put(pair)

@@ -145,12 +145,15 @@ async def probe_domain(
     options: VerifyOptions,
     limits: HostLimits,
     report: Callable[[ProbeReport], None] | None = None,
+    catch_all_address: Callable[[str, str], str] | None = None,
 ) -> list[ProbeOutcome]:
     """Ask the mail hosts of ``route`` about every address (all at its domain), never DATA.
 
     One outcome per address, in the order given. ``report``, when given, gets each address's
     outcome as soon as it is final (once per address, in the order they become known) and a
-    :class:`Waiting` before each pause to ask again.
+    :class:`Waiting` before each pause to ask again. ``catch_all_address(domain, fresh)``
+    chooses the random address of the catch-all probe (``fresh`` unless one was chosen
+    before: a resumed run asks the same one, whose greylisting then clears with the rest).
     """
     if route.outcome is not RouteOutcome.OK:
         outcomes = [_route_outcome(route, address) for address in addresses]
@@ -159,7 +162,10 @@ async def probe_domain(
                 report(outcome)
         return outcomes
     recipients = [Recipient(address) for address in dict.fromkeys(addresses)]
-    probe = Recipient(_random_address(route.domain), catch_all_probe=True)
+    random_address = _random_address(route.domain)
+    if catch_all_address is not None:
+        random_address = catch_all_address(route.domain, random_address)
+    probe = Recipient(random_address, catch_all_probe=True)
     everyone = [*recipients, probe] if options.catch_all_probe and recipients else recipients
     progress = {recipient: _Progress() for recipient in everyone}
     waited = 0.0
