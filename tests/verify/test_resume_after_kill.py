@@ -16,6 +16,7 @@ import csv
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -182,3 +183,44 @@ def test_resume_after_sigkill_asks_no_address_twice(
         assert row["verdict"] == expected, f"seed {seed}: {address}: {row}"
     # The run is complete: its checkpoint is gone.
     assert list((tmp_path / "state").rglob("*.sqlite")) == []
+
+
+def test_ctrl_c_keeps_every_finished_result(
+    world: tuple[ZoneServer, int, Gate, list[Peer]], tmp_path: Path
+) -> None:
+    server, port, gate, peers = world
+    source, output = tmp_path / "list.txt", tmp_path / "out.csv"
+    source.write_text("\n".join(ADDRESSES) + "\n")
+    state = tmp_path / "state"
+    environment = {**os.environ, "XDG_STATE_HOME": str(state), "NO_COLOR": "1"}
+    gate.arm(70)  # past people.test and catch.test, in the middle of grey.test or after
+    process = subprocess.Popen(
+        command(server, port, source, output),
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert gate.held.wait(timeout=60), "the run never reached the held RCPT"
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    gate.released.set()
+    assert process.returncode == 130, stderr.decode()
+    assert "Run the same command with --resume to go on." in stderr.decode()
+    assert not output.exists()
+
+    asked: Counter[str] = Counter()
+    for peer in peers:
+        asked.update(peer.handler.attempts)
+    # Every address with a final answer: all but the held one, and grey.test's greylisted tries.
+    answered = {
+        address
+        for address in ADDRESSES
+        if asked[address] and address != gate.held_address
+        and (asked[address] >= 2 or not address.endswith("@grey.test"))
+    }  # fmt: skip
+    (checkpoint,) = state.rglob("*.checkpoint.sqlite")
+    connection = sqlite3.connect(checkpoint)
+    kept = {row[0] for row in connection.execute("SELECT address FROM results")}
+    connection.close()
+    assert kept == answered
+    assert len(kept) >= 60
