@@ -221,8 +221,9 @@ def verify_command(
     shown: list[tuple[csvio.Row, VerifyResult]] = []
     counts: Counter[Verdict] = Counter()
     saved = Checkpoint.open(where, options, resume=resume) if where is not None else None
+    progress = _VerifyProgress(len(table.rows))
     try:
-        with _VerifyProgress(len(table.rows)) as progress:
+        with progress:
             rows = verify_rows(
                 table,
                 options=options,

@@ -207,7 +207,12 @@ class Checkpoint:
         row = self._connection.execute(
             "SELECT result FROM results WHERE address = ?", (address,)
         ).fetchone()
-        return None if row is None else result_from_dict(json.loads(row[0]))
+        if row is None:
+            return None
+        try:
+            return result_from_dict(json.loads(row[0]))
+        except (ValueError, KeyError, TypeError):  # a row of another version: verify it again
+            return None
 
     def put(self, result: VerifyResult) -> None:
         """Keep a result, committed at once; the first one of an address stays. Unusable
