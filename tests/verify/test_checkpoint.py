@@ -240,3 +240,12 @@ def test_a_finished_run_resumed_probes_nothing(tmp_path: Path, fake_probe: FakeP
         again = list(verify_resumable(ADDRESSES, options=ONLINE, checkpoint=saved))
     assert fake_probe.probed == []  # "not an address" is decided offline: never stored
     assert [r.verdict for r in again] == [r.verdict for r in first]
+
+
+def test_a_checkpoint_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    saved = Checkpoint.open(path, ONLINE, resume=False)
+    saved._connection.execute("PRAGMA query_only = ON")  # as a full or read-only disk would
+    with pytest.raises(InputError, match="the checkpoint cannot be written"):
+        saved.put(sample_result())
+    saved.close()

@@ -219,10 +219,16 @@ class Checkpoint:
         addresses are not kept: they are decided again offline at no cost."""
         if not result.address:
             return
-        self._connection.execute(  # no transaction open: this statement commits itself
-            "INSERT OR IGNORE INTO results (address, result, saved) VALUES (?, ?, ?)",
-            (result.address, json.dumps(result.to_dict(), ensure_ascii=False), time.time()),
-        )
+        try:
+            self._connection.execute(  # no transaction open: this statement commits itself
+                "INSERT OR IGNORE INTO results (address, result, saved) VALUES (?, ?, ?)",
+                (result.address, json.dumps(result.to_dict(), ensure_ascii=False), time.time()),
+            )
+        except sqlite3.Error as error:
+            raise InputError(
+                f"{self.path}: the checkpoint cannot be written ({error}). Free some space, or "
+                "set XDG_STATE_HOME to a writable directory, and run again with --resume."
+            ) from None
         self.saved += 1
 
     def catch_all_address(self, domain: str, fresh: str) -> str:
