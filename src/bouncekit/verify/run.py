@@ -20,7 +20,7 @@ import dataclasses
 import time
 from collections import defaultdict
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Iterator, Sequence
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from bouncekit.replies.model import Verdict
 from bouncekit.resolver import Resolver, get_resolver
@@ -39,7 +39,6 @@ __all__ = [
 ]
 
 _WINDOW = 5_000  # addresses grouped at a time: bounds memory on huge lists
-_T = TypeVar("_T")
 
 
 class ResultSink(Protocol):

@@ -163,14 +163,14 @@ async def probe_domain(
         return outcomes
     recipients = [Recipient(address) for address in dict.fromkeys(addresses)]
     random_address = _random_address(route.domain)
-    if catch_all_address is not None:
+    if catch_all_address is not None and options.catch_all_probe:
         random_address = catch_all_address(route.domain, random_address)
     probe = Recipient(random_address, catch_all_probe=True)
     everyone = [*recipients, probe] if options.catch_all_probe and recipients else recipients
     progress = {recipient: _Progress() for recipient in everyone}
     waited = 0.0
     reported: set[Recipient] = set()
-    settled: set[Recipient] = set()  # final answers whose outcome may wait for the probe's
+    settled: set[Recipient] = set()  # answered for good (an accepted one may wait for the probe)
 
     def deliver(recipient: Recipient) -> None:
         """Report ``recipient``'s outcome if it is final and does not wait for the probe."""
