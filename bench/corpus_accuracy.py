@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bouncekit.bounces import BounceRecord, parse_bounce
+from bouncekit.bounces import BounceKind, BounceRecord, parse_bounce
 from bouncekit.replies.model import Reason
 from heldout import DEV, HELD_OUT, flufl_unit, part_of
 
@@ -199,7 +199,9 @@ def verdicts_ours(root: Path, files: list[str]) -> Verdicts:
         report = parse_bounce((root / name).read_bytes())
         failures = [r for r in report.records if r.reason not in NOT_FAILURES]
         found[name] = (
-            bool(failures),
+            # A failure notice that names no address is a bounce found, its recipients
+            # unknown.
+            bool(failures) or (report.kind is BounceKind.FAILURE and not report.records),
             {r.recipient.lower() for r in failures},
             {(r.original_recipient or r.recipient).lower() for r in failures},
             any(_is_permanent(r) for r in failures),

@@ -49,8 +49,13 @@ def _diagnose_words(text: str) -> Diagnosis | None:
         return None
     diagnosis = diagnose(reply)
     rule_id = diagnosis.evidence.rule_id
-    # Weak phrases (a bare "rejected") are too common in prose to stand without a code.
-    if rule_id is None or rulebook().by_id[rule_id].priority < 0:
+    if rule_id is None:
+        return None
+    # Weak phrases (a bare "rejected") are too common in prose to stand without a code. A
+    # concept (replies/concepts.py: a subject and its predicate in one clause) is no rule here
+    # and stands: "the recipient's mailbox is full" says what it says.
+    rule = rulebook().by_id.get(rule_id)
+    if rule is not None and rule.priority < 0:
         return None
     return diagnosis
 

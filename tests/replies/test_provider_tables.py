@@ -9,6 +9,9 @@ table of SMTP replies (Gmail's SMTP error list, Microsoft's NDR codes, Yahoo's e
 judged twice: as printed, and as a Postfix log line naming the provider's MX host, where the
 provider must be recognised too.
 
+An entry whose reply the provider explains as a gone address, but whose words do not say so
+(``access denied``), carries ``verdict_note``: it is judged risky, never invalid.
+
 An entry that the rules cannot judge yet carries ``gap`` (why): it is expected to fail, and the
 test fails once it passes, so that the note goes.
 """

@@ -463,8 +463,9 @@ def test_check_message_command_prints_json_and_panels(dns_zone: Zone, tmp_path: 
         [*base, "check-message", str(path), "--ip", "192.0.2.10", "--json"],
         capture_output=True, text=True, timeout=60, env=environment, check=False,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
+    failed = any(finding["status"] == "fail" for finding in document["findings"])
+    assert result.returncode == (1 if failed else 0), result.stderr
     checks = {(f["check"], f["status"]) for f in document["findings"]}
     assert ("dkim.signature", "pass") in checks
     assert ("spf.result", "pass") in checks
@@ -473,7 +474,7 @@ def test_check_message_command_prints_json_and_panels(dns_zone: Zone, tmp_path: 
         [*base, "check-message", str(path)],
         capture_output=True, text=True, timeout=60, env=environment, check=False,
     )  # fmt: skip
-    assert panels.returncode == 0, panels.stderr
+    assert panels.returncode == result.returncode, panels.stderr
     assert "DKIM signatures" in panels.stdout
     assert "Unsubscribe" in panels.stdout
     missing = subprocess.run(

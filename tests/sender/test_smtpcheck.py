@@ -679,7 +679,7 @@ def test_cli_json_has_findings_and_transcript(starttls_server: Server) -> None:
         "--allow-private",
         env={"CHECK_SMTP_PASSWORD": PASSWORD},
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # the self-signed certificate fails
     assert PASSWORD not in result.stdout
     data = json.loads(result.stdout)
     assert set(data) == {"findings", "transcript"}
@@ -692,7 +692,7 @@ def test_cli_json_has_findings_and_transcript(starttls_server: Server) -> None:
 def test_cli_table_shows_each_step(starttls_server: Server) -> None:
     target = f"{starttls_server.host}:{starttls_server.port}"
     result = run("--timeout", str(TIMEOUT), "check-smtp", target, "--allow-private", "--transcript")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # the self-signed certificate fails
     for words in ("connect", "banner", "certificate-chain", "not trusted", "> EHLO"):
         assert words in result.stdout
 
@@ -717,9 +717,9 @@ def test_cli_bad_input_exits_2(arguments: list[str], env: dict[str, str], messag
     assert message in " ".join(result.stderr.split())
 
 
-def test_cli_a_closed_port_still_exits_0() -> None:
+def test_cli_a_closed_port_is_a_failed_check_and_exits_1() -> None:
     result = run("--json", "check-smtp", f"127.0.0.85:{free_port()}", "--allow-private")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     (finding,) = json.loads(result.stdout)["findings"]
     assert finding["check"] == "smtp.connect"
     assert finding["status"] == "fail"

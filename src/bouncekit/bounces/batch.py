@@ -130,24 +130,35 @@ class Summary:
     bounces: int = 0  # messages with at least one record
     records: int = 0
     not_bounces: int = 0
+    # failure notices that name no recipient address (a display name only): bounces all the
+    # same, counted apart since they give no record
+    unaddressed: int = 0
     errors: int = 0  # unreadable inputs and messages whose parsing failed
 
     def add(self, result: Result) -> None:
         if isinstance(result, Parsed):
             self.messages += 1
-            if result.report.kind is BounceKind.NOT_BOUNCE or not result.report.records:
+            report = result.report
+            if report.kind is BounceKind.FAILURE and not report.records:
+                self.unaddressed += 1
+            elif report.kind is BounceKind.NOT_BOUNCE or not report.records:
                 self.not_bounces += 1
             else:
                 self.bounces += 1
-                self.records += len(result.report.records)
+                self.records += len(report.records)
             return
         self.errors += 1
         self.messages += result.read
 
     def sentence(self) -> str:
+        unaddressed = (
+            f"{_plural(self.unaddressed, 'failure notice')} naming no recipient address, "
+            if self.unaddressed
+            else ""
+        )
         return (
             f"{_plural(self.messages, 'message')} read: {_plural(self.bounces, 'bounce')} "
-            f"({_plural(self.records, 'record')}), {self.not_bounces} not bounces, "
+            f"({_plural(self.records, 'record')}), {unaddressed}{self.not_bounces} not bounces, "
             f"{_plural(self.errors, 'error')}."
         )
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from bouncekit.bounces import address
-from bouncekit.bounces.formats import formats
+from bouncekit.bounces.formats import formats, notice
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail, decode_header, read_mail
 from bouncekit.bounces.model import BounceKind, BounceRecord, BounceReport, DecodedRecipient
@@ -382,6 +382,14 @@ def parse_mail(mail: Mail, source: str | None = None) -> BounceReport:
             records=records,
             decoded_by=bounce_format.name,
             note=f"A {kind} report read by the {bounce_format.name} format.",
+        )
+    if notice.unaddressed_failure(mail):
+        return BounceReport(
+            kind=BounceKind.FAILURE,
+            records=(),
+            decoded_by=notice.FORMAT.name,
+            note="A failure notice that names no recipient address (only a name, or none): "
+            "it is a bounce, but whose cannot be read from it.",
         )
     return BounceReport(
         kind=BounceKind.NOT_BOUNCE,

@@ -5,13 +5,17 @@ check-sender, check-message and check-smtp, :mod:`.warmup`); what they share on 
 (consoles, JSON, exit codes) is in :mod:`._render`. This module holds the Typer ``app``, the
 global options and :func:`main`.
 
-Exit codes: 0 done; 1 some inputs of a batch failed (each named on stderr), or an internal
-error (a bug: please report it); 2 the input could not be used (no SMTP reply in it, a bad
-option value, a missing argument).
+Exit codes: 0 done, every check passed (warnings allowed); 1 a check failed (check-sender,
+check-message, check-smtp), some inputs of a batch failed (each named on stderr), or an
+internal error (a bug: please report it); 2 the input could not be used (no SMTP reply in it,
+too large, not text, a bad option value, a missing argument).
+
+``--json`` and ``-v`` are taken before the command and after it alike.
 """
 
 from __future__ import annotations
 
+import io
 import sys
 from dataclasses import dataclass
 from typing import Annotated
@@ -110,33 +114,36 @@ app.command("check-smtp")(check_smtp_command)
 def main() -> None:
     """Entry point: turns every error into a sentence and an exit code, never a traceback."""
     verbose = "-v" in sys.argv or "--verbose" in sys.argv
-    stderr = _render.stderr
     try:
         # Outside standalone mode Click returns the code of a typer.Exit instead of exiting.
         code = app(standalone_mode=False)
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except typer.Abort:
-        stderr.print("Aborted.")
+        _render.note("Aborted.")
         sys.exit(130)
     except BouncekitError as error:
-        stderr.print(f"[red]error:[/red] {error}")
+        _render.error(error)
         sys.exit(EXIT_INPUT)
     except typer.exceptions.TyperException as error:  # usage: unknown option, bad value
         show = getattr(error, "show", None)
         if callable(show):
-            show()
+            # Click's message quotes what was typed: shown through safe() like all user text.
+            shown = io.StringIO()
+            show(file=shown)
+            sys.stderr.write(_render.safe(shown.getvalue()))
         else:
-            stderr.print(f"[red]error:[/red] {error}")
+            _render.error(error)
         sys.exit(EXIT_INPUT)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # the last line of defence: no traceback at the user
         if verbose:
-            stderr.print_exception()
-        stderr.print(
-            f"[red]internal error:[/red] {type(error).__name__}: {error}. This is a bug in "
-            "bouncekit; run again with -v and report the output."
+            _render.stderr.print_exception()
+        _render.error(
+            f"{type(error).__name__}: {error}. This is a bug in bouncekit; run again with -v "
+            "and report the output.",
+            label="internal error",
         )
         sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else 0)

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-import json
+import io
 import os
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, BinaryIO
 
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.text import Text
 
+from bouncekit import fileio
 from bouncekit.bounces.batch import Failure, Result, Summary, input_size, parse_paths
 from bouncekit.bounces.model import FIELDS, BounceRecord
 from bouncekit.cli import _render
 from bouncekit.errors import BouncekitError
-
-if TYPE_CHECKING:
-    from bouncekit.cli import Settings
 
 
 class OutputFormat(StrEnum):
@@ -31,6 +28,9 @@ class OutputFormat(StrEnum):
 
 _TABLE_COLUMNS = ("file", "recipient", "reason", "owner", "status", "replycode", "hard")
 _PROGRESS_AFTER = 50  # messages: a shorter run ends before a bar would help
+# Standard input is read whole before parsing; files and folders are read message by message.
+_MAX_STDIN_TEXT = "256M"
+_MAX_STDIN = _render.parse_size(_MAX_STDIN_TEXT)
 
 
 def parse(
@@ -57,50 +57,59 @@ def parse(
         int,
         typer.Option("-j", "--jobs", min=1, help="Processes that parse: this one and N-1 workers."),
     ] = 1,
-    verbose: Annotated[
-        bool, typer.Option("-v", "--verbose", help="Say why each message is not a bounce.")
+    verbose: _render.VerboseOption = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="JSON lines, as -f jsonl (also before the command).")
     ] = False,
+    formula_guard: Annotated[
+        bool,
+        typer.Option(
+            "--formula-guard/--no-formula-guard",
+            help="In -f csv, put a ' before cells a spreadsheet would run as formulas (=, +, "
+            "-, @). Turn off only to feed the CSV to a program, not a spreadsheet.",
+        ),
+    ] = True,
+    max_input: Annotated[int, _render.max_input_option(_MAX_STDIN_TEXT)] = _MAX_STDIN,
 ) -> None:
     """Parse bounce messages: one row per bounced recipient, with reason, owner and status."""
-    settings: Settings = context.obj
-    verbose = verbose or settings.verbose
-    if _render.STDIN_PATH in paths and sys.stdin.isatty():
-        raise BouncekitError(
-            "Nothing to read on standard input: pipe a message or an mbox into "
-            "'bouncekit parse -', or give file and directory names."
-        )
+    verbose = _render.verbose_wanted(context, verbose)
+    stdin: BinaryIO | None = None
+    if _render.STDIN_PATH in paths:
+        if sys.stdin.isatty():
+            raise BouncekitError(
+                "Nothing to read on standard input: pipe a message or an mbox into "
+                "'bouncekit parse -', or give file and directory names."
+            )
+        # Read here, with a limit: the parser takes standard input whole.
+        stdin = io.BytesIO(fileio.read_limited(sys.stdin.buffer, max_input, _render.STDIN_PATH))
     chosen = output_format or (
         OutputFormat.JSONL
-        if settings.json or not _render.stdout.is_terminal
+        if _render.json_wanted(context, json_output) or not _render.stdout.is_terminal
         else OutputFormat.TABLE
     )
     summary = Summary()
     rows: list[BounceRecord] = []
-    writer = _Writer(chosen)
+    writer = _Writer(chosen, formula_guard=formula_guard)
     try:
-        for result in _with_progress(parse_paths(paths, jobs=jobs), paths):
+        for result in _with_progress(parse_paths(paths, jobs=jobs, stdin=stdin), paths):
             summary.add(result)
             if isinstance(result, Failure):
-                _render.stderr.print(
-                    f"[red]error:[/red] {result.error}", markup=True, soft_wrap=True
-                )
+                _render.error(result.error)
                 continue
             if not result.report.records and verbose:
-                _render.stderr.print(
-                    f"{result.source}: {result.report.note}", markup=False, soft_wrap=True
-                )
+                _render.note(f"{result.source}: {result.report.note}")
             if chosen is OutputFormat.TABLE:
                 rows.extend(result.report.records)
             else:
                 writer.write(result.report.records)
         if chosen is OutputFormat.TABLE and rows:
-            _render.stdout.print(_records_table(rows))
+            _print_records(rows)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, as other Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(_render.EXIT_SOME_FAILED if summary.errors else 0) from None
-    _render.stderr.print(summary.sentence(), markup=False, soft_wrap=True)
+    _render.note(summary.sentence())
     if summary.errors:
         raise typer.Exit(_render.EXIT_SOME_FAILED)
 
@@ -108,43 +117,45 @@ def parse(
 class _Writer:
     """jsonl or csv rows on stdout, written as each message is parsed."""
 
-    def __init__(self, output_format: OutputFormat) -> None:
-        self.format = output_format
-        self.csv = csv.writer(sys.stdout) if output_format is OutputFormat.CSV else None
-        if self.csv is not None:
-            self.csv.writerow(FIELDS)
+    def __init__(self, output_format: OutputFormat, *, formula_guard: bool) -> None:
+        self.csv: fileio.CsvWriter | None = None
+        if output_format is OutputFormat.CSV:
+            self.csv = fileio.CsvWriter(sys.stdout, formula_guard=formula_guard)
+            self.csv.header(FIELDS)
 
     def write(self, records: tuple[BounceRecord, ...]) -> None:
         for record in records:
             row = record.to_dict()
             if self.csv is not None:
-                self.csv.writerow(_csv_cell(row[name]) for name in FIELDS)
+                self.csv.write(row[name] for name in FIELDS)
             else:
-                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+                _render.print_json_line(row)
 
 
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else value
+_COLUMNS = (
+    *(_render.Column(name) for name in _TABLE_COLUMNS),
+    _render.Column("decoded_by"),
+)
 
 
-def _records_table(records: list[BounceRecord]) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for name in _TABLE_COLUMNS:  # the file name folds; the short columns stay whole
-        table.add_column(name, overflow="fold", no_wrap=name != "file")
-    table.add_column("decoded_by")
+def _print_records(records: list[BounceRecord]) -> None:
+    """A table on a wide terminal; records, one field a line, where a table would cut."""
+    cells: list[list[Text]] = []
     for record in records:
         row = record.to_dict()
-        table.add_row(
-            *(
-                ("yes" if row[name] else "no") if name == "hard" else str(row[name] or "")
-                for name in _TABLE_COLUMNS
-            ),
-            record.decoded_by,
-            style=_render.OWNER_STYLE[record.owner].replace("bold ", ""),
+        cells.append(
+            [
+                *(
+                    Text("yes" if row[name] else "no")
+                    if name == "hard"
+                    else _render.text(row[name] or "")
+                    for name in _TABLE_COLUMNS
+                ),
+                _render.text(record.decoded_by),
+            ]
         )
-    return table
+    styles = [_render.OWNER_STYLE[record.owner].replace("bold ", "") for record in records]
+    _render.print_rows(_render.stdout, _COLUMNS, cells, row_styles=styles)
 
 
 def _with_progress(results: Iterator[Result], paths: list[str]) -> Iterator[Result]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,7 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bouncekit import resolver
+from bouncekit import fileio, resolver
 from bouncekit.cli import _render
 from bouncekit.errors import BouncekitError
 from bouncekit.sender.smtpcheck import (
@@ -101,12 +102,14 @@ def check_sender_command(
             hidden=True,
         ),
     ] = 25,
+    json_output: _render.JsonOption = False,
+    verbose: _render.VerboseOption = False,
 ) -> None:
     """Check your sending domain: MX, SPF, DKIM, DMARC, reverse DNS, blocklists, TLS, and the
-    Gmail / Yahoo / Microsoft bulk-sender requirements, each with its fix."""
+    Gmail / Yahoo / Microsoft bulk-sender requirements, each with its fix. Exits 1 when a check
+    fails."""
     from bouncekit.sender.check import AREAS, check_sender
 
-    settings: Settings = context.obj
     report = check_sender(
         domain,
         ips=ips or (),
@@ -119,23 +122,32 @@ def check_sender_command(
         # A port other than 25 only makes sense for a test server on this machine.
         allow_private=smtp_port != 25,
     )
-    if settings.json:
+    if _render.json_wanted(context, json_output):
         _render.print_json(report.to_dict())
-        return
-    grouped = report.by_area()
-    for area in [*AREAS, *(a for a in grouped if a not in AREAS)]:
-        if area in grouped:
-            _render.stdout.print(_area_panel(area, grouped[area], settings.verbose))
-    _render.stdout.print(
-        Text.assemble(
-            (f"{report.domain}: ", "bold"),
-            *(
-                (f"{count} {status}  ", _FINDING_STYLE.get(status, ""))
-                for status, count in report.counts.items()
-                if count
-            ),
+    else:
+        grouped = report.by_area()
+        for area in [*AREAS, *(a for a in grouped if a not in AREAS)]:
+            if area in grouped:
+                _render.stdout.print(
+                    _area_panel(area, grouped[area], _render.verbose_wanted(context, verbose))
+                )
+        _render.stdout.print(
+            Text.assemble(
+                (f"{_render.safe(report.domain)}: ", "bold"),
+                *(
+                    (f"{count} {status}  ", _FINDING_STYLE.get(status, ""))
+                    for status, count in report.counts.items()
+                    if count
+                ),
+            )
         )
-    )
+    _exit_on_failure(finding.status.value for finding in report.findings)
+
+
+def _exit_on_failure(statuses: Iterable[str]) -> None:
+    """Exit 1 when any check failed, for scripts and CI; warnings alone still exit 0."""
+    if "fail" in set(statuses):
+        raise typer.Exit(_render.EXIT_CHECK_FAILED)
 
 
 def _area_panel(area: str, findings: list[Any], verbose: bool) -> Panel:
@@ -144,16 +156,16 @@ def _area_panel(area: str, findings: list[Any], verbose: bool) -> Panel:
     table.add_column("finding", ratio=1, overflow="fold")
     for finding in findings:
         status = finding.status.value
-        body = Text(finding.summary)
+        body = _render.text(finding.summary)
         if verbose:
-            body.append(f"  [{finding.check}]", style="dim")
+            body.append(f"  [{_render.safe(finding.check)}]", style="dim")
         if status != "pass":
             if finding.why:
                 body.append("\nwhy: ", style="bold")
-                body.append(finding.why, style="dim")
+                body.append(_render.safe(finding.why), style="dim")
             if finding.fix:
                 body.append("\nfix: ", style="bold")
-                body.append(finding.fix, style="cyan")
+                body.append(_render.safe(finding.fix), style="cyan")
         table.add_row(Text(status, style=_FINDING_STYLE.get(status, "")), body)
     failing = sum(1 for f in findings if f.status.value == "fail")
     title = Text.assemble(
@@ -185,6 +197,9 @@ _MESSAGE_AREAS = {
     "attachments": "Attachments",
     "spamassassin": "SpamAssassin",
 }
+# A test message with its attachments; a message larger than this would be refused by every
+# receiver anyway.
+_MAX_MESSAGE_TEXT = "64M"
 _MESSAGE_STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "unknown": "dim"}
 
 
@@ -206,33 +221,42 @@ def check_message_command(
         str | None,
         typer.Option("--spamd", help="Ask SpamAssassin's spamd at HOST:PORT.", show_default=False),
     ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_output: _render.JsonOption = False,
+    verbose: _render.VerboseOption = False,
+    max_input: Annotated[int, _render.max_input_option(_MAX_MESSAGE_TEXT)] = _render.parse_size(
+        _MAX_MESSAGE_TEXT
+    ),
 ) -> None:
     """Check a test message: headers, DKIM, SPF, DMARC alignment, unsubscribe, size, content,
-    links and attachments, each with its fix."""
+    links and attachments, each with its fix. Exits 1 when a check fails."""
     from bouncekit.sender.message import check_message
 
     settings: Settings = context.obj
-    if str(path) == "-":
-        data = sys.stdin.buffer.read()
-    elif path.is_file():
-        data = path.read_bytes()
+    name = str(path)
+    if name == _render.STDIN_PATH:
+        data = fileio.read_limited(sys.stdin.buffer, max_input, name)
+    elif _render.is_file(name):
+        data = fileio.read_file_limited(name, max_input)
     else:
-        raise BouncekitError(f"{path} is not a file; give the path of a saved message (.eml).")
+        raise BouncekitError(f"{name} is not a file; give the path of a saved message (.eml).")
     report = check_message(
         data, ip=ip, resolver=resolver.get_resolver(), spamd=spamd, timeout=settings.timeout * 6
     )
+    verbose = _render.verbose_wanted(context, verbose)
     if _render.json_wanted(context, json_output):
         _render.print_json(report.to_dict())
+        _exit_on_failure(finding.status.value for finding in report.findings)
         return
     grouped = report.by_area()
     for area in [*_MESSAGE_AREAS, *(a for a in grouped if a not in _MESSAGE_AREAS)]:
         if area in grouped:
-            _render.stdout.print(_message_panel(_MESSAGE_AREAS.get(area, area), grouped[area]))
+            _render.stdout.print(
+                _message_panel(_MESSAGE_AREAS.get(area, area), grouped[area], verbose)
+            )
     counts = Counter(f.status.value for f in report.findings)
     _render.stdout.print(
         Text.assemble(
-            (f"{path.name}: ", "bold"),
+            (f"{_render.safe(path.name)}: ", "bold"),
             *(
                 (f"{counts[status]} {status}  ", style)
                 for status, style in _MESSAGE_STATUS_STYLE.items()
@@ -240,24 +264,27 @@ def check_message_command(
             ),
         )
     )
+    _exit_on_failure(counts)
 
 
-def _message_panel(title: str, findings: list[Any]) -> Panel:
+def _message_panel(title: str, findings: list[Any], verbose: bool) -> Panel:
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
     table.add_column("status", no_wrap=True, width=8)
     table.add_column("finding", ratio=1, overflow="fold")
     for finding in findings:
         status = finding.status.value
-        body = Text(finding.summary)
+        body = _render.text(finding.summary)
+        if verbose:
+            body.append(f"  [{_render.safe(finding.check)}]", style="dim")
         if status != "pass":
             for label, text, style in (("why", finding.why, "dim"), ("fix", finding.fix, "cyan")):
                 if text:
                     body.append(f"\n{label}: ", style="bold")
-                    body.append(text, style=style)
+                    body.append(_render.safe(text), style=style)
         table.add_row(Text(status, style=_MESSAGE_STATUS_STYLE.get(status, "")), body)
     statuses = {f.status.value for f in findings}
     border = "red" if "fail" in statuses else "yellow" if "warn" in statuses else "green"
-    return Panel(table, title=f" {title} ", title_align="left", border_style=border)
+    return Panel(table, title=Text(f" {title} "), title_align="left", border_style=border)
 
 
 # -- check-smtp: connect, greeting, EHLO, TLS, certificate, AUTH, envelope without DATA -------
@@ -329,9 +356,13 @@ def check_smtp_command(
     show_transcript: Annotated[
         bool, typer.Option("--transcript", help="Show the SMTP dialogue (passwords hidden).")
     ] = False,
+    json_output: _render.JsonOption = False,
+    verbose: _render.VerboseOption = False,
 ) -> None:
-    """Check your own SMTP server step by step: connect, TLS, certificate, AUTH, relaying."""
+    """Check your own SMTP server step by step: connect, TLS, certificate, AUTH, relaying.
+    Exits 1 when a check fails."""
     settings: Settings = context.obj
+    verbose = _render.verbose_wanted(context, verbose)
     if implicit_tls and starttls:
         raise BouncekitError(
             "--tls and --starttls exclude each other: --tls for implicit TLS (port 465), "
@@ -368,18 +399,19 @@ def check_smtp_command(
         allow_private=allow_private,
         helo=helo,
     )
-    if settings.json:
+    if _render.json_wanted(context, json_output):
         _render.print_json(report.to_dict())
-        return
-    _render.stdout.print(_smtp_findings_table(report, settings.verbose))
-    if show_transcript or settings.verbose:
-        _render.stdout.print(Text("\nTranscript", style="bold underline"))
-        _render.stdout.print(Text("\n".join(report.transcript), style="dim"))
+    else:
+        _render.stdout.print(_smtp_findings_table(report, verbose))
+        if show_transcript or verbose:
+            _render.stdout.print(Text("\nTranscript", style="bold underline"))
+            _render.stdout.print(_render.text("\n".join(report.transcript), style="dim"))
+    _exit_on_failure(finding.status.value for finding in report.findings)
 
 
 def _smtp_findings_table(report: SmtpReport, verbose: bool) -> Table:
     table = Table(
-        title=f"SMTP server {report.host}:{report.port}",
+        title=Text(f"SMTP server {_render.safe(report.host)}:{report.port}"),
         title_justify="left",
         box=None,
         header_style="bold",
@@ -390,14 +422,14 @@ def _smtp_findings_table(report: SmtpReport, verbose: bool) -> Table:
     table.add_column("check", no_wrap=True)
     table.add_column("finding", overflow="fold")
     for finding in report.findings:
-        cell = Text(finding.summary)
+        cell = _render.text(finding.summary)
         if finding.why and (verbose or finding.status.value != "pass"):
-            cell.append("\n" + finding.why, style="dim")
+            cell.append("\n" + _render.safe(finding.why), style="dim")
         if finding.fix:
-            cell.append("\nfix: " + finding.fix, style="cyan")
+            cell.append("\nfix: " + _render.safe(finding.fix), style="cyan")
         table.add_row(
             Text(finding.status.value, style=_SMTP_STATUS_STYLE.get(finding.status.value, "")),
-            finding.check.removeprefix("smtp."),
+            _render.text(finding.check.removeprefix("smtp.")),
             cell,
         )
     return table

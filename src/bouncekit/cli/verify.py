@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import time
@@ -38,7 +37,6 @@ from bouncekit.verify.workflow import (
 )
 
 if TYPE_CHECKING:
-    from bouncekit.cli import Settings
     from bouncekit.verify.smtp.driver import Waiting
 
 
@@ -173,9 +171,20 @@ def verify_command(
     transcript: Annotated[
         bool, typer.Option("--transcript", help="Keep and show each SMTP dialogue.")
     ] = False,
+    formula_guard: Annotated[
+        bool,
+        typer.Option(
+            "--formula-guard/--no-formula-guard",
+            help="In the -o results, put a ' before cells a spreadsheet would run as formulas "
+            "(=, +, -, @). The --clean export is data and is always written as read.",
+        ),
+    ] = True,
+    max_input: Annotated[int, _render.max_input_option(csvio.MAX_INPUT_TEXT)] = csvio.MAX_INPUT,
+    json_output: _render.JsonOption = False,
+    verbose: _render.VerboseOption = False,
 ) -> None:
     """Verify addresses before sending: deliverable, risky, invalid or unknown, and why."""
-    settings: Settings = context.obj
+    verbose = _render.verbose_wanted(context, verbose)
     if source == _render.STDIN_PATH and sys.stdin.isatty():
         raise BouncekitError(
             "Nothing to read on standard input: pipe a list into 'bouncekit verify -', or give "
@@ -190,7 +199,11 @@ def verify_command(
             f"--proxy {proxy!r} is not a SOCKS5 proxy: give it as socks5://HOST:PORT."
         )
     refuse_overwrite(source, output, clean)
-    where = checkpoint_location(source, output, resume=resume, offline=offline)
+    # Results on standard output (-o -) have no file to keep a checkpoint beside.
+    to_stdout = output is not None and str(output) == _render.STDIN_PATH
+    where = checkpoint_location(
+        source, None if to_stdout else output, resume=resume, offline=offline
+    )
     options = VerifyOptions(
         offline=offline,
         concurrency=concurrency,
@@ -204,20 +217,20 @@ def verify_command(
         greylist_max_wait=greylist_max_wait,
         transcript=transcript,
     )
-    table = csvio.read_path(source, column=column, stdin=sys.stdin.buffer)
+    table = csvio.read_path(source, column=column, stdin=sys.stdin.buffer, limit=max_input)
     bad_rows = table.bad_rows
     for row in bad_rows[:_BAD_ROWS_SHOWN]:
-        _render.stderr.print(f"warning: {table.source} {row.detail}", markup=False, soft_wrap=True)
+        _render.note(f"warning: {table.source} {row.detail}")
     if len(bad_rows) > _BAD_ROWS_SHOWN:
-        _render.stderr.print(
+        _render.note(
             f"warning: {len(bad_rows) - _BAD_ROWS_SHOWN} more bad rows; each is in the output "
-            "with its reason.",
-            markup=False,
-            soft_wrap=True,
+            "with its reason."
         )
     include = frozenset({Verdict.DELIVERABLE, *(Verdict(v.value) for v in clean_include or ())})
-    exports = Exports(table, output, clean, include, transcript=transcript)
-    as_json = settings.json or not _render.stdout.is_terminal
+    exports = Exports(
+        table, output, clean, include, transcript=transcript, formula_guard=formula_guard
+    )
+    as_json = _render.json_wanted(context, json_output) or not _render.stdout.is_terminal
     shown: list[tuple[csvio.Row, VerifyResult]] = []
     counts: Counter[Verdict] = Counter()
     saved = Checkpoint.open(where, options, resume=resume) if where is not None else None
@@ -239,7 +252,7 @@ def verify_command(
                 if output is not None:
                     continue
                 if as_json:
-                    sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                    _render.print_json_line(result.to_dict())
                 else:
                     shown.append((row, result))
         exports.commit()
@@ -250,17 +263,13 @@ def verify_command(
         done = sum(counts.values())
         if saved is not None:
             saved.close()
-            _render.stderr.print(
+            _render.note(
                 f"Interrupted after {progress.done} of {len(table.rows)} rows were verified "
                 f"({done} in input order); every finished result is kept in {saved.path}. "
-                "Run the same command with --resume to go on.",
-                markup=False,
-                soft_wrap=True,
+                "Run the same command with --resume to go on."
             )
         else:
-            _render.stderr.print(
-                f"Interrupted after {done} of {len(table.rows)} rows.", markup=False
-            )
+            _render.note(f"Interrupted after {done} of {len(table.rows)} rows.")
         raise typer.Exit(130) from None
     except BaseException:
         exports.discard()
@@ -271,15 +280,11 @@ def verify_command(
     sys.stdout.flush()
     if not as_json:
         if shown:
-            _render.stdout.print(_results_table(shown, settings.verbose))
+            _print_results(shown, verbose)
             if transcript:
                 _print_transcripts(shown)
         _render.stdout.print(_counts_table(counts))
-    _render.stderr.print(
-        _verify_sentence(counts, len(bad_rows), saved, output, exports),
-        markup=False,
-        soft_wrap=True,
-    )
+    _render.note(_verify_sentence(counts, len(bad_rows), saved, output, exports))
     if bad_rows:
         raise typer.Exit(_render.EXIT_SOME_FAILED)
 
@@ -334,11 +339,9 @@ class _VerifyProgress:
         some = f"{pause.addresses} address{'' if pause.addresses == 1 else 'es'}"
         self.pauses[pause.domain] = f"{pause.domain} {why}: {some} asked again at {again}"
         if self.progress is None:
-            _render.stderr.print(
+            _render.note(
                 f"note: {pause.domain} answered {why}; {some} will be asked again in "
-                f"{pause.seconds:g} s.",
-                markup=False,
-                soft_wrap=True,
+                f"{pause.seconds:g} s."
             )
         self._show(advance=0)
 
@@ -357,36 +360,39 @@ class _VerifyProgress:
         )
 
 
-def _results_table(shown: list[tuple[csvio.Row, VerifyResult]], verbose: bool) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("line", justify="right", style="dim")
-    table.add_column("address", overflow="fold")
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("reason", no_wrap=True)
-    table.add_column("suggestion", overflow="fold")
+def _print_results(shown: list[tuple[csvio.Row, VerifyResult]], verbose: bool) -> None:
+    """A table on a wide terminal; records, one field a line, where a table would cut."""
+    columns = [
+        _render.Column("line", justify="right"),
+        _render.Column("address"),
+        _render.Column("verdict"),
+        _render.Column("reason"),
+        _render.Column("suggestion"),
+    ]
     if verbose:
-        table.add_column("mx", overflow="fold")
-        table.add_column("smtp reply", overflow="fold")
-    table.add_column("detail", overflow="fold")
+        columns += [_render.Column("mx", wrap=True), _render.Column("smtp reply", wrap=True)]
+    columns.append(_render.Column("detail", wrap=True))
+    rows: list[list[Text]] = []
     for row, result in shown:
-        cells: list[str | Text] = [
-            str(row.line),
-            result.input or row.address,
+        cells = [
+            Text(str(row.line), style="dim"),
+            _render.text(result.input or row.address),
             Text(result.verdict.value, style=_VERDICT_STYLE[result.verdict]),
-            result.reason.value,
-            result.suggestion or "",
+            Text(result.reason.value),
+            _render.text(result.suggestion or ""),
         ]
         if verbose:
-            cells += [" ".join(result.mx), result.smtp_reply or ""]
-        table.add_row(*cells, result.detail)
-    return table
+            cells += [_render.text(" ".join(result.mx)), _render.text(result.smtp_reply or "")]
+        cells.append(_render.text(result.detail))
+        rows.append(cells)
+    _render.print_rows(_render.stdout, columns, rows)
 
 
 def _print_transcripts(shown: list[tuple[csvio.Row, VerifyResult]]) -> None:
     for _, result in shown:
         if result.transcript:
-            _render.stdout.print(Text(f"\n{result.input}", style="bold"))
-            _render.stdout.print(Text("\n".join(result.transcript), style="dim"))
+            _render.stdout.print(_render.text(f"\n{result.input}", style="bold"))
+            _render.stdout.print(_render.text("\n".join(result.transcript), style="dim"))
 
 
 def _counts_table(counts: Counter[Verdict]) -> Table:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from bouncekit.cli import _render
 
@@ -17,38 +17,54 @@ def warmup_plan_command(
         typer.Option("--daily-target", min=1, help="Messages a day to reach.", show_default=False),
     ],
     start: Annotated[int, typer.Option("--start", min=1, help="Messages on day 1.")] = 50,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_output: _render.JsonOption = False,
+    verbose: _render.VerboseOption = False,
 ) -> None:
     """A day-by-day warm-up schedule for a new IP or domain, per provider, with the signals
     that must hold a step."""
     from bouncekit.sender.warmup import warmup_plan
+
+    del verbose  # taken like every command's -v; a plan has no details to add
 
     plan = warmup_plan(daily_target, start=start)
     if _render.json_wanted(context, json_output):
         _render.print_json(plan.to_dict())
         return
     providers = list(plan.days[0].volumes)
-    table = Table(title=f"Warm-up to {daily_target:,} messages a day", title_justify="left")
-    table.add_column("day", justify="right")
-    for provider in providers:
-        table.add_column(provider, justify="right")
-    table.add_column("total", justify="right", style="bold")
-    table.add_column("step")
-    for day in plan.days:
-        table.add_row(
-            str(day.day),
-            *(f"{day.volumes[p]:,}" for p in providers),
-            f"{day.total:,}",
-            day.step.value + (f" ({day.note})" if day.note else ""),
-        )
-    _render.stdout.print(table)
-    signals = Table(title="Hold the next step when", title_justify="left", show_lines=False)
-    signals.add_column("provider")
-    signals.add_column("signal")
-    signals.add_column("then", overflow="fold")
-    for signal in plan.hold_signals:
-        signals.add_row(signal.provider, signal.threshold, signal.action)
-    _render.stdout.print(signals)
+    # Through print_rows: on a narrow terminal the days become records, never "109,8…".
+    console = _render.stdout
+    console.print(Text(f"Warm-up to {daily_target:,} messages a day", style="bold"))
+    _render.print_rows(
+        console,
+        [
+            _render.Column("day", justify="right"),
+            *(_render.Column(provider, justify="right") for provider in providers),
+            _render.Column("total", justify="right"),
+            _render.Column("step", wrap=True),
+        ],
+        [
+            [
+                Text(str(day.day)),
+                *(Text(f"{day.volumes[p]:,}") for p in providers),
+                Text(f"{day.total:,}", style="bold"),
+                Text(day.step.value + (f" ({day.note})" if day.note else "")),
+            ]
+            for day in plan.days
+        ],
+    )
+    console.print(Text("\nHold the next step when", style="bold"))
+    _render.print_rows(
+        console,
+        [
+            _render.Column("provider"),
+            _render.Column("signal", wrap=True),
+            _render.Column("then", wrap=True),
+        ],
+        [
+            [Text(signal.provider), Text(signal.threshold), Text(signal.action)]
+            for signal in plan.hold_signals
+        ],
+    )
     _render.stdout.print(
         "A held day repeats its volume; a signal at twice its limit halves it. Grow again only "
         "after a clean day."

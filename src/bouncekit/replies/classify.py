@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bouncekit.domains import suggest_domain
 from bouncekit.replies import codes
 from bouncekit.replies.blocklists import BLOCKLISTS
+from bouncekit.replies.concepts import find_concept
 from bouncekit.replies.model import (
     Action,
     Blocklist,
@@ -198,11 +199,29 @@ def _judge(reply: ParsedReply, trigger: _Trigger | None) -> tuple[Reason, Rule |
                 "but the text is more specific."
             )
         return rule.reason, rule, Evidence(source, rule.id, trigger.phrase, detail)
+    if trigger is None:
+        read = _read_concept(reply, status_reason if specific_status else None)
+        if read is not None:
+            return read
     # Any registered status says more than the basic code ("550 5.7.1 ..." is a policy refusal,
     # not a missing mailbox), except the catch-all X.0.0.
     if status_reason is not None and status_entry is not None and status_entry.detail != "0.0":
         detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
         return status_reason, None, Evidence("status code", None, reply.status, detail)
+    if status_entry is None and reply.status and reply.status[0] == "5":
+        # A detail no registry lists ("5.7.999"): its subject still says where the problem
+        # lies (X.7 security or policy, X.1 the address, X.3 the receiving system). A 4.x.y
+        # is left to the reply code: providers defer with unregistered 4.7.x codes for load
+        # and throttling ("451 4.7.500 Server busy").
+        klass, subject = reply.status[0], reply.status.split(".")[1]
+        fallback = codes.status_reason(f"{klass}.{subject}.0")
+        if fallback not in (None, Reason.UNDEFINED):
+            title = codes.enhanced_status(f"{klass}.{subject}.0")
+            detail = (
+                f"No phrase matched and status {reply.status} is not registered; its class "
+                f"{klass}.{subject}.x means {title.title if title else 'nothing more'}."
+            )
+            return fallback, None, Evidence("status class", None, reply.status, detail)
     code_entry = codes.reply_code(reply.replycode) if reply.replycode else None
     if code_entry is not None and code_entry.reason is not None:
         detail = f"No phrase matched; reply code {reply.replycode}: {code_entry.meaning}"
@@ -211,6 +230,32 @@ def _judge(reply: ParsedReply, trigger: _Trigger | None) -> tuple[Reason, Rule |
         detail = f"No phrase matched; status {reply.status} means {status_entry.title}."
         return status_reason, None, Evidence("status code", None, reply.status, detail)
     return Reason.UNDEFINED, None, Evidence("none", None, None, "No rule or code matched.")
+
+
+def _read_concept(
+    reply: ParsedReply, specific_status_reason: Reason | None
+) -> tuple[Reason, Rule | None, Evidence] | None:
+    """What the reply states as a subject and a predicate (concepts.py), where no phrase matched.
+
+    A specific status code that says otherwise wins over words read this loosely.
+    """
+    found = find_concept(reply.text)
+    if found is None:
+        return None
+    rule = found.concept.rule
+    if found.sender_qualifier is not None:
+        subject = Subject.SENDING_HOST if found.about_sender_host else Subject.SENDER_ADDRESS
+        reason, concept_rule = _SENDER_SIDE_REASONS[subject], None
+        detail = (
+            f'No phrase matched; the reply says "{found.phrase}" of the {subject} '
+            f'("{found.sender_qualifier}"), not of the recipient.'
+        )
+    else:
+        reason, concept_rule = rule.reason, rule
+        detail = f'No phrase matched; the reply says "{found.phrase}" ({rule.id}).'
+    if specific_status_reason is not None and specific_status_reason is not reason:
+        return None
+    return reason, concept_rule, Evidence("concept", rule.id, found.phrase, detail)
 
 
 # Reasons that condemn the recipient's address or mailbox: they stand only when the reply is
@@ -322,6 +367,8 @@ def _doubt(
             "Only the reply code says so, and servers give it for policy refusals too: the "
             "address is not judged."
         )
+    if evidence.source == "status class":
+        return "Only the class of an unregistered status says so: the address is not judged."
     if rule is not None and rule.provider is None and reply.status:
         status_reason = codes.status_reason(reply.status)
         if status_reason in REASONS and REASONS[status_reason].owner in _NOT_THE_ADDRESS:
@@ -347,11 +394,14 @@ def _is_temporary(reply: ParsedReply) -> bool:
 
 
 def _dedupe(actions: list[Action]) -> tuple[Action, ...]:
+    """Each step once: a second step to the same page (a provider's delisting portal named by
+    both its rule and its block list) repeats the first."""
     seen: set[str] = set()
     unique: list[Action] = []
     for action in actions:
-        if action.text not in seen:
-            seen.add(action.text)
+        keys = {action.text} | ({action.url} if action.url else set())
+        if not keys & seen:
+            seen |= keys
             unique.append(action)
     return tuple(unique)
 
@@ -558,6 +608,8 @@ def _describe(judgement: Judgement) -> Diagnosis:
         sender_ip=reply.sender_ip,
         suggestion=suggest_domain(domain) if domain else None,
         blocklist_named=bool(blocklists),
+        provider_steps=bool(rule and rule.provider and rule.actions),
+        address_gone=judgement.verdict is Verdict.INVALID and not _is_temporary(reply),
     )
     actions = []
     if _is_temporary(reply) and judgement.retry is Retry.LATER:

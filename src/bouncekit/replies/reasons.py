@@ -303,6 +303,12 @@ class ActionContext:
     sender_ip: str | None
     suggestion: str | None  # the likely intended recipient domain, when it looks like a typo
     blocklist_named: bool = False  # the reply names a list: its own steps come first
+    # The provider's own steps for this reply were given: the generic ones would repeat or
+    # contradict them (two complaint thresholds, "slow down" twice).
+    provider_steps: bool = False
+    # Whether the reply proves the address gone (verdict invalid and a permanent reply): only
+    # then is removing it the step. A deferral or a hedged reply holds the address instead.
+    address_gone: bool = True
 
 
 def _ip(context: ActionContext) -> str:
@@ -324,7 +330,7 @@ _SUBMISSION = frozenset({Reason.NORELAYING, Reason.SECURITYERROR, Reason.FAILEDS
 @functools.lru_cache(maxsize=4096)
 def reason_actions(reason: Reason, context: ActionContext) -> tuple[Action, ...]:
     """The generic steps for a reason, made specific with what the reply told us."""
-    steps = _reason_steps(reason, context)
+    steps = () if context.provider_steps else _reason_steps(reason, context)
     if reason in _SENDER_SETUP:
         steps += (
             Action(
@@ -348,6 +354,14 @@ def _reason_steps(reason: Reason, context: ActionContext) -> tuple[Action, ...]:
     domain = context.recipient_domain
     ip = _ip(context)
     suppress = Action("Remove the address from your list and add it to your suppression list.")
+    if not context.address_gone:
+        suppress = Action(
+            "Hold the address: do not delete it on this reply alone. Suppress it only if a "
+            "permanent bounce says the address is gone, or if this reply repeats."
+        )
+    if reason is Reason.NOTACCEPT and not context.address_gone:
+        # "Not accepting mail now" (a 4xx): their system, for now, as a system error is.
+        return _reason_steps(Reason.SYSTEMERROR, context)
     if reason in (Reason.USERUNKNOWN, Reason.HOSTUNKNOWN, Reason.NOTACCEPT):
         steps = [suppress]
         if context.suggestion:

@@ -8,8 +8,9 @@ No row is ever dropped. A row that cannot be used as it is (the wrong number of 
 that do not decode, no address) is a :class:`Row` with a ``problem`` naming its line, and
 :func:`unreadable_result` gives it a result so that it still appears in the output.
 
-Writing keeps the input's columns and appends the result columns. Every cell that a
-spreadsheet would run as a formula is neutralised (see :func:`neutralise`).
+Writing keeps the input's columns and appends the result columns, through the one CSV writer
+of :mod:`bouncekit.fileio`: in the results every cell that a spreadsheet would run as a
+formula is neutralised (see :func:`neutralise`); the clean export is written as read.
 
     table = read_path("contacts.csv")
     for row in table.rows:
@@ -23,15 +24,15 @@ import csv
 import io
 import os
 import re
-import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
 from bouncekit.errors import InputError
+from bouncekit.fileio import CsvWriter, OutputFile, neutralise, read_file_limited, read_limited
 from bouncekit.replies.model import Verdict
 from bouncekit.verify.model import VerifyReason, VerifyResult
 
@@ -66,12 +67,19 @@ RESULT_COLUMNS = (
 )
 _SAMPLE_LINES = 50  # lines looked at to sniff the delimiter, the header and the column
 _SAMPLE_CHARS = 64 * 1024
+# The most a list is read into memory; --max-input raises it. Two million rows of addresses
+# with a few columns fit.
+MAX_INPUT_TEXT = "64M"
+MAX_INPUT = 64 << 20
+# Text files hold no NUL and few other control characters; a binary file (a spreadsheet saved
+# as .xlsx, an archive, a program) is full of them, and of bytes that do not decode.
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\udc80-\udcff\ufffd]")
+_NOT_TEXT_SHARE = 0.1
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Something that holds an address: "a@b.example", also "Ann <a@b.example>".
 _ADDRESS = re.compile(r"[^\s@<>,;\"']+@[^\s@<>,;\"']+\.[^\s@<>,;\"']+")
 # Header names of an address column, in the languages CRMs export in.
 _ADDRESS_HEADER = re.compile(r"e[-_ .]?mail|courriel|correo|adresse|address", re.IGNORECASE)
-# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # What a failed decode leaves: surrogateescape's lone surrogates, or replace's U+FFFD.
 _UNDECODED = re.compile("[\udc80-\udcff\ufffd]")
 
@@ -80,6 +88,7 @@ class RowProblem(StrEnum):
     """Why a row could not be verified as it is."""
 
     CELLS = "cells"  # not as many cells as the header (or most rows) has
+    BROKEN = "broken"  # not readable as CSV: a quote that never closes, a cell too long
     ENCODING = "encoding"  # bytes that the file's encoding cannot decode
     EMPTY = "empty"  # nothing in the address column
 
@@ -314,68 +323,168 @@ def _row(
     return Row(line, clean, address)
 
 
+def _refuse_binary(text: str, source: str) -> None:
+    sample = text[:_SAMPLE_CHARS]
+    if "\0" in sample or len(_NOT_TEXT.findall(sample)) > _NOT_TEXT_SHARE * len(sample):
+        raise InputError(
+            f"{source}: not a text list: it holds bytes that no text file has (NUL, control "
+            "characters), as a spreadsheet (.xlsx), an archive or a program does. Save the list "
+            "as CSV, or as plain text with one address a line."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    line: int  # 1-based, where the record starts
+    cells: list[str]
+    broken: str = ""  # why the record could not be read as CSV, when it could not
+
+
+def _merged_rows(cells: Sequence[str]) -> bool:
+    """Whether a record that spans lines swallowed rows: a cell that runs over a line break
+    and holds an address is an unclosed quote taking in the next rows (or a quote closing
+    on the next line), not a note written on two lines."""
+    return any(_LINE_BREAK.search(cell) and _ADDRESS.search(cell) for cell in cells)
+
+
+def _records(text: str, delimiter: str) -> Iterator[_Record]:
+    """The CSV records of ``text`` with the line each starts on, never merging rows silently.
+
+    A record that the csv module cannot read (a cell over its field limit, a NUL) or that
+    swallowed the rows after it (a quote opened and never closed) is given as broken, with the
+    cells of its first line alone, and reading starts again on the next line. Each restart
+    begins after the previous one, and a broken record reads at most the field limit further,
+    so the whole file is read in linear time whatever its quoting.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    start = 0
+    while start < len(lines):
+        # Lines from ``start`` on, without skipping or copying the ones before it: a file
+        # with many broken rows restarts many times.
+        following = (lines[index] for index in range(start, len(lines)))
+        reader = csv.reader(following, delimiter=delimiter)
+        while True:
+            first = start + reader.line_num  # index of the record's first line
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                detail = f"it cannot be read as CSV ({error})"
+                if "field larger than field limit" in str(error):
+                    detail = (
+                        f"a cell longer than {csv.field_size_limit():,} characters, or a "
+                        "double quote that opens a cell and never closes it"
+                    )
+                yield _broken(first, lines, delimiter, detail)
+                start = first + 1
+                break
+            end = start + reader.line_num
+            if end - first > 1 and _merged_rows(cells):
+                yield _broken(
+                    first,
+                    lines,
+                    delimiter,
+                    f"a double quote opens a cell that runs on to line {end}, taking in the "
+                    f"rows of lines {first + 2} to {end}; those lines are read on their own",
+                )
+                start = first + 1
+                break
+            yield _Record(first + 1, cells)
+
+
+def _broken(index: int, lines: Sequence[str], delimiter: str, detail: str) -> _Record:
+    line = lines[index].rstrip("\r\n")
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter), [line])
+    except csv.Error:
+        cells = [line]
+    return _Record(index + 1, cells, detail)
+
+
 def read_table(
     data: bytes, *, source: str = STDIN, column: str | None = None, one_per_line: bool = False
 ) -> InputTable:
-    """Read an address list from bytes. ``one_per_line``: a plain list (a ``.txt`` file).
+    """Read an address list from bytes. ``one_per_line``: a plain list (a ``.txt`` file), in
+    which blank lines and ``#`` comment lines are skipped.
 
-    Raises :class:`InputError` when the input holds no rows, or when no column of addresses
-    can be found (or ``column`` names none).
+    Raises :class:`InputError` when the input is not text, holds no rows, or when no column of
+    addresses can be found (or ``column`` names none).
     """
     encoding = sniff_encoding(data)
     text = _decode(data, encoding)
+    _refuse_binary(text, source)
     if one_per_line:
         rows = tuple(
             _row(number, [line], 1, 0, "address", "a plain list has")
-            for number, line in enumerate(text.splitlines(), 1)
-            if line.strip()
+            for number, line in enumerate(_LINE_BREAK.split(text), 1)
+            if line.strip() and not line.lstrip().startswith("#")
         )
         if not rows:
             raise InputError(f"{source}: the file holds no addresses.")
         return InputTable(source, encoding, ",", None, 0, 1, rows)
     delimiter = sniff_delimiter(text[:_SAMPLE_CHARS])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[tuple[int, list[str]]] = []
-    line = 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):  # a blank line holds no row
-            records.append((line, cells))
-        line = reader.line_num + 1
+    # A blank line holds no row.
+    records = [
+        record for record in _records(text, delimiter) if any(cell.strip() for cell in record.cells)
+    ]
     if not records:
         raise InputError(f"{source}: the file holds no rows.")
-    first = records[0][1]
-    sample = [cells for _, cells in records[1 : _SAMPLE_LINES + 1]]
+    readable = [record for record in records if not record.broken]
+    first = records[0].cells
+    sample = [record.cells for record in readable[1 : _SAMPLE_LINES + 1]]
     header: tuple[str, ...] | None = None
-    if _is_header(first, sample):
+    if not records[0].broken and _is_header(first, sample):
         header = tuple(cell.strip() for cell in first)
         records = records[1:]
         width, expected = len(header), "the header has"
     else:
-        sample = [first, *sample]
-        width = Counter(len(cells) for _, cells in records).most_common(1)[0][0]
+        sample = [record.cells for record in readable[: _SAMPLE_LINES + 1]]
+        counts = Counter(len(record.cells) for record in readable or records)
+        width = counts.most_common(1)[0][0]
         expected = "most rows have"
     index = _choose_column(column, header, sample, width, source)
     name = header[index] if header else f"column {index + 1}"
-    rows = tuple(_row(number, cells, width, index, name, expected) for number, cells in records)
+    rows = tuple(
+        _broken_row(record, index)
+        if record.broken
+        else _row(record.line, record.cells, width, index, name, expected)
+        for record in records
+    )
     return InputTable(source, encoding, delimiter, header, index, width, rows)
 
 
-def read_path(path: str, *, column: str | None = None, stdin: BinaryIO | None = None) -> InputTable:
-    """Read a ``.csv`` (or any delimited file), a ``.txt`` list, or ``-`` for standard input."""
+def _broken_row(record: _Record, column: int) -> Row:
+    cells = tuple(_clean(cell) for cell in record.cells)
+    address = cells[column].strip() if column < len(cells) else ""
+    return Row(
+        record.line, cells, address, RowProblem.BROKEN,
+        f"line {record.line}: {record.broken}. Check the quoting of this line (a double quote "
+        "that starts a cell must close it), then verify it again.",
+    )  # fmt: skip
+
+
+def read_path(
+    path: str,
+    *,
+    column: str | None = None,
+    stdin: BinaryIO | None = None,
+    limit: int = MAX_INPUT,
+) -> InputTable:
+    """Read a ``.csv`` (or any delimited file), a ``.txt`` list, or ``-`` for standard input,
+    at most ``limit`` bytes of it (more is an :class:`InputError` naming the limit)."""
     if path == STDIN:
         if stdin is None:
             raise InputError("-: no standard input to read.")
-        return read_table(stdin.read(), source=STDIN, column=column)
+        return read_table(read_limited(stdin, limit, STDIN), source=STDIN, column=column)
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
+        data = read_file_limited(path, limit)
+    except InputError as error:
+        if os.path.exists(path) or os.path.islink(path):
+            raise
         raise InputError(
             f"{path}: no such file. Give a .csv or .txt file of addresses, or - for standard input."
-        ) from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: a directory; give a .csv or .txt file of addresses.") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror}).") from None
+        ) from error
     plain = path.lower().endswith(".txt")
     if plain and column is not None:
         raise InputError(f"{path}: a .txt file is one address a line; it has no --column.")
@@ -394,11 +503,6 @@ def unreadable_result(row: Row) -> VerifyResult:
 
 
 # --- writing -------------------------------------------------------------------------------
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet would run as a formula, made text by a leading single quote."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def _text(value: object) -> str:
@@ -446,36 +550,39 @@ def fit(cells: Sequence[str], width: int, delimiter: str) -> tuple[str, ...]:
 
 
 class CsvOutput:
-    """A CSV file written under a temporary name and put in place only by :meth:`commit`, so
-    that an interrupted run never leaves half a file behind."""
+    """A CSV export of a verify run: :class:`~bouncekit.fileio.CsvWriter` on an
+    :class:`~bouncekit.fileio.OutputFile`, so that an interrupted run never leaves half a file
+    behind and a device or FIFO named as the output is written, not replaced.
 
-    def __init__(self, path: str | os.PathLike[str], *, encoding: str, delimiter: str) -> None:
+    ``formula_guard``: neutralise formula cells (the results, for spreadsheets); off for the
+    clean export, which is data for the next send and is written exactly as read."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str,
+        delimiter: str,
+        formula_guard: bool = True,
+    ) -> None:
         self.path = Path(path)
-        directory = self.path.parent if str(self.path.parent) else Path(".")
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by commit() or discard()
-            "w",
-            encoding=encoding,
-            newline="",
-            dir=directory,
-            prefix=f".{self.path.name}.",
-            suffix=".tmp",
-            delete=False,
+        self._file = OutputFile(path, encoding=encoding)
+        self._writer = CsvWriter(
+            self._file.stream, delimiter=delimiter, formula_guard=formula_guard
         )
-        self._file = handle
-        self._writer = csv.writer(handle, delimiter=delimiter)
-        self.rows = 0
+
+    @property
+    def rows(self) -> int:
+        return self._writer.rows
 
     def header(self, cells: Iterable[str]) -> None:
-        self._writer.writerow(neutralise(cell) for cell in cells)
+        self._writer.header(cells)
 
     def write(self, cells: Iterable[str]) -> None:
-        self._writer.writerow(neutralise(cell) for cell in cells)
-        self.rows += 1
+        self._writer.write(cells)
 
     def commit(self) -> None:
-        self._file.close()
-        os.replace(self._file.name, self.path)
+        self._file.commit()
 
     def discard(self) -> None:
-        self._file.close()
-        Path(self._file.name).unlink(missing_ok=True)
+        self._file.discard()

@@ -88,8 +88,9 @@ def verify_rows(
 
 class Exports:
     """The CSV files a verify run writes, put in place only when the run completes: the results
-    (the input's columns and the result columns) and the clean list (input columns only, the
-    rows with a verdict in ``include``, no duplicates)."""
+    (the input's columns and the result columns; formula cells neutralised unless
+    ``formula_guard`` is off) and the clean list (input columns only, the rows with a verdict
+    in ``include``, no duplicates; data for the next send, written exactly as read)."""
 
     def __init__(
         self,
@@ -99,6 +100,7 @@ class Exports:
         include: frozenset[Verdict],
         *,
         transcript: bool,
+        formula_guard: bool = True,
     ) -> None:
         self.table = table
         self.include = include
@@ -111,7 +113,10 @@ class Exports:
                 continue
             try:
                 written = csvio.CsvOutput(
-                    path, encoding=table.output_encoding(), delimiter=table.output_delimiter()
+                    path,
+                    encoding=table.output_encoding(),
+                    delimiter=table.output_delimiter(),
+                    formula_guard=formula_guard and path is output,
                 )
             except OSError as error:
                 self.discard()

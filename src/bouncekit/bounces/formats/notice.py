@@ -462,17 +462,39 @@ def _joined(lines: list[str]) -> str:
     return "\n".join(" ".join(line.split()) for line in lines)
 
 
+def _says_failure(lines: list[str], report: str, mail: Mail) -> bool:
+    """Whether the report says something failed: in the words of a notice, by a notice's
+    subject (and no success), or in a line the reply rules read as a failure ("You sent mail
+    to a@b. That's not a valid user here.")."""
+    if _words().failed.search(report):
+        return True
+    if notice_subject(mail.subject):
+        return not (
+            _words().succeeded.search(report) or _words().succeeded.search(mail.subject.lower())
+        )
+    return any("@" in line and _Line(line).tells_failure() for line in lines)
+
+
+def unaddressed_failure(mail: Mail) -> bool:
+    """Whether the message is a failure notice whose report names no address to read.
+
+    Exchange 5.5 lists an X.400 recipient by display name only ("Jane Doe on <date>"): the
+    message is a bounce, and its failed recipient cannot be told. Only a notice from a mail
+    system, with a notice's subject and a failure said in its report, counts.
+    """
+    if not (_system_sender(mail) and notice_subject(mail.subject)):
+        return False
+    report = "\n".join(_report_lines(_report_text(mail))).lower()
+    return bool(_words().failed.search(report)) and not _words().not_a_notice.search(report)
+
+
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
     """One record per failed recipient the report names; None when it is no failure notice."""
     lines = _report_lines(_report_text(mail))
     report = "\n".join(lines).lower()
     if _words().not_a_notice.search(report):
         return None
-    if not _words().failed.search(report) and (
-        not notice_subject(mail.subject)
-        or _words().succeeded.search(report)
-        or _words().succeeded.search(mail.subject.lower())
-    ):
+    if not _says_failure(lines, report, mail):
         return None  # no failure said: a success report, or no notice at all
     own = _own_addresses(mail)
     found = _candidates(lines, own) or _summarised(lines, own)

@@ -263,6 +263,7 @@ RULES: tuple[Rule, ...] = (
         examples=("550 <neko-nyaan@ne.auone-net.jp>: Recipient address rejected.",),
         summary="The recipient address was rejected without further explanation; usually "
         "it does not exist.",
+        verdict=Verdict.RISKY,  # a bare rejection does not say why
         priority=USER,
     ),
     Rule(
@@ -275,6 +276,7 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="Directory-based edge blocking: the recipient is not in the receiving "
         "organisation's directory.",
+        verdict=Verdict.RISKY,  # as microsoft.5.4.1-dbeb-access-denied: "access denied"
         priority=MAILBOX,
     ),
     Rule(
@@ -1927,7 +1929,8 @@ RULES: tuple[Rule, ...] = (
             "no space left on device",
             "mail system full",
             "mailbox unavailable (not enough free space)",
-            "requested mail action aborted: exceeded storage allocation",
+            # Not RFC 5321's 552 "exceeded storage allocation": that is the mailbox's own
+            # allocation (common.mailbox-full); 452 "insufficient system storage" is this.
             "system storage",
             "disk full",
         ),

@@ -14,7 +14,7 @@ so the markers are the shipped defaults only.
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Action, Provider, Reason, Rule
+from bouncekit.replies.model import Action, Provider, Reason, Rule, Verdict
 
 DOCS = "https://www.cisco.com/c/en/us/support/security/email-security-appliance/series.html"
 TALOS = "https://talosintelligence.com/reputation_center"
@@ -66,6 +66,8 @@ RULES: tuple[Rule, ...] = (
         phrases=("#5.1.0 address rejected",),
         examples=("550 #5.1.0 Address rejected kijitora@example.com",),
         summary="The Cisco gateway's directory (LDAP accept) has no such recipient.",
+        # X.1.0 is "other address status": the gateway's lookup may have failed as well.
+        verdict=Verdict.RISKY,
         docs_url=DOCS,
     ),
     Rule(

@@ -83,6 +83,7 @@ PROVIDER = Provider(
         "certificate-host-mismatch:",
         "x-dg-ref header",
         "policy violation detected (as345)",
+        "does not allow external forwarding",
         "daily limit for message recipients",
         "submission quota exceeded",
         "per hour message receive limit",
@@ -156,7 +157,23 @@ RULES: tuple[Rule, ...] = (
             "[AM4PEPF00027A5F.eurprd04.prod.outlook.com 2024-03-01T10:00:00.000Z 08DC3A1B]",
         ),
         summary="Outlook.com has your sending IP (or its network range) on its own block list.",
-        actions=(_DELIST, _SNDS, _OLC_SUPPORT),
+        # S3150 and S3140 are Outlook.com's consumer block list: its delisting goes through
+        # the Outlook.com sender support form; sender.office.com delists Microsoft 365's own
+        # list (5.7.606 to 5.7.649).
+        actions=(
+            Action(
+                "Fix the cause, then ask Outlook.com to remove the block through its sender "
+                "support form (give the IP and the full reply).",
+                url=OLC_SUPPORT,
+            ),
+            _SNDS,
+            Action(
+                "If the recipient is a Microsoft 365 organisation (its MX ends in "
+                "mail.protection.outlook.com) and the block stays, request delisting at "
+                "sender.office.com.",
+                url=DELIST,
+            ),
+        ),
         docs_url=OLC_DOCS,
     ),
     Rule(
@@ -346,15 +363,16 @@ RULES: tuple[Rule, ...] = (
         summary="Exchange Online's directory-based edge blocking found no such recipient in "
         "the organisation.",
         owner=Owner.RECIPIENT,
-        verdict=Verdict.INVALID,
+        # The words say "access denied", not "no such user": a tenant whose directory
+        # synchronisation or hybrid routing is wrong refuses its real users the same way.
+        verdict=Verdict.RISKY,
         retry=Retry.NEVER,
         actions=(
             Action(
-                "Treat the address as invalid, but know the caveat: only tenants with "
-                "directory-based edge blocking (DBEB) reject unknown users at RCPT; tenants "
-                "without it "
-                "accept every address at SMTP time and bounce later. Confirm with a second "
-                "bounce before you rely on this for list cleaning."
+                "Stop sending to the address, but know the caveat: only tenants with "
+                "directory-based edge blocking (DBEB) reject unknown users at RCPT, and a "
+                "tenant whose directory synchronisation is broken refuses real users the same "
+                "way. Confirm with a second bounce before you delete it from your list."
             ),
         ),
         docs_url=DOCS,
@@ -910,9 +928,51 @@ RULES: tuple[Rule, ...] = (
         retry=Retry.AFTER_FIX,
         actions=(
             Action(
-                "Contact Microsoft support for an exception until licences are bought.",
+                "If the mail left your own Microsoft 365 tenant, look for a user blocked from "
+                "sending (Defender portal, Restricted entities): a compromised account is the "
+                "usual cause, and delisting does not help while it sends."
+            ),
+            Action(
+                "Once the cause is fixed, request delisting of the IP at sender.office.com.",
+                url=DELIST,
+            ),
+            Action(
+                "If the block stays (typical of a new tenant without licences), open a "
+                "Microsoft support request to have it lifted.",
                 url="https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/"
                 "non-delivery-reports-in-exchange-online/fix-error-code-5-7-700-through-5-7-750",
+            ),
+        ),
+        docs_url=DOCS,
+    ),
+    # The recipient's own organisation refuses to forward automatically to an outside address
+    # the recipient set up; the message itself reached the recipient's mailbox.
+    Rule(
+        id="microsoft.5.7.520-external-forwarding",
+        reason=Reason.POLICYVIOLATION,
+        phrases=(
+            "does not allow external forwarding",
+            "doesn't allow forwarding to external recipients",
+        ),
+        examples=(
+            "550 5.7.520 Access denied, Your organization does not allow external forwarding. "
+            "Please contact your administrator for further assistance. AS(7555)",
+        ),
+        summary="The recipient's Microsoft 365 organisation does not allow the automatic "
+        "forwarding its user set up to an outside address; your message reached the "
+        "recipient's mailbox, only the forwarded copy was refused.",
+        owner=Owner.RECEIVER,
+        no_verdict=True,
+        retry=Retry.NEVER,
+        actions=(
+            Action(
+                "Nothing to fix on your side and keep the address: the recipient's own "
+                "forwarding rule is refused by their organisation's outbound policy."
+            ),
+            Action(
+                "If the bounce reaches you repeatedly, tell the recipient: their administrator "
+                "must allow automatic external forwarding (outbound anti-spam policy) or they "
+                "must remove the forward."
             ),
         ),
         docs_url=DOCS,

@@ -35,6 +35,7 @@ PROVIDER = Provider(
         "[ts03]",
         "[ph01]",
         "[ipts04]",
+        "[gl01]",
         "[bl21]",
         "[bl23]",
         "senders.yahooinc.com",
@@ -100,6 +101,29 @@ RULES: tuple[Rule, ...] = (
         retry=Retry.LATER,
         actions=(
             Action("Slow down to Yahoo and AOL and let your MTA retry the deferred mail."),
+            _SENDER_HUB,
+            _CONTACT,
+        ),
+        docs_url=DOCS,
+    ),
+    Rule(
+        # Yahoo deprioritises mail from an IP it does not trust yet, or whose traffic looks
+        # unusual, by deferring it ("GL": the greylisting of unknown or doubtful senders);
+        # senders report that retries get through as the IP builds a history.
+        id="yahoo.gl01-deprioritised",
+        reason=Reason.BADREPUTATION,
+        phrases=("[gl01]",),
+        examples=("421 [GL01] Message from (192.0.2.1) temporarily deferred",),
+        summary="Yahoo is deferring mail from your IP because it does not trust it yet (a new "
+        "or little-used IP) or its traffic looks unusual; retries get through as the IP builds "
+        "a good history.",
+        retry=Retry.LATER,
+        actions=(
+            Action("Let your MTA retry: do not resend by hand or change IPs to get around it."),
+            Action(
+                "Keep volume to Yahoo steady and low on a new IP, sign your mail with DKIM and "
+                "send only to engaged recipients while it builds a history."
+            ),
             _SENDER_HUB,
             _CONTACT,
         ),

@@ -1,0 +1,91 @@
+"""Replies no rule's phrase matches, read as a subject and a predicate (replies/concepts.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bouncekit import Owner, Reason, Verdict, explain
+from bouncekit.replies.concepts import CONCEPTS, Concept, find_concept
+
+
+@pytest.mark.parametrize(
+    ("concept", "example"),
+    [(concept, example) for concept in CONCEPTS for example in concept.rule.examples],
+    ids=lambda value: value.rule.id if isinstance(value, Concept) else value[:60],
+)
+def test_every_example_reads_as_its_concept(concept: Concept, example: str) -> None:
+    found = find_concept(example)
+    assert found is not None, example
+    assert found.concept is concept, found.phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # Wordings no rule lists, read by what they say.
+        ("550 Recipient account is dormant", Reason.SUSPEND),
+        ("550 The mailbox you wrote to is frozen", Reason.SUSPEND),
+        ("550 unknown or illegal alias: kijitora@example.jp", Reason.USERUNKNOWN),
+        ("550 Unable to find alias user", Reason.USERUNKNOWN),
+        ("550 The recipient address is not a valid one", Reason.USERUNKNOWN),
+        ("550 The domain you sent to does not exist", Reason.HOSTUNKNOWN),
+    ],
+)
+def test_unlisted_wording_is_read(text: str, reason: Reason) -> None:
+    (diagnosis,) = explain(text)
+    assert diagnosis.reason is reason, diagnosis.evidence
+    assert diagnosis.evidence.source == "concept"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "550 The domain of the sender is unknown",
+        "550 Envelope sender mailbox is invalid",
+        "550 your account is not active",
+    ],
+)
+def test_a_subject_qualified_as_the_senders_is_the_senders(text: str) -> None:
+    (diagnosis,) = explain(text)
+    assert diagnosis.owner is Owner.SENDER, diagnosis.evidence
+    assert diagnosis.verdict is not Verdict.INVALID
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A word that is not small stands between the subject and the predicate.
+        "host mx.example.net[192.0.2.1] said: 550 refused by invalid policy",
+        # "IP address" is no mailbox; "bad address syntax" is a syntax error.
+        "550 Your IP address is invalid for this service",
+        "501 Bad address syntax",
+        # A virus scanner that fails is the receiver's problem, not a virus.
+        "451 Virus scanner timeout",
+        # A sending quota is no full mailbox.
+        "550 Daily sending quota exceeded",
+        # Different clauses.
+        "550 Mailbox. Not found in our records today",
+    ],
+)
+def test_no_concept_where_the_words_do_not_pair(text: str) -> None:
+    found = find_concept(text)
+    assert found is None or found.concept.rule.reason not in (
+        Reason.USERUNKNOWN,
+        Reason.HOSTUNKNOWN,
+        Reason.MAILBOXFULL,
+        Reason.VIRUSDETECTED,
+    ), found.phrase
+
+
+def test_a_specific_status_that_says_otherwise_wins() -> None:
+    # 5.1.2 (bad destination system) is more precise than "address ... invalid".
+    (diagnosis,) = explain("550 5.1.2 Invalid X.400 address")
+    assert diagnosis.reason is Reason.HOSTUNKNOWN
+
+
+def test_reading_is_linear_in_the_words() -> None:
+    # A long reply of subjects and small words with no predicate: one pass, no pairing blow-up.
+    text = "550 " + "the user of the mailbox of the account " * 20_000 + "is unknown"
+    found = find_concept(text)
+    assert found is not None
+    assert found.subject == "account"
