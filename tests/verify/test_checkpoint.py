@@ -35,13 +35,13 @@ ADDRESSES = [
 
 
 class FakeProbe:
-    """``verify()`` with the real offline checks and a pretend SMTP probe, so no network is
-    needed: ``gone@`` is invalid, ``risky@`` is a catch-all, other checkable addresses are
-    deliverable. Records the addresses each online call was given, and can be told to stop
-    (as Ctrl-C would) after some results."""
+    """``verify_as_done()`` with the real offline checks and a pretend SMTP probe, so no
+    network is needed: ``gone@`` is invalid, ``risky@`` is a catch-all, other checkable
+    addresses are deliverable. Records the addresses each online call was given, and can be
+    told to stop (as Ctrl-C would) after some results."""
 
     def __init__(self, stop_after: int | None = None) -> None:
-        self.real = run.verify
+        self.real = run.verify_as_done
         self.online_calls: list[list[str]] = []
         self.stop_after = stop_after
 
@@ -55,17 +55,23 @@ class FakeProbe:
         *,
         options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen
         resolver: Resolver | None = None,
-    ) -> AsyncIterator[VerifyResult]:
+        observer: run.RunObserver | None = None,
+        sink: run.ResultSink | None = None,
+    ) -> AsyncIterator[tuple[int, VerifyResult]]:
         given = list(addresses)
         if not options.offline:
             self.online_calls.append(given)
         offline = dataclasses.replace(options, offline=True)
         count = 0
-        async for result in self.real(given, options=offline, resolver=resolver):
+        async for index, result in self.real(given, options=offline, resolver=resolver):
             if self.stop_after is not None and count >= self.stop_after:
                 raise KeyboardInterrupt
             count += 1
-            yield self.probe(result) if not options.offline else result
+            if not options.offline:
+                result = self.probe(result)
+            if sink is not None:
+                sink.put(result)
+            yield index, result
 
     @staticmethod
     def probe(result: VerifyResult) -> VerifyResult:
@@ -89,7 +95,7 @@ class FakeProbe:
 @pytest.fixture
 def fake_probe(monkeypatch: pytest.MonkeyPatch) -> FakeProbe:
     fake = FakeProbe()
-    monkeypatch.setattr(run, "verify", fake)
+    monkeypatch.setattr(run, "verify_as_done", fake)
     return fake
 
 
@@ -118,8 +124,19 @@ def test_results_survive_the_round_trip_through_json() -> None:
     assert again.transcript == result.transcript
 
 
-def test_checkpoint_lives_beside_the_output(tmp_path: Path) -> None:
-    assert checkpoint_path(tmp_path / "results.csv") == tmp_path / "results.csv.checkpoint.sqlite"
+def test_checkpoint_lives_in_the_state_directory_never_beside_the_output(
+    tmp_path: Path, state_directory: Path
+) -> None:
+    source = str(tmp_path / "list.csv")
+    path = checkpoint_path(source, Path("/dev/null"))
+    assert path.parent == state_directory / "bouncekit" / "checkpoints"
+    assert path.name.startswith("list.csv-")
+    assert path.name.endswith(".checkpoint.sqlite")
+    # The same command finds it again; another output or another list does not.
+    assert checkpoint_path(source, Path("/dev/null")) == path
+    assert checkpoint_path(source, tmp_path / "out.csv") != path
+    assert checkpoint_path(str(tmp_path / "other.csv"), Path("/dev/null")) != path
+    assert checkpoint_path("-", tmp_path / "out.csv").name.startswith("stdin-")
 
 
 def test_results_are_kept_on_resume_and_dropped_on_a_fresh_start(tmp_path: Path) -> None:
@@ -136,16 +153,33 @@ def test_results_are_kept_on_resume_and_dropped_on_a_fresh_start(tmp_path: Path)
         assert len(saved) == 0
 
 
-def test_writes_are_transactional(tmp_path: Path) -> None:
+def test_each_result_is_committed_when_it_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "x.checkpoint.sqlite"
     saved = Checkpoint.open(path, ONLINE, resume=False)
     saved.put(sample_result())
-    reader = sqlite3.connect(path)
-    assert reader.execute("SELECT count(*) FROM results").fetchone() == (0,)  # not committed
-    saved.commit()
+    reader = sqlite3.connect(path)  # another connection, as a resumed run after a kill
     assert reader.execute("SELECT count(*) FROM results").fetchone() == (1,)
     reader.close()
     saved.close()
+
+
+def test_the_catch_all_probe_asks_the_same_address_after_a_resume(tmp_path: Path) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    with Checkpoint.open(path, ONLINE, resume=False) as saved:
+        assert saved.catch_all_address("example.com", "r1@example.com") == "r1@example.com"
+    with Checkpoint.open(path, ONLINE, resume=True) as saved:
+        assert saved.catch_all_address("example.com", "r2@example.com") == "r1@example.com"
+        assert saved.catch_all_address("example.org", "r3@example.org") == "r3@example.org"
+    with Checkpoint.open(path, ONLINE, resume=False) as saved:  # a fresh start: fresh probes
+        assert saved.catch_all_address("example.com", "r4@example.com") == "r4@example.com"
+
+
+def test_removing_the_checkpoint_leaves_no_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    saved = Checkpoint.open(path, ONLINE, resume=False)
+    saved.put(sample_result())
+    saved.remove()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_resuming_under_other_options_is_refused(tmp_path: Path) -> None:
@@ -182,14 +216,10 @@ def test_an_interrupted_run_goes_on_without_probing_again(
     with Checkpoint.open(path, ONLINE, resume=True) as saved:
         assert len(saved) == 3
         resumed = list(verify_resumable(ADDRESSES, options=ONLINE, checkpoint=saved))
-        assert saved.reused == 4  # the first three, and the exact duplicate of the second
-    # Only what was not finished was probed again.
-    assert fake_probe.probed == [
-        "risky@example.org",
-        "bob@example.net",
-        "johndoe+news@gmail.com",
-        "not an address",
-    ]
+        # The first three, and the two duplicates of them, which take their firsts' results.
+        assert saved.reused == 5
+    # Only what was not finished was probed again; "not an address" is decided offline.
+    assert fake_probe.probed == ["risky@example.org", "bob@example.net"]
     assert [result.input for result in resumed] == ADDRESSES
 
     def essentials(result: VerifyResult) -> tuple[object, ...]:
@@ -208,5 +238,14 @@ def test_a_finished_run_resumed_probes_nothing(tmp_path: Path, fake_probe: FakeP
     fake_probe.online_calls.clear()
     with Checkpoint.open(path, ONLINE, resume=True) as saved:
         again = list(verify_resumable(ADDRESSES, options=ONLINE, checkpoint=saved))
-    assert fake_probe.probed == ["not an address"]  # unusable: decided offline, never stored
+    assert fake_probe.probed == []  # "not an address" is decided offline: never stored
     assert [r.verdict for r in again] == [r.verdict for r in first]
+
+
+def test_a_checkpoint_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "x.checkpoint.sqlite"
+    saved = Checkpoint.open(path, ONLINE, resume=False)
+    saved._connection.execute("PRAGMA query_only = ON")  # as a full or read-only disk would
+    with pytest.raises(InputError, match="the checkpoint cannot be written"):
+        saved.put(sample_result())
+    saved.close()

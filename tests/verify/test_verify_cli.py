@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -20,8 +19,11 @@ import pytest
 from rich.console import Console
 
 from bouncekit import cli
+from bouncekit.replies.model import Verdict
 from bouncekit.verify import run as verify_run
+from bouncekit.verify.checkpoint import Checkpoint, checkpoint_path
 from bouncekit.verify.csvio import RESULT_COLUMNS
+from bouncekit.verify.model import VerifyOptions, VerifyReason, VerifyResult
 from tests.verify.test_checkpoint import FakeProbe
 
 LIST = (
@@ -64,7 +66,7 @@ Invoke = Callable[..., Invoked]
 def probe(monkeypatch: pytest.MonkeyPatch) -> FakeProbe:
     """The SMTP probe replaced by :class:`FakeProbe`."""
     fake = FakeProbe()
-    monkeypatch.setattr(verify_run, "verify", fake)
+    monkeypatch.setattr(verify_run, "verify_as_done", fake)
     return fake
 
 
@@ -186,8 +188,10 @@ def test_resume_skips_what_an_interrupted_run_finished(
     assert done.code == 130
     assert "run the same command with --resume" in done.stderr.lower()
     assert not output.exists()  # no half-written results
-    checkpoint = tmp_path / "results.csv.checkpoint.sqlite"
+    checkpoint = checkpoint_path(str(contacts), output)
     assert checkpoint.exists()
+    assert str(checkpoint) in done.stderr
+    assert not (tmp_path / "results.csv.checkpoint.sqlite").exists()
     assert probe.probed == [
         "ann@example.com",
         "gone@example.com",
@@ -209,6 +213,7 @@ def test_resume_skips_what_an_interrupted_run_finished(
         "deliverable",
         "deliverable",
     ]
+    assert not checkpoint.exists()  # the run is complete: the checkpoint is gone
 
     # Without --resume the checkpoint starts afresh and everything is asked again.
     probe.online_calls.clear()
@@ -258,19 +263,20 @@ def test_offline_run_of_a_txt_list_from_a_real_process(tmp_path: Path) -> None:
     assert "3 rows verified: 0 deliverable, 1 risky, 1 invalid, 1 unknown." in result.stderr
 
 
-def test_stdin_and_the_checkpoint_of_a_real_process(tmp_path: Path) -> None:
+def test_stdin_to_a_file_from_a_real_process_keeps_no_checkpoint_offline(
+    tmp_path: Path, state_directory: Path
+) -> None:
     output = tmp_path / "out.csv"
     data = "email\r\nann@example.com\r\nbob@example.com\r\n".encode("utf-16")
     result = run("verify", "-", "--offline", "-o", str(output), stdin=data)
     assert result.returncode == 0, result.stderr
     assert output.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM for Excel
-    connection = sqlite3.connect(tmp_path / "out.csv.checkpoint.sqlite")
-    stored = connection.execute("SELECT address FROM results ORDER BY address").fetchall()
-    connection.close()
-    assert stored == [("ann@example.com",), ("bob@example.com",)]
+    # Offline verification asks no server: nothing to keep, one file per address or not.
+    assert list(state_directory.rglob("*")) == []
+    assert list(tmp_path.iterdir()) == [output]
     again = run("verify", "-", "--offline", "-o", str(output), "--resume", stdin=data)
     assert again.returncode == 0
-    assert "2 from the checkpoint" in again.stderr
+    assert "2 rows verified" in again.stderr
 
 
 @pytest.mark.parametrize(
@@ -299,11 +305,22 @@ def test_usage_errors_exit_2_with_a_sentence(
 def test_resuming_with_other_options_exits_2(tmp_path: Path) -> None:
     source, output = tmp_path / "list.csv", tmp_path / "out.csv"
     source.write_text("email\nann@example.com\n")
-    assert run("verify", str(source), "--offline", "-o", str(output)).returncode == 0
+    # What an interrupted run with --helo first.example leaves behind.
+    interrupted = VerifyOptions(helo="first.example")
+    with Checkpoint.open(checkpoint_path(str(source), output), interrupted, resume=False) as saved:
+        saved.put(
+            VerifyResult(
+                "ann@example.com",
+                "ann@example.com",
+                Verdict.DELIVERABLE,
+                VerifyReason.ACCEPTED,
+                "accepted",
+            )
+        )
     # A nameserver that answers nothing: should the refusal fail, no lookup leaves loopback.
     result = run(
         "--nameserver", "127.0.0.1:9", "--timeout", "0.2",
-        "verify", str(source), "-o", str(output), "--resume",
+        "verify", str(source), "-o", str(output), "--resume", "--helo", "other.example",
     )  # fmt: skip
     assert result.returncode == 2
-    assert "other options (offline was True)" in result.stderr
+    assert "other options (helo was 'first.example')" in result.stderr

@@ -20,6 +20,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from bouncekit.web import create_app
+from bouncekit.web.guard import WebAccess
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request
@@ -38,7 +39,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
+    # The base URL is the server's own loopback address: the app answers no other Host.
+    with TestClient(create_app(), base_url="http://127.0.0.1:8550") as test_client:
         yield test_client
 
 
@@ -64,7 +66,7 @@ def live_server() -> Iterator[str]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(), log_level="warning", lifespan="off")
+    config = uvicorn.Config(create_app(WebAccess(port=port)), log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -34,6 +35,9 @@ from bouncekit.verify.workflow import (
     refuse_overwrite,
     verify_rows,
 )
+
+if TYPE_CHECKING:
+    from bouncekit.verify.smtp.driver import Waiting
 
 
 class CleanInclude(StrEnum):
@@ -135,12 +139,33 @@ def verify_command(
             help="Allow MX hosts on private, loopback and link-local addresses.",
         ),
     ] = False,
+    greylist_retry_after: Annotated[
+        float,
+        typer.Option(
+            "--greylist-retry-after",
+            min=0,
+            metavar="SECONDS",
+            help="Wait this long before asking a greylisted address again (longer if the "
+            "server names a longer delay).",
+        ),
+    ] = _VERIFY_DEFAULTS.greylist_retry_after,
+    greylist_max_wait: Annotated[
+        float,
+        typer.Option(
+            "--greylist-max-wait",
+            min=0,
+            metavar="SECONDS",
+            help="Wait at most this long in all for a greylisting server; an address still "
+            "greylisted then is unknown (greylisted). 0: do not wait.",
+        ),
+    ] = _VERIFY_DEFAULTS.greylist_max_wait,
     resume: Annotated[
         bool,
         typer.Option(
             "--resume",
-            help="Go on from the checkpoint of an interrupted run (OUTPUT.checkpoint.sqlite) "
-            "without asking again about the addresses it holds.",
+            help="Go on from the checkpoint of an interrupted run of the same command (kept "
+            "in $XDG_STATE_HOME/bouncekit/checkpoints until a run completes) without asking "
+            "again about the addresses it holds.",
         ),
     ] = False,
     transcript: Annotated[
@@ -176,7 +201,9 @@ def verify_command(
     refuse_overwrite(source, output, clean)
     # Results on standard output (-o -) have no file to keep a checkpoint beside.
     to_stdout = output is not None and str(output) == _render.STDIN_PATH
-    where = checkpoint_location(source, None if to_stdout else output, resume=resume)
+    where = checkpoint_location(
+        source, None if to_stdout else output, resume=resume, offline=offline
+    )
     options = VerifyOptions(
         offline=offline,
         concurrency=concurrency,
@@ -186,6 +213,8 @@ def verify_command(
         smtp_port=smtp_port,
         proxy=proxy,
         allow_private=allow_private,
+        greylist_retry_after=greylist_retry_after,
+        greylist_max_wait=greylist_max_wait,
         transcript=transcript,
     )
     table = csvio.read_path(source, column=column, stdin=sys.stdin.buffer, limit=max_input)
@@ -205,14 +234,20 @@ def verify_command(
     shown: list[tuple[csvio.Row, VerifyResult]] = []
     counts: Counter[Verdict] = Counter()
     saved = Checkpoint.open(where, options, resume=resume) if where is not None else None
+    progress = _VerifyProgress(len(table.rows))
     try:
-        rows = verify_rows(
-            table, options=options, resolver=resolver.get_resolver(), checkpoint=saved
-        )
-        with _VerifyProgress(len(table.rows)) as progress:
+        with progress:
+            rows = verify_rows(
+                table,
+                options=options,
+                resolver=resolver.get_resolver(),
+                checkpoint=saved,
+                observer=progress,
+            )
             for row, result in rows:
                 counts[result.verdict] += 1
-                progress.advance(counts)
+                if row.problem is not None:  # not verified: the observer never hears of it
+                    progress.finished(result)
                 exports.write(row, result)
                 if output is not None:
                     continue
@@ -221,14 +256,17 @@ def verify_command(
                 else:
                     shown.append((row, result))
         exports.commit()
+        if saved is not None:
+            saved.remove()  # the run is complete: nothing is left to resume
     except KeyboardInterrupt:
         exports.discard()
         done = sum(counts.values())
         if saved is not None:
             saved.close()
             _render.note(
-                f"Interrupted after {done} of {len(table.rows)} rows; the results so far are "
-                f"kept in {saved.path}. Run the same command with --resume to go on."
+                f"Interrupted after {progress.done} of {len(table.rows)} rows were verified "
+                f"({done} in input order); every finished result is kept in {saved.path}. "
+                "Run the same command with --resume to go on."
             )
         else:
             _render.note(f"Interrupted after {done} of {len(table.rows)} rows.")
@@ -252,10 +290,18 @@ def verify_command(
 
 
 class _VerifyProgress:
-    """A progress bar on stderr, with the time left and the counts per verdict so far."""
+    """A progress bar on stderr that counts results as they finish, whatever their order,
+    with the counts per verdict, the time left, and the domains waiting on greylisting.
+
+    It is the run's observer (:class:`bouncekit.verify.run.RunObserver`): the run tells it of
+    each finished result and of each pause. Without a terminal a pause is one line on stderr.
+    """
 
     def __init__(self, total: int) -> None:
         self.progress: Progress | None = None
+        self.done = 0
+        self.counts: Counter[Verdict] = Counter()
+        self.pauses: dict[str, str] = {}  # domain -> what it waits for
         if _render.stderr.is_terminal and total > 1:
             self.progress = Progress(
                 TextColumn("verifying"),
@@ -265,10 +311,11 @@ class _VerifyProgress:
                 TimeElapsedColumn(),
                 TextColumn("left"),
                 TimeRemainingColumn(),
+                TextColumn("{task.fields[pauses]}", markup=False),
                 console=_render.stderr,
                 transient=True,
             )
-            self.task = self.progress.add_task("verifying", total=total, counts="")
+            self.task = self.progress.add_task("verifying", total=total, counts="", pauses="")
 
     def __enter__(self) -> _VerifyProgress:
         if self.progress is not None:
@@ -279,14 +326,38 @@ class _VerifyProgress:
         if self.progress is not None:
             self.progress.stop()
 
-    def advance(self, counts: Counter[Verdict]) -> None:
-        if self.progress is not None:
-            text = " ".join(
-                f"[{_VERDICT_STYLE[verdict]}]{verdict.value} {counts[verdict]}[/]"
-                for verdict in _VERDICT_ORDER
-                if counts[verdict]
+    def finished(self, result: VerifyResult) -> None:
+        self.done += 1
+        self.counts[result.verdict] += 1
+        # A domain's results after its pause come from asking again: the pause is over.
+        self.pauses.pop(result.address.rpartition("@")[2], None)
+        self._show(advance=1)
+
+    def waiting(self, pause: Waiting) -> None:
+        why = "greylisted" if pause.greylisted else "busy"
+        again = time.strftime("%H:%M:%S", time.localtime(time.time() + pause.seconds))
+        some = f"{pause.addresses} address{'' if pause.addresses == 1 else 'es'}"
+        self.pauses[pause.domain] = f"{pause.domain} {why}: {some} asked again at {again}"
+        if self.progress is None:
+            _render.note(
+                f"note: {pause.domain} answered {why}; {some} will be asked again in "
+                f"{pause.seconds:g} s."
             )
-            self.progress.update(self.task, advance=1, counts=text)
+        self._show(advance=0)
+
+    def _show(self, *, advance: int) -> None:
+        if self.progress is None:
+            return
+        text = " ".join(
+            f"[{_VERDICT_STYLE[verdict]}]{verdict.value} {self.counts[verdict]}[/]"
+            for verdict in _VERDICT_ORDER
+            if self.counts[verdict]
+        )
+        pauses = "; ".join(self.pauses.values())
+        # A pause is shown at once: the bar may not move again for minutes.
+        self.progress.update(
+            self.task, advance=advance, counts=text, pauses=pauses, refresh=not advance
+        )
 
 
 def _print_results(shown: list[tuple[csvio.Row, VerifyResult]], verbose: bool) -> None:

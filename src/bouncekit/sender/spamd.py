@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 import socket
+import time
 from dataclasses import dataclass
 
 from bouncekit.errors import InputError
 
 __all__ = [
     "DEFAULT_PORT",
+    "MAX_ANSWER_BYTES",
     "RuleHit",
     "SpamdError",
     "SpamdResult",
@@ -29,6 +31,9 @@ __all__ = [
 ]
 
 DEFAULT_PORT = 783
+# spamd's answer to REPORT, SYMBOLS or CHECK is a status line, two headers and at most a report
+# of the rules hit: a few kilobytes. More than this is not spamd, and is not read into memory.
+MAX_ANSWER_BYTES = 1_048_576
 _STATUS = re.compile(r"^SPAMD/(\d+\.\d+)\s+(\d+)\s+(.*)$")
 _SPAM = re.compile(r"^(True|False|Yes|No)\s*;\s*(-?[\d.]+)\s*/\s*(-?[\d.]+)", re.IGNORECASE)
 # A report line: " 1.4 MISSING_DATE           Missing Date: header" (points may be negative).
@@ -121,23 +126,47 @@ def _rules(body: str) -> tuple[RuleHit, ...]:
 def ask_spamd(
     message: bytes, address: str, *, command: str = "REPORT", timeout: float = 30.0
 ) -> SpamdResult | SpamdError:
-    """Send ``message`` to the spamd at ``address`` (HOST:PORT) and read the verdict."""
+    """Send ``message`` to the spamd at ``address`` (HOST:PORT) and read the verdict.
+
+    ``timeout`` bounds the whole exchange, connecting included, not each read: a server that
+    drips a byte now and then cannot hold the check for ever. An answer over
+    :data:`MAX_ANSWER_BYTES` is refused as soon as it gets that long.
+    """
     host, port = parse_address(address)
     request = build_request(message, command)
+    deadline = time.monotonic() + timeout
+    received = bytearray()
     try:
         with socket.create_connection((host, port), timeout=timeout) as connection:
-            connection.sendall(request)
+            connection.settimeout(_left(deadline))
+            connection.sendall(request)  # the timeout bounds the whole of sendall
             connection.shutdown(socket.SHUT_WR)  # spamd reads to Content-length or EOF
-            chunks = []
-            while chunk := connection.recv(65536):
-                chunks.append(chunk)
+            while True:
+                connection.settimeout(_left(deadline))
+                chunk = connection.recv(65536)
+                if not chunk:
+                    break
+                received += chunk
+                if len(received) > MAX_ANSWER_BYTES:
+                    return SpamdError(
+                        f"spamd at {host}:{port} sent more than {MAX_ANSWER_BYTES:,} bytes, "
+                        "which no spamd answer is; is that address really spamd?"
+                    )
     except TimeoutError:
         return SpamdError(f"spamd at {host}:{port} did not answer within {timeout:g} s.")
     except OSError as error:
         return SpamdError(f"Could not talk to spamd at {host}:{port}: {error.strerror or error}.")
-    if not chunks:
+    if not received:
         return SpamdError(
             f"spamd at {host}:{port} closed the connection without an answer; is this address "
             "allowed (spamd --allowed-ips)?"
         )
-    return parse_response(b"".join(chunks))
+    return parse_response(bytes(received))
+
+
+def _left(deadline: float) -> float:
+    """Seconds until ``deadline``; a timeout of zero would make the socket non-blocking."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError
+    return left

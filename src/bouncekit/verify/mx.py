@@ -23,6 +23,7 @@ __all__ = [
     "MailHost",
     "MailRoute",
     "RouteOutcome",
+    "embedded_ipv4",
     "find_route",
     "is_internal_address",
     "route_verdict",
@@ -56,14 +57,46 @@ class MailRoute:
     detail: str  # one or more sentences a person can read
 
 
+# IPv6 prefixes whose last 32 bits are an IPv4 address that the packets end up at: an
+# IPv4-compatible address (RFC 4291 2.5.5.1, deprecated), the IPv4-translated form of SIIT
+# (RFC 2765 2.1) and the NAT64 well-known prefix (RFC 6052 2.1). Whether such an address is
+# internal is decided on the IPv4 address inside, whatever the IPv6 registry says of the prefix.
+_IPV4_IN_LAST_32_BITS = tuple(
+    ipaddress.ip_network(prefix) for prefix in ("::/96", "::ffff:0:0:0/96", "64:ff9b::/96")
+)
+# RFC 8215: the NAT64 prefix for local use translates into whatever network its operator runs.
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries to: IPv4-mapped (RFC 4291 2.5.5.2),
+    IPv4-compatible, IPv4-translated, NAT64 (RFC 6052) and 6to4 (RFC 3056) forms; else None."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if any(ip in prefix for prefix in _IPV4_IN_LAST_32_BITS):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
+    return None
+
+
 def is_internal_address(address: str) -> bool:
-    """Private, loopback, link-local, multicast or reserved: not a public mail server's address."""
+    """Private, loopback, link-local, multicast or reserved: not a public mail server's address.
+
+    An IPv6 address that carries an IPv4 address (see :func:`embedded_ipv4`) is judged by that
+    IPv4 address: ``64:ff9b::10.0.0.1`` or ``2002:7f00:1::`` reach a private or loopback host
+    as surely as ``10.0.0.1`` and ``127.0.0.1`` do.
+    """
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return True  # not an address at all: never connect to it
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _LOCAL_NAT64:
+            return True
+        inside = embedded_ipv4(ip)
+        if inside is not None:
+            return is_internal_address(str(inside))
     return not ip.is_global or ip.is_multicast
 
 

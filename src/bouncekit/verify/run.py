@@ -1,25 +1,65 @@
 """``verify()``: offline checks, then DNS, then the SMTP probe, one result per address.
 
 Addresses are grouped by domain so that a domain's route is looked up once and its mailboxes
-are asked in as few SMTP sessions as the server allows. Results come back in input order, each
-as soon as it and everything before it is known.
+are asked in as few SMTP sessions as the server allows.
+
+Each result is known at its own time: an address decided offline at once, a domain without
+mail hosts when its DNS answers, a mailbox at its RCPT reply, a greylisted one minutes later.
+:func:`verify_as_done` hands each over as soon as it is known, with its place in the input;
+:func:`verify` hands them over in input order, each as soon as it and everything before it
+is known; :func:`verify_sync` does the same for code without an event loop. Each result goes
+into the :class:`ResultSink` (the checkpoint), if one is given, the moment it is known: before
+the probe asks its next question, so that a process killed at any point has kept every answer
+it had received, but the one it was waiting for.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections import defaultdict
-from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Iterator, Sequence
+from typing import Protocol
 
 from bouncekit.replies.model import Verdict
 from bouncekit.resolver import Resolver, get_resolver
 from bouncekit.verify.model import Check, CheckStatus, VerifyOptions, VerifyReason, VerifyResult
 from bouncekit.verify.mx import MailRoute, RouteOutcome, find_route, route_verdict
 from bouncekit.verify.offline import OfflineResult, check_offline
-from bouncekit.verify.smtp import HostLimits, ProbeOutcome, probe_domain
+from bouncekit.verify.smtp import HostLimits, ProbeOutcome, ProbeReport, Waiting, probe_domain
+
+__all__ = [
+    "ResultSink",
+    "RunObserver",
+    "duplicate_result",
+    "verify",
+    "verify_as_done",
+    "verify_sync",
+]
 
 _WINDOW = 5_000  # addresses grouped at a time: bounds memory on huge lists
+
+
+class ResultSink(Protocol):
+    """Where each result is kept, durably, as soon as it is known (the checkpoint)."""
+
+    def put(self, result: VerifyResult) -> None: ...
+
+    def catch_all_address(self, domain: str, fresh: str) -> str:
+        """The random address to ask at ``domain``: ``fresh``, or the one chosen before."""
+        ...
+
+
+class RunObserver(Protocol):
+    """Who watches a run: each result as it finishes, and each pause for greylisting."""
+
+    def finished(self, result: VerifyResult) -> None: ...
+
+    def waiting(self, pause: Waiting) -> None: ...
+
+
+_Deliver = Callable[[int, VerifyResult], None]
 
 
 def _from_offline(found: OfflineResult, seconds: float) -> VerifyResult:
@@ -107,13 +147,17 @@ def _with_probe(
 
 async def _domain(
     domain: str,
-    items: Sequence[OfflineResult],
+    items: Sequence[tuple[int, OfflineResult]],
     options: VerifyOptions,
     resolver: Resolver,
     limits: HostLimits,
     lookups: asyncio.Semaphore,
-) -> dict[str, VerifyResult]:
-    """Every address of one domain: its route once, then one probe for all of them."""
+    deliver: _Deliver,
+    observer: RunObserver | None,
+    sink: ResultSink | None = None,
+) -> None:
+    """Every address of one domain: its route once, then one probe for all of them; each
+    result delivered as soon as it is known."""
     start = time.perf_counter()
     async with lookups:
         route = await asyncio.to_thread(
@@ -121,23 +165,35 @@ async def _domain(
         )
     if route.outcome is not RouteOutcome.OK:
         seconds = time.perf_counter() - start
-        return {found.address: _without_probe(found, route, seconds) for found in items}
-    addresses = list(dict.fromkeys(found.address for found in items))
-    outcomes = {
-        outcome.address: outcome
-        for outcome in await probe_domain(route, addresses, options, limits)
-    }
-    seconds = time.perf_counter() - start
-    results = {}
-    for found in items:
-        outcome = outcomes.get(found.address)
-        if outcome is None:  # the probe must answer every address; never lose one
-            outcome = ProbeOutcome(
-                found.address, Verdict.UNKNOWN, VerifyReason.SMTP_ERROR, None,
-                "The SMTP probe gave no answer for this address.", (),
-            )  # fmt: skip
-        results[found.address] = _with_probe(found, route, outcome, seconds)
-    return results
+        for index, found in items:
+            deliver(index, _without_probe(found, route, seconds))
+        return
+    by_address: dict[str, list[tuple[int, OfflineResult]]] = defaultdict(list)
+    for index, found in items:
+        by_address[found.address].append((index, found))
+    done: set[str] = set()
+
+    def reported(event: ProbeReport) -> None:
+        if isinstance(event, Waiting):
+            if observer is not None:
+                observer.waiting(event)
+            return
+        if event.address in done or event.address not in by_address:
+            return
+        done.add(event.address)
+        seconds = time.perf_counter() - start
+        for index, found in by_address[event.address]:
+            deliver(index, _with_probe(found, route, event, seconds))
+
+    choose = sink.catch_all_address if sink is not None else None
+    for outcome in await probe_domain(route, list(by_address), options, limits, reported, choose):
+        reported(outcome)  # the probe reports every address; this only makes sure of it
+    for address in by_address.keys() - done:  # the probe must answer every address
+        unanswered = ProbeOutcome(
+            address, Verdict.UNKNOWN, VerifyReason.SMTP_ERROR, None,
+            "The SMTP probe gave no answer for this address.", (),
+        )  # fmt: skip
+        reported(unanswered)
 
 
 def _decided_offline(found: OfflineResult, options: VerifyOptions) -> bool:
@@ -146,40 +202,120 @@ def _decided_offline(found: OfflineResult, options: VerifyOptions) -> bool:
     return options.offline
 
 
+def duplicate_result(offline: VerifyResult, first: VerifyResult) -> VerifyResult:
+    """The result of an input for the same mailbox as an earlier one: its own offline facts
+    (``offline``, with ``duplicate_of`` set) and the verdict of the first's result."""
+    return dataclasses.replace(
+        offline,
+        verdict=first.verdict,
+        reason=first.reason,
+        detail=f"The same mailbox as {offline.duplicate_of}: {first.detail}",
+    )
+
+
 async def _window(
-    found: list[OfflineResult],
+    found: list[tuple[int, OfflineResult]],
     options: VerifyOptions,
     resolver: Resolver,
     limits: HostLimits,
     decided: dict[str, VerifyResult],
-) -> AsyncIterator[VerifyResult]:
+    observer: RunObserver | None,
+    sink: ResultSink | None,
+) -> AsyncIterator[tuple[int, VerifyResult]]:
+    """The results of one window of inputs, each with its index, as soon as each is known;
+    each in ``sink`` first (a duplicate's is derived again from its first's, not kept)."""
     lookups = asyncio.Semaphore(max(options.concurrency, 1))
-    by_domain: dict[str, list[OfflineResult]] = defaultdict(list)
-    for item in found:
-        if not _decided_offline(item, options) and item.duplicate_of is None:
-            by_domain[item.domain].append(item)
-    tasks = {
-        domain: asyncio.ensure_future(_domain(domain, items, options, resolver, limits, lookups))
-        for domain, items in by_domain.items()
-    }
+    items = dict(found)
+    by_domain: dict[str, list[tuple[int, OfflineResult]]] = defaultdict(list)
+    duplicates: dict[str, list[int]] = defaultdict(list)  # first input -> indexes of its copies
+    at_once: list[tuple[int, VerifyResult]] = []
+    for index, item in found:
+        if _decided_offline(item, options):
+            at_once.append((index, _from_offline(item, 0.0)))
+            if sink is not None:
+                sink.put(at_once[-1][1])
+        elif item.duplicate_of is not None:
+            duplicates[item.duplicate_of].append(index)
+        else:
+            by_domain[item.domain].append((index, item))
+
+    def settle(index: int, result: VerifyResult) -> list[tuple[int, VerifyResult]]:
+        """This result and those of the duplicates that it decides."""
+        settled = [(index, result)]
+        first = decided.setdefault(items[index].input, result)
+        for copy in duplicates.pop(items[index].input, ()):
+            copy_offline = _from_offline(items[copy], 0.0)
+            settled.extend(settle(copy, duplicate_result(copy_offline, first)))
+        return settled
+
+    ready: asyncio.Queue[tuple[int, VerifyResult] | Exception] = asyncio.Queue()
+
+    def deliver(index: int, result: VerifyResult) -> None:
+        # Called by the probe at the answer, before it asks anything else: keep it now.
+        if sink is not None:
+            sink.put(result)
+        ready.put_nowait((index, result))
+
+    async def run_domain(domain: str, members: list[tuple[int, OfflineResult]]) -> None:
+        try:
+            await _domain(
+                domain, members, options, resolver, limits, lookups, deliver, observer, sink
+            )
+        except Exception as error:  # handed to the consumer, which raises it
+            ready.put_nowait(error)
+
+    tasks = [asyncio.ensure_future(run_domain(d, members)) for d, members in by_domain.items()]
+    expected = sum(len(members) for members in by_domain.values())
     try:
-        for item in found:
-            if _decided_offline(item, options):
-                result = _from_offline(item, 0.0)
-            elif item.duplicate_of is not None and item.duplicate_of in decided:
-                first = decided[item.duplicate_of]
-                result = _result(
-                    item, first.verdict, first.reason,
-                    f"The same mailbox as {item.duplicate_of}: {first.detail}",
-                )  # fmt: skip
-            else:
-                domain_results = await tasks[item.domain]
-                result = domain_results[item.address]
-            decided.setdefault(item.input, result)
-            yield result
+        for index, result in at_once:
+            for pair in settle(index, result):
+                yield pair
+        for first in [first for first in duplicates if first in decided]:  # an earlier window's
+            for copy in duplicates.pop(first):
+                copy_offline = _from_offline(items[copy], 0.0)
+                for pair in settle(copy, duplicate_result(copy_offline, decided[first])):
+                    yield pair
+        while expected:
+            delivered = await ready.get()
+            if isinstance(delivered, Exception):
+                raise delivered
+            expected -= 1
+            for pair in settle(*delivered):
+                yield pair
+        for copies in list(duplicates.values()):  # a first never decided: cannot happen
+            for copy in copies:
+                yield copy, _from_offline(items[copy], 0.0)
     finally:
-        for task in tasks.values():
+        for task in tasks:
             task.cancel()
+
+
+async def verify_as_done(
+    addresses: Iterable[str],
+    *,
+    options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen, shared safely
+    resolver: Resolver | None = None,
+    observer: RunObserver | None = None,
+    sink: ResultSink | None = None,
+) -> AsyncGenerator[tuple[int, VerifyResult], None]:
+    """Verify every address: ``(index in the input, result)`` for each, as soon as each is
+    known, and kept in ``sink`` before anything else happens. ``observer`` hears of each
+    pause for greylisting or a busy server."""
+    resolver = resolver or get_resolver()
+    limits = HostLimits(options)
+    decided: dict[str, VerifyResult] = {}  # by input: duplicates take their first's result
+    window: list[tuple[int, OfflineResult]] = []
+    # A verifier allowed into private networks is testing one: accept its ".test" domains.
+    checked = check_offline(addresses, test_domains=options.allow_private)
+    for index, found in enumerate(checked):
+        window.append((index, found))
+        if len(window) >= _WINDOW:
+            async for pair in _window(window, options, resolver, limits, decided, observer, sink):
+                yield pair
+            window = []
+    if window:
+        async for pair in _window(window, options, resolver, limits, decided, observer, sink):
+            yield pair
 
 
 async def verify(
@@ -189,20 +325,13 @@ async def verify(
     resolver: Resolver | None = None,
 ) -> AsyncGenerator[VerifyResult, None]:
     """Verify every address: one :class:`VerifyResult` per input, in input order."""
-    resolver = resolver or get_resolver()
-    limits = HostLimits(options)
-    decided: dict[str, VerifyResult] = {}  # by input: duplicates take their first's result
-    window: list[OfflineResult] = []
-    # A verifier allowed into private networks is testing one: accept its ".test" domains.
-    for found in check_offline(addresses, test_domains=options.allow_private):
-        window.append(found)
-        if len(window) >= _WINDOW:
-            async for result in _window(window, options, resolver, limits, decided):
-                yield result
-            window = []
-    if window:
-        async for result in _window(window, options, resolver, limits, decided):
-            yield result
+    waiting: dict[int, VerifyResult] = {}
+    following = 0
+    async for index, result in verify_as_done(addresses, options=options, resolver=resolver):
+        waiting[index] = result
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
 
 
 _QUEUED = 256  # results handed over per turn of the event loop, at most
@@ -213,27 +342,56 @@ def verify_sync(
     *,
     options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen, shared safely
     resolver: Resolver | None = None,
+    sink: ResultSink | None = None,
+    observer: RunObserver | None = None,
 ) -> Iterator[VerifyResult]:
     """:func:`verify` for code without an event loop: results stream, in input order.
 
+    ``sink`` keeps each result the moment it is known, in the order they become known, not
+    when its turn in the input comes (see :func:`verify_as_done`). ``observer`` hears of each
+    result as it finishes and of each pause.
+    """
+    waiting: dict[int, VerifyResult] = {}
+    following = 0
+    for index, result in _drive(addresses, options, resolver, sink, observer):
+        waiting[index] = result
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
+
+
+def _drive(
+    addresses: Iterable[str],
+    options: VerifyOptions,
+    resolver: Resolver | None,
+    sink: ResultSink | None,
+    observer: RunObserver | None,
+) -> Iterator[tuple[int, VerifyResult]]:
+    """Run :func:`verify_as_done` on an event loop of its own and hand its results over.
+
     A task pumps the results into a bounded queue and each turn of the event loop hands over
     all that are ready, so a fast offline run does not pay one loop turn per address. Ctrl-C
-    (turned into KeyboardInterrupt by the runner) cancels the pump, which stops the probes.
+    (turned into KeyboardInterrupt by the runner) cancels the pump, which stops the probes;
+    the sink already holds every result known by then.
     """
-    queue: asyncio.Queue[VerifyResult | None] = asyncio.Queue(maxsize=_QUEUED)
+    queue: asyncio.Queue[tuple[int, VerifyResult] | None] = asyncio.Queue(maxsize=_QUEUED)
     failure: list[BaseException] = []
 
     async def pump() -> None:
         try:
-            async for result in verify(addresses, options=options, resolver=resolver):
-                await queue.put(result)
+            async for pair in verify_as_done(
+                addresses, options=options, resolver=resolver, observer=observer, sink=sink
+            ):
+                if observer is not None:
+                    observer.finished(pair[1])
+                await queue.put(pair)
         except asyncio.CancelledError:
             raise
         except BaseException as error:  # handed to the consumer, which raises it
             failure.append(error)
         await queue.put(None)
 
-    async def ready() -> list[VerifyResult | None]:
+    async def ready() -> list[tuple[int, VerifyResult] | None]:
         batch = [await queue.get()]
         while not queue.empty() and len(batch) < _QUEUED:
             batch.append(queue.get_nowait())
@@ -242,9 +400,9 @@ def verify_sync(
     with asyncio.Runner() as runner:
         runner.get_loop().create_task(pump())
         while True:
-            for result in runner.run(ready()):
-                if result is None:
+            for pair in runner.run(ready()):
+                if pair is None:
                     if failure:
                         raise failure[0]
                     return
-                yield result
+                yield pair

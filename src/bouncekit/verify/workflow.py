@@ -1,6 +1,6 @@
 """A verify run over a list, as the command and the web jobs need it: the list's rows in, one
 result per row out, in order; the CSV exports put in place only when the run completes; and the
-checkpoint beside the output to resume from.
+checkpoint to resume from, in the user's state directory, removed when the run completes.
 
     refuse_overwrite(source, output, clean)
     table = csvio.read_path(source)
@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bouncekit.errors import InputError
 from bouncekit.replies.model import Verdict
@@ -26,6 +27,9 @@ from bouncekit.resolver import Resolver
 from bouncekit.verify import csvio
 from bouncekit.verify.checkpoint import Checkpoint, checkpoint_path, verify_resumable
 from bouncekit.verify.model import VerifyOptions, VerifyResult
+
+if TYPE_CHECKING:
+    from bouncekit.verify.run import RunObserver
 
 __all__ = ["Exports", "checkpoint_location", "refuse_overwrite", "verify_rows"]
 
@@ -45,19 +49,23 @@ def refuse_overwrite(source: str, output: Path | None, clean: Path | None) -> No
         raise InputError(f"-o and --clean both name {output}; give two different files.")
 
 
-def checkpoint_location(source: str, output: Path | None, *, resume: bool) -> Path | None:
-    """Where a run keeps its checkpoint: beside the output; beside the input when resuming a
-    run without one; ``None`` when there is nothing to keep it beside."""
-    if output is not None:
-        return checkpoint_path(output)
-    if not resume:
+def checkpoint_location(
+    source: str, output: Path | None, *, resume: bool, offline: bool = False
+) -> Path | None:
+    """Where a run keeps its checkpoint: in the user's state directory, keyed by the input
+    and output paths (never beside the output, which may be /dev/null or a pipe); ``None``
+    for an offline run, which asks no server and is cheap to do again, and for a list from
+    standard input written to standard output, which nothing identifies."""
+    if offline:
         return None
-    if source == csvio.STDIN:
-        raise InputError(
-            "--resume keeps its checkpoint beside the output: give -o results.csv when "
-            "the list comes from standard input."
-        )
-    return checkpoint_path(source)
+    if source == csvio.STDIN and output is None:
+        if resume:
+            raise InputError(
+                "--resume finds its checkpoint by the input and output files: give "
+                "-o results.csv when the list comes from standard input."
+            )
+        return None
+    return checkpoint_path(source, output)
 
 
 def verify_rows(
@@ -66,11 +74,14 @@ def verify_rows(
     options: VerifyOptions,
     resolver: Resolver | None = None,
     checkpoint: Checkpoint | None = None,
+    observer: RunObserver | None = None,
 ) -> Iterator[tuple[csvio.Row, VerifyResult]]:
     """Each row of ``table`` with its result, in order; an unreadable row gets its reason
-    without being verified."""
+    without being verified. ``observer`` hears of each result as it finishes, in any order."""
     addresses = [row.address for row in table.rows if row.problem is None]
-    results = verify_resumable(addresses, options=options, resolver=resolver, checkpoint=checkpoint)
+    results = verify_resumable(
+        addresses, options=options, resolver=resolver, checkpoint=checkpoint, observer=observer
+    )
     for row in table.rows:
         yield row, csvio.unreadable_result(row) if row.problem else next(results)
 

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 
 from bouncekit import __version__
+from bouncekit.web.guard import DEFAULT_HOST, DEFAULT_PORT, AccessGuard, WebAccess
 from bouncekit.web.limits import MAX_BODY_BYTES, BodySizeLimit, SecurityHeaders
+from bouncekit.web.problems import validation_problem
 from bouncekit.web.routes import bounces, explain, meta, verify
 from bouncekit.web.templating import STATIC_DIR
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8550
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "create_app", "serve"]
 
 
-def create_app() -> FastAPI:
-    """Build the web application: pages, the JSON API under ``/api/v1``, static files."""
+def create_app(access: WebAccess | None = None) -> FastAPI:
+    """Build the web application: pages, the JSON API under ``/api/v1``, static files.
+
+    ``access`` says where it is served and so which ``Host`` headers it answers, and the
+    token every request needs, if any (see :mod:`bouncekit.web.guard`); by default the
+    server is ``127.0.0.1:8550`` without a token.
+    """
     app = FastAPI(
         title="bouncekit",
         version=__version__,
@@ -26,8 +33,11 @@ def create_app() -> FastAPI:
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
+    app.add_exception_handler(RequestValidationError, validation_problem)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    # Added last, so it runs first: a request from a foreign Host is not even read.
+    app.add_middleware(AccessGuard, access=access or WebAccess())
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(meta.router)
     app.include_router(explain.router)
@@ -36,8 +46,9 @@ def create_app() -> FastAPI:
     return app
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+def serve(access: WebAccess | None = None) -> None:
     """Run the application with uvicorn until interrupted."""
     import uvicorn  # imported here: building the app for tests does not need the server
 
-    uvicorn.run(create_app(), host=host, port=port)
+    access = access or WebAccess()
+    uvicorn.run(create_app(access), host=access.host, port=access.port)

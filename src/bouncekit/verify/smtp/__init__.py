@@ -2,7 +2,13 @@
 (``judge``) and the asyncio driver that runs it (``driver``). It never sends DATA.
 """
 
-from bouncekit.verify.smtp.driver import HostLimits, ProbeOutcome, probe_domain
+from bouncekit.verify.smtp.driver import (
+    HostLimits,
+    ProbeOutcome,
+    ProbeReport,
+    Waiting,
+    probe_domain,
+)
 from bouncekit.verify.smtp.judge import Judgement, Next, judge
 from bouncekit.verify.smtp.session import (
     Close,
@@ -24,6 +30,7 @@ __all__ = [
     "Judgement",
     "Next",
     "ProbeOutcome",
+    "ProbeReport",
     "ProbeSession",
     "Recipient",
     "RecipientAnswered",
@@ -32,6 +39,7 @@ __all__ = [
     "SessionFailed",
     "Stage",
     "StartTLS",
+    "Waiting",
     "judge",
     "probe_domain",
 ]

@@ -15,6 +15,10 @@ is :func:`~bouncekit.verify.smtp.judge.judge`. This module does the I/O around t
   :class:`HostLimits`, a bounded number of times.
 - Every connect and every read has a time limit, and a whole session has one too: a server
   that hangs or trickles cannot hang the verifier.
+- Each address's outcome is reported (``report``) as soon as it is final: at its RCPT reply,
+  not when the whole domain is done, so that a caller can keep it before anything else
+  happens. The catch-all probe goes first in its session because an accepted address's
+  verdict waits for it.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import secrets
 import ssl
 import string
 from collections import Counter
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 
 from bouncekit.errors import ConfigurationError
@@ -43,13 +47,14 @@ from bouncekit.verify.smtp.session import (
     Close,
     ProbeSession,
     Recipient,
+    RecipientAnswered,
     Reply,
     Send,
     Stage,
     StartTLS,
 )
 
-__all__ = ["HostLimits", "ProbeOutcome", "probe_domain"]
+__all__ = ["HostLimits", "ProbeOutcome", "ProbeReport", "Waiting", "probe_domain"]
 
 # Waits before a new session after "421 too many connections": polite, and bounded.
 BUSY_BACKOFF = (30.0, 120.0)
@@ -68,6 +73,21 @@ class ProbeOutcome:
     reply: str | None  # the reply that decided, as received (lines joined by "\n")
     detail: str
     transcript: tuple[str, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """The probe of a domain pauses before asking some of its addresses again."""
+
+    domain: str
+    addresses: int  # how many are waiting
+    seconds: float  # how long this pause lasts
+    greylisted: bool  # True: greylisting (RFC 6647); False: the server said it was busy
+
+
+ProbeReport = ProbeOutcome | Waiting
+# An answer as soon as a session gets it: how each result is known before the domain is done.
+_OnAnswer = Callable[[Recipient, "_Answer"], None]
 
 
 class HostLimits:
@@ -120,25 +140,73 @@ class _TLSFailed(Exception):
 
 
 async def probe_domain(
-    route: MailRoute, addresses: Sequence[str], options: VerifyOptions, limits: HostLimits
+    route: MailRoute,
+    addresses: Sequence[str],
+    options: VerifyOptions,
+    limits: HostLimits,
+    report: Callable[[ProbeReport], None] | None = None,
+    catch_all_address: Callable[[str, str], str] | None = None,
 ) -> list[ProbeOutcome]:
     """Ask the mail hosts of ``route`` about every address (all at its domain), never DATA.
 
-    One outcome per address, in the order given.
+    One outcome per address, in the order given. ``report``, when given, gets each address's
+    outcome as soon as it is final (once per address, in the order they become known) and a
+    :class:`Waiting` before each pause to ask again. ``catch_all_address(domain, fresh)``
+    chooses the random address of the catch-all probe (``fresh`` unless one was chosen
+    before: a resumed run asks the same one, whose greylisting then clears with the rest).
     """
     if route.outcome is not RouteOutcome.OK:
-        return [_route_outcome(route, address) for address in addresses]
+        outcomes = [_route_outcome(route, address) for address in addresses]
+        for outcome in {outcome.address: outcome for outcome in outcomes}.values():
+            if report is not None:
+                report(outcome)
+        return outcomes
     recipients = [Recipient(address) for address in dict.fromkeys(addresses)]
-    probe = Recipient(_random_address(route.domain), catch_all_probe=True)
+    random_address = _random_address(route.domain)
+    if catch_all_address is not None and options.catch_all_probe:
+        random_address = catch_all_address(route.domain, random_address)
+    probe = Recipient(random_address, catch_all_probe=True)
     everyone = [*recipients, probe] if options.catch_all_probe and recipients else recipients
     progress = {recipient: _Progress() for recipient in everyone}
+    waited = 0.0
+    reported: set[Recipient] = set()
+    settled: set[Recipient] = set()  # answered for good (an accepted one may wait for the probe)
+
+    def deliver(recipient: Recipient) -> None:
+        """Report ``recipient``'s outcome if it is final and does not wait for the probe."""
+        if report is None or recipient in reported or recipient.catch_all_probe:
+            return
+        state = progress[recipient]
+        assert state.answer is not None
+        probed = progress.get(probe)
+        needs_probe = state.answer.judgement.reason is VerifyReason.ACCEPTED and probed is not None
+        if needs_probe and probe not in settled:
+            return  # its verdict is accepted or catch-all: the probe's answer decides
+        reported.add(recipient)
+        report(_outcome(recipient, state, probe, probed, waited))
+
+    def settle(recipient: Recipient) -> None:
+        settled.add(recipient)
+        if recipient.catch_all_probe:
+            for waiting in settled - reported:
+                deliver(waiting)
+        else:
+            deliver(recipient)
+
+    def answered(recipient: Recipient, answer: _Answer) -> None:
+        # Called at each RCPT reply. With a transcript, outcomes wait for the session's end
+        # so that each carries its session's whole dialogue.
+        if answer.judgement.next is Next.FINAL and not options.transcript:
+            progress[recipient].answer = answer
+            settle(recipient)
 
     pending = everyone
-    waited = 0.0
     busy_rounds = 0
     while pending:
         chunks = _chunks(pending, max(1, options.session_limit))
-        rounds = await asyncio.gather(*(_session(route, c, options, limits) for c in chunks))
+        rounds = await asyncio.gather(
+            *(_session(route, c, options, limits, answered) for c in chunks)
+        )
         greylisted: list[Recipient] = []
         busy: list[Recipient] = []
         hints: list[float] = []
@@ -164,20 +232,29 @@ async def probe_domain(
             pending.extend(busy)
             delay = max([delay, limits.busy_backoff[busy_rounds], *hints])
             busy_rounds += 1
+        asked_again = set(pending)
+        for recipient in sorted(everyone, key=lambda r: not r.catch_all_probe):  # probe first
+            if recipient not in asked_again and recipient not in settled:
+                settle(recipient)
         if pending:
+            if report is not None:
+                real = [r for r in pending if not r.catch_all_probe]
+                report(Waiting(route.domain, len(real), delay, greylisted=bool(greylisted)))
             await asyncio.sleep(delay)
             waited += delay
-    return _outcomes(addresses, recipients, probe, progress, waited)
-
-
-def _outcomes(
-    addresses: Sequence[str],
-    recipients: list[Recipient],
-    probe: Recipient,
-    progress: dict[Recipient, _Progress],
-    waited: float,
-) -> list[ProbeOutcome]:
     probed = progress.get(probe)
+    by_address = {r.address: _outcome(r, progress[r], probe, probed, waited) for r in recipients}
+    return [by_address[address] for address in addresses]
+
+
+def _outcome(
+    recipient: Recipient,
+    state: _Progress,
+    probe: Recipient,
+    probed: _Progress | None,
+    waited: float,
+) -> ProbeOutcome:
+    """What ``recipient``'s last answer means, given the catch-all probe's (if it was asked)."""
     catch_all_note = ""
     catch_all = False
     if probed is not None and probed.answer is not None:
@@ -188,34 +265,30 @@ def _outcomes(
                 f" Whether the domain accepts every address is not known: the random address "
                 f"{probe.address} got no clear answer."
             )
-    by_address: dict[str, ProbeOutcome] = {}
-    for recipient in recipients:
-        state = progress[recipient]
-        assert state.answer is not None  # every recipient is answered in the first round
-        judgement, reply = state.answer.judgement, state.answer.reply
-        verdict, reason, detail = judgement.verdict, judgement.reason, judgement.detail
-        if reason is VerifyReason.ACCEPTED:
-            if catch_all:
-                verdict, reason = Verdict.RISKY, VerifyReason.CATCH_ALL
-                detail += (
-                    f" So was the random address {probe.address}: the domain accepts every "
-                    "address at RCPT, so this says nothing about the mailbox."
-                )
-            else:
-                detail += catch_all_note
-        elif judgement.next is Next.GREYLISTED:
-            detail += f" Still greylisted after waiting {waited:g} s in all."
-        elif judgement.next is Next.BUSY:
-            detail += " The server stayed busy through every retry."
-        by_address[recipient.address] = ProbeOutcome(
-            recipient.address,
-            verdict,
-            reason,
-            reply.text if reply else None,
-            detail,
-            tuple(state.transcript),
-        )
-    return [by_address[address] for address in addresses]
+    assert state.answer is not None  # every recipient is answered in the first round
+    judgement, reply = state.answer.judgement, state.answer.reply
+    verdict, reason, detail = judgement.verdict, judgement.reason, judgement.detail
+    if reason is VerifyReason.ACCEPTED:
+        if catch_all:
+            verdict, reason = Verdict.RISKY, VerifyReason.CATCH_ALL
+            detail += (
+                f" So was the random address {probe.address}: the domain accepts every "
+                "address at RCPT, so this says nothing about the mailbox."
+            )
+        else:
+            detail += catch_all_note
+    elif judgement.next is Next.GREYLISTED:
+        detail += f" Still greylisted after waiting {waited:g} s in all."
+    elif judgement.next is Next.BUSY:
+        detail += " The server stayed busy through every retry."
+    return ProbeOutcome(
+        recipient.address,
+        verdict,
+        reason,
+        reply.text if reply else None,
+        detail,
+        tuple(state.transcript),
+    )
 
 
 def _route_outcome(route: MailRoute, address: str) -> ProbeOutcome:
@@ -224,13 +297,14 @@ def _route_outcome(route: MailRoute, address: str) -> ProbeOutcome:
 
 
 def _chunks(recipients: list[Recipient], size: int) -> list[list[Recipient]]:
-    """Sessions of at most ``size`` recipients; the catch-all probe rides in the smallest."""
+    """Sessions of at most ``size`` recipients; the catch-all probe rides in the smallest,
+    asked first there: the verdict of every accepted address waits for its answer."""
     real = [r for r in recipients if not r.catch_all_probe]
     probes = [r for r in recipients if r.catch_all_probe]
     chunks = [real[i : i + size] for i in range(0, len(real), size)]
     for probe in probes:
         if chunks and len(chunks[-1]) < size:
-            chunks[-1].append(probe)
+            chunks[-1].insert(0, probe)
         else:
             chunks.append([probe])
     return chunks
@@ -247,7 +321,11 @@ def _random_address(domain: str) -> str:
 
 
 async def _session(
-    route: MailRoute, recipients: list[Recipient], options: VerifyOptions, limits: HostLimits
+    route: MailRoute,
+    recipients: list[Recipient],
+    options: VerifyOptions,
+    limits: HostLimits,
+    on_answer: _OnAnswer | None = None,
 ) -> tuple[dict[Recipient, _Answer], list[str]]:
     """Run one session with the first host that takes the connection."""
     transcript: list[str] = []
@@ -274,8 +352,9 @@ async def _session(
                     transcript.append(f"* connected to {host.name} [{address}]:{options.smtp_port}")
                     try:
                         answers = await _dialogue(
-                            reader, writer, host, recipients, options, transcript, starttls
-                        )
+                            reader, writer, host, recipients, options, transcript, starttls,
+                            on_answer,
+                        )  # fmt: skip
                     except _TLSFailed:
                         starttls = False  # RFC 3207 opportunistic TLS: go on in the clear
                         continue
@@ -341,6 +420,7 @@ async def _dialogue(
     options: VerifyOptions,
     transcript: list[str],
     starttls: bool,
+    on_answer: _OnAnswer | None = None,
 ) -> dict[Recipient, _Answer]:
     session = ProbeSession(
         recipients, helo=options.helo, mail_from=options.mail_from, starttls=starttls
@@ -351,7 +431,7 @@ async def _dialogue(
     problem: Judgement | None = None
     try:
         async with asyncio.timeout(deadline):
-            problem = await _converse(reader, writer, host, session, options, transcript)
+            problem = await _converse(reader, writer, host, session, options, transcript, on_answer)
     except TimeoutError:
         problem = Judgement(
             Next.FINAL,
@@ -369,8 +449,10 @@ async def _converse(
     session: ProbeSession,
     options: VerifyOptions,
     transcript: list[str],
+    on_answer: _OnAnswer | None = None,
 ) -> Judgement | None:
-    """Carry the session out; a judgement for the unanswered if it ended abnormally."""
+    """Carry the session out; a judgement for the unanswered if it ended abnormally.
+    ``on_answer`` hears each recipient's answer as it arrives."""
     while not session.done:
         quitting = session.stage is Stage.QUIT
         timeout = _QUIT_WAIT if quitting else options.command_timeout
@@ -402,6 +484,10 @@ async def _converse(
             if isinstance(event, Send):
                 transcript.append(f"> {event.command}")
                 outgoing.append(event.command.encode("utf-8") + b"\r\n")
+                continue
+            if isinstance(event, RecipientAnswered):
+                if on_answer is not None:
+                    on_answer(event.recipient, _Answer(judge(event.reply, Stage.RCPT), event.reply))
                 continue
             if failed := await _write(writer, outgoing, host, options):
                 return _broken(failed, session)

@@ -10,13 +10,14 @@ from pydantic import BaseModel, Field
 
 from bouncekit.verify.model import VerifyOptions
 from bouncekit.verify.run import verify
+from bouncekit.web.problems import UnicodeText
 
 router = APIRouter()
 MAX_ADDRESSES = 1_000  # a request waits for its answer: larger lists belong to the CLI
 
 
 class VerifyRequest(BaseModel):
-    addresses: list[str] = Field(description="The addresses, as given; at most 1,000.")
+    addresses: list[UnicodeText] = Field(description="The addresses, as given; at most 1,000.")
     offline: bool = Field(
         default=False, description="Syntax, duplicates, typos and lists only: no DNS, no SMTP."
     )
