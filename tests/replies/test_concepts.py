@@ -119,3 +119,21 @@ def test_the_receivers_own_failure_says_nothing_about_the_address(text: str) -> 
     (diagnosis,) = explain(text)
     assert diagnosis.owner is Owner.RECEIVER, diagnosis.evidence
     assert diagnosis.verdict is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("550 Benutzer unbekannt", Reason.USERUNKNOWN),
+        ("550 L'adresse n'existe pas", Reason.USERUNKNOWN),
+        ("550 Utente sconosciuto", Reason.USERUNKNOWN),
+        ("550 Usuário inexistente", Reason.USERUNKNOWN),
+        ("552 Postfach ist voll", Reason.MAILBOXFULL),
+        ("552 La boîte aux lettres est pleine", Reason.MAILBOXFULL),
+        ("550 Conta desativada", Reason.SUSPEND),
+    ],
+)
+def test_other_languages_are_read_the_same_way(text: str, reason: Reason) -> None:
+    found = find_concept(text)
+    assert found is not None, text
+    assert found.concept.rule.reason is reason

@@ -128,10 +128,45 @@ _FILLER = frozenset(
         "this",
         "your",
         "or",
+        # German, French, Spanish, Italian and Portuguese articles, copulas and auxiliaries
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "ist",
+        "wurde",
+        "le",
+        "la",
+        "les",
+        "l",
+        "est",
+        "été",
+        "du",
+        "de",
+        "el",
+        "los",
+        "las",
+        "es",
+        "está",
+        "esta",
+        "ha",
+        "sido",
+        "il",
+        "lo",
+        "è",
+        "stato",
+        "stata",
+        "o",
+        "os",
+        "as",
+        "é",
+        "foi",
+        "do",
+        "da",
     ]
 )
-# "your", "sending" and their kind are fillers only where no subject they qualify follows:
-# _QUALIFIERS is checked first.
 
 # Words that make the subject the sender's (within three words before it, or between it and
 # its predicate).
@@ -155,6 +190,12 @@ _SENDER_QUALIFIERS = frozenset(
 _HOST_QUALIFIERS = frozenset({"client", "helo", "ehlo", "sending", "source"})
 # A word right before "address" or "host" that makes it no mailbox: "IP address".
 _NOT_A_MAILBOX = frozenset({"ip", "ipv4", "ipv6", "mac", "web", "server", "network", "remote"})
+# A lookup of DNS records fails on the network, not in the receiver's directory.
+_NOT_AFTER = {
+    "lookup": frozenset(
+        {"dns", "rdns", "mx", "cname", "name", "ptr", "reverse", "dmarc", "spf", "dkim", "host"}
+    )
+}
 
 # A word right after a match that makes it about something else: "bad address syntax" is a
 # syntax error, "virus scanner timeout" the receiver's failure.
@@ -248,6 +289,39 @@ _USER_THINGS = (
     "username",
     "user name",
     "mailbox name",
+    # de, fr, es, it, pt
+    "benutzer",
+    "adressat",
+    "empfänger",
+    "empfaenger",
+    "postfach",
+    "adresse",
+    "konto",
+    "utilisateur",
+    "destinataire",
+    "boîte",
+    "boite",
+    "boîte aux lettres",
+    "boite aux lettres",
+    "compte",
+    "usuario",
+    "usuário",
+    "destinatario",
+    "destinatário",
+    "buzón",
+    "buzon",
+    "dirección",
+    "direccion",
+    "cuenta",
+    "utente",
+    "casella",
+    "casella postale",
+    "indirizzo",
+    "caixa postal",
+    "caixa de correio",
+    "endereço",
+    "endereco",
+    "conta",
 )
 _GONE = (
     "unknown",
@@ -293,6 +367,33 @@ _GONE = (
     "unable to find",
     "can not find",
     "could not find",
+    # de, fr, es, it, pt
+    "unbekannt",
+    "existiert nicht",
+    "nicht gefunden",
+    "ungültig",
+    "ungueltig",
+    "inconnu",
+    "inconnue",
+    "inexistant",
+    "inexistante",
+    "n existe pas",
+    "introuvable",
+    "invalide",
+    "desconocido",
+    "desconocida",
+    "no existe",
+    "inexistente",
+    "inválido",
+    "inválida",
+    "sconosciuto",
+    "sconosciuta",
+    "inesistente",
+    "non esiste",
+    "desconhecido",
+    "desconhecida",
+    "não existe",
+    "nao existe",
 )
 _DISABLED = (
     "disabled",
@@ -311,6 +412,19 @@ _DISABLED = (
     "discontinued",
     "dormant",
     "banned",
+    # de, fr, es, it, pt
+    "deaktiviert",
+    "gesperrt",
+    "désactivé",
+    "désactivée",
+    "desactive",
+    "desactivee",
+    "desactivado",
+    "desactivada",
+    "disattivato",
+    "disattivata",
+    "desativado",
+    "desativada",
 )
 _FULL = (
     "full",
@@ -333,6 +447,12 @@ _FULL = (
     "over its storage limit",
     "over the storage limit",
     "over storage limit",
+    # de, fr, es, it, pt
+    "voll",
+    "pleine",
+    "lleno",
+    "piena",
+    "cheia",
 )
 _DOMAIN_THINGS = ("domain", "domain name", "mail domain", "recipient domain", "host", "hostname")
 _HOST_SUBJECTS = frozenset({"host", "hostname"})
@@ -420,6 +540,10 @@ CONCEPTS: tuple[Concept, ...] = (
                 "551 5.1.1 recipient is not exist",
                 "550 RC:LD The email account that you tried to reach does no exists.",
                 "smtp;550 5.1.1 <example@comcast.net> recipient mailbox unallocated",
+                # Other languages (tests/replies/data/language_replies.jsonl names each source)
+                "550 Usuario desconocido",
+                "Indirizzo inesistente",
+                "Adressat unbekannt oder Mailbox deaktiviert",
             ),
             "The receiving server says this mailbox does not exist.",
         ),
@@ -468,6 +592,17 @@ CONCEPTS: tuple[Concept, ...] = (
             "email quota",
             "mail quota",
             "disk space",
+            "postfach",
+            "boîte",
+            "boite",
+            "boîte aux lettres",
+            "boite aux lettres",
+            "buzón",
+            "buzon",
+            "casella",
+            "casella postale",
+            "caixa postal",
+            "caixa de correio",
         ),
         _FULL,
     ),
@@ -493,6 +628,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "receiver-lookup-failed",
             Reason.SYSTEMERROR,
             (
+                # Postfix: smtpd_check.c (a table lookup failed), local/alias.c
                 "451 4.3.0 <user@example.org>: Temporary lookup failure",
                 "451 4.3.0 Error: alias database unavailable",
             ),
@@ -844,10 +980,22 @@ def _words(text: str) -> list[str]:
             if "@" not in word and "." not in word:
                 word = _SPLIT_INSIDE.sub(" ", word.replace("e-mail", "email"))
             for piece in _CONTRACTIONS.get(word, word).split():
-                words.append(piece)
+                words.extend(_elided(piece))
         if ends_clause:
             words.append("")
     return words
+
+
+# French and Italian elide an article or a negation into the next word: "l'adresse",
+# "n'existe", "dell'utente".
+_ELISIONS = frozenset({"l", "d", "n", "qu", "s", "c", "j", "m", "t", "un", "dell", "nell", "all"})
+
+
+def _elided(word: str) -> list[str]:
+    head, apostrophe, rest = word.partition("'")
+    if apostrophe and rest and head in _ELISIONS:
+        return [head, rest]
+    return [word]
 
 
 def _is_filler(word: str) -> bool:
@@ -886,7 +1034,11 @@ def _matches_at(words: list[str], index: int) -> list[_Entry]:
     for entry in _entries().get(words[index], ()):
         if tuple(words[index : index + len(entry.words)]) != entry.words:
             continue
-        if entry.is_subject and index and words[index - 1] in _NOT_A_MAILBOX:
+        if (
+            entry.is_subject
+            and index
+            and words[index - 1] in _NOT_AFTER.get(entry.words[0], _NOT_A_MAILBOX)
+        ):
             continue
         found.append(entry)
     return found
