@@ -416,6 +416,16 @@ _HEDGES = (
 )
 
 
+# Words that put the sending side in a reply ("User unknown (sending host on blocklist)",
+# "mailbox disabled due to abuse from your server"): with one of them, no reply condemns the
+# address, whatever else it says.
+_SENDER_SIGNS = re.compile(
+    r"\b(?:spam\w*|black ?list\w*|block ?list\w*|deny ?list\w*|abuse|rbl|dnsbl|reputation"
+    r"|spf|dkim|dmarc|your (?:ip|server|host|mail server)|sending (?:host|ip|server)"
+    r"|client host)\b"
+)
+
+
 _DEFERRAL = Action(
     "This is a temporary deferral (4xx): your server keeps the message and retries on its own. "
     "Retry with exponential backoff, never at once in a loop."
@@ -592,6 +602,15 @@ def judge_reply(
         if doubt:
             verdict = Verdict.UNKNOWN
             detail = f"{evidence.detail} {doubt}"
+            evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
+    if verdict is Verdict.INVALID and known_reason is None:
+        sign = _SENDER_SIGNS.search(text)
+        if sign is not None:
+            verdict = Verdict.UNKNOWN
+            detail = (
+                f'{evidence.detail} It also speaks of "{sign.group(0)}", the sender\'s side: '
+                "the address is not judged."
+            )
             evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
     if verdict is Verdict.INVALID and any(hedge in text for hedge in _HEDGES):
         verdict = Verdict.RISKY
