@@ -731,6 +731,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "not responding",
             "unreachable",
             "error",
+            "returned invalid",
+            "returned an error",
         ),
         about_recipient=False,
         beats_status=True,
@@ -768,6 +770,32 @@ CONCEPTS: tuple[Concept, ...] = (
             "refused",
             "prohibited",
             "not permitted",
+        ),
+        about_recipient=False,
+        beats_status=True,
+    ),
+    Concept(
+        # The recipient's forward is broken on their side (its target cannot be read).
+        _rule(
+            "forwarding-broken",
+            Reason.SYSTEMERROR,
+            (
+                "smtp;551 5.7.1 Unable to correctly read the forwarding recipient (where to "
+                "forward the email to) (#id-5.9.5)",
+            ),
+            "The recipient's mail is forwarded, and the receiving system could not use the "
+            "forward: their configuration, not the address or your message.",
+            owner=Owner.RECEIVER,
+            no_verdict=True,
+        ),
+        ("forwarding recipient", "forwarding address", "forward address", "forwarding target"),
+        (
+            "unable to read",
+            "unable to correctly read",
+            "could not read",
+            "can not read",
+            "failed",
+            "error",
         ),
         about_recipient=False,
         beats_status=True,
