@@ -88,8 +88,7 @@ RULES: tuple[Rule, ...] = (
         owner=Owner.SENDER,
         no_verdict=True,
         retry=Retry.LATER,
-        summary="PolicyD greylisted the message: a well-behaved server retries and gets "
-        "through.",
+        summary="PolicyD greylisted the message: a well-behaved server retries and gets through.",
         priority=CAUSE,
     ),
     Rule(
@@ -100,8 +99,7 @@ RULES: tuple[Rule, ...] = (
             "554 5.7.1 <user@example.org>: Recipient address rejected: Greylisting in effect, "
             "sending server blacklisted",
         ),
-        summary="PolicyD blacklisted your sending server for failing too many greylisting "
-        "retries.",
+        summary="PolicyD blacklisted your sending server for failing too many greylisting retries.",
         priority=CAUSE,
     ),
     Rule(
