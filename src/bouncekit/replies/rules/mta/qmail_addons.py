@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bouncekit.replies.model import Owner, Reason, Rule
 
-from .common import CAUSE, SENDER, STRONG, USER
+from .common import CAUSE, LIMIT, MAILBOX, SENDER, STRONG, USER
 
 RULES: tuple[Rule, ...] = (
     # --- simscan.c (main: ENABLE_CUSTOM_SMTP_REJECT) ---------------------------------------
@@ -49,6 +49,52 @@ RULES: tuple[Rule, ...] = (
         examples=("554 You are not authorized to send email to this address",),
         owner=Owner.SENDER,
         priority=SENDER,
+    ),
+    # --- chkuser 2.0 chkuser_settings.h: "(#x.y.z - chkuser)" strings -------------------------
+    Rule(
+        id="qmail_addons.chkuser-resource",
+        reason=Reason.SYSTEMERROR,
+        phrases=("system temporary unavailable, try again later",),
+        examples=("430 system temporary unavailable, try again later (#4.3.0 - chkuser)",),
+        owner=Owner.RECEIVER,
+        summary="chkuser could not check the recipient for now (its user database is unavailable).",
+        priority=STRONG,
+    ),
+    Rule(
+        id="qmail_addons.chkuser-max-recipients",
+        reason=Reason.TOOMANYCONN,
+        phrases=("reached maximum number of recipients for one session",),
+        examples=(
+            "571 sorry, reached maximum number of recipients for one session (#5.7.1 - chkuser)",
+        ),
+        summary="chkuser's limit of recipients for one SMTP session was reached.",
+        priority=LIMIT,
+    ),
+    Rule(
+        id="qmail_addons.chkuser-rcpt-mx",
+        reason=Reason.HOSTUNKNOWN,
+        phrases=("can't find a valid mx for rcpt domain",),
+        examples=("511 sorry, can't find a valid MX for rcpt domain (#5.1.1 - chkuser)",),
+        summary="The recipient's domain has no usable MX: nothing receives its mail.",
+        priority=MAILBOX,
+    ),
+    Rule(
+        id="qmail_addons.chkuser-sender-format",
+        reason=Reason.REJECTED,
+        phrases=("sorry, sender address has invalid format",),
+        examples=("571 sorry, sender address has invalid format (#5.7.1 - chkuser)",),
+        owner=Owner.SENDER,
+        summary="chkuser refused the envelope sender's address format.",
+        priority=SENDER,
+    ),
+    Rule(
+        id="qmail_addons.chkuser-dns-temporary",
+        reason=Reason.NETWORKERROR,
+        phrases=("dns temporary failure (#4.5.1 - chkuser)",),
+        examples=("451 DNS temporary failure (#4.5.1 - chkuser)",),
+        owner=Owner.RECEIVER,
+        summary="chkuser's DNS lookup of the sender's or recipient's domain failed for now.",
+        priority=STRONG,
     ),
     # --- qmail-ldap qmail-smtpd.c ------------------------------------------------------------
     Rule(
