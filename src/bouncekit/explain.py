@@ -25,7 +25,6 @@ _ORIGINAL_COPY = re.compile(
     r"|content-type: (?:message/rfc822|text/rfc822-headers))",
     re.IGNORECASE | re.MULTILINE,
 )
-_MAX_INPUT = 2_000_000  # characters: a pasted reply is never this long; keep work bounded
 _NOT_REJECTIONS = frozenset({Reason.DELIVERED, Reason.VACATION})
 
 
@@ -75,7 +74,7 @@ def _from_human_text(text: str) -> list[Diagnosis]:
 
 def explain(text: str) -> list[Diagnosis]:
     """Explain every SMTP rejection in ``text``; an empty list when it holds none."""
-    text = text[:_MAX_INPUT].replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return []
     if _looks_like_message(text):

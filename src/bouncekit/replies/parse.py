@@ -12,6 +12,7 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 
+from bouncekit.bounces import address
 from bouncekit.replies.model import Command
 
 # A reply code where one is expected: at the start of a line or after the words MTAs put in
@@ -94,11 +95,6 @@ _REMOTE_MTA = re.compile(
 _IPV4_ADDRESS = re.compile(r"(\d\d{0,2}(?:\.\d{1,3}){3})(?!\.?\d)")
 _SIX_GROUPS = re.compile(r"[0-9a-fA-F]{1,4}:(?:[0-9a-fA-F]{1,4}:){5}")
 _IPV6_ADDRESS = re.compile(r"(?<![\w:])(" + _IPV6 + r")(?![\w:])", re.IGNORECASE)
-# The lookbehind keeps the scan linear: a match can only start where a run of local-part
-# characters starts.
-_ADDRESS = re.compile(
-    r"(?<![a-z0-9!#$%&'*+/=?^_`{|}~.-])[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@" + _HOSTNAME, re.IGNORECASE
-)
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?'\""
 _STAGE_OPEN = re.compile(r"\(in reply to ", re.IGNORECASE)
@@ -257,26 +253,9 @@ def _command(context: str, lowered: str) -> Command | None:
     return _COMMAND_NAMES[name]
 
 
-_LOCAL_PART = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-"
-)
-
-
 def _addresses(text: str) -> list[str]:
-    """Every address, found from its "@": scanning for the local part everywhere is slower."""
-    found = []
-    at = text.find("@")
-    while at != -1:
-        start = at
-        while start > 0 and text[start - 1] in _LOCAL_PART:
-            start -= 1
-        match = _ADDRESS.match(text, start)
-        if match is not None and match.end() > at:
-            found.append(match.group(0))
-            at = text.find("@", match.end())
-        else:
-            at = text.find("@", at + 1)
-    return found
+    """Every address, as the one address finder (:mod:`bouncekit.bounces.address`) reads it."""
+    return [match.group(0) for match in address.find(text)]
 
 
 def _clean_url(url: str) -> str:
@@ -379,11 +358,22 @@ def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | Non
     )
 
 
+# A line of an MTA's log starts with its time: syslog's "Dec  7 10:00:01" (RFC 3164 4.1.2)
+# or an ISO 8601 date (Exim's main log, RFC 5424 syslog). Each such line is a record of its
+# own, whether or not it holds a reply code ("dsn=5.4.4, status=bounced (Host or domain name
+# not found...)").
+_LOG_LINE_START = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d "
+    r"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d"
+)
+
+
 def split_replies(text: str) -> list[str]:
     """Split a paste into the separate replies it holds.
 
     A line with a reply code starts a new reply, unless it continues the one before (the same
-    code after a ``550-`` line). Lines without a code are wrapped text of the reply before.
+    code after a ``550-`` line); so does a line of an MTA log (it starts with its time). Other
+    lines without a code are wrapped text of the reply before.
     """
     chunks: list[list[str]] = []
     has_code: list[bool] = []
@@ -394,7 +384,10 @@ def split_replies(text: str) -> list[str]:
             continue
         match = find_code(line)
         code = match.group(1) if match else None
-        if chunks and (code is None or (continues and code == previous_code)):
+        if chunks and _LOG_LINE_START.match(line):
+            chunks.append([line])
+            has_code.append(code is not None)
+        elif chunks and (code is None or (continues and code == previous_code)):
             chunks[-1].append(line)
         elif chunks and code is not None and not has_code[-1]:
             # "host mx.example.com[192.0.2.1] said:" on the line before the reply itself.
