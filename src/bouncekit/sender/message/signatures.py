@@ -5,13 +5,14 @@ resolver.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import dkim
 
 from bouncekit.resolver import Answer, Outcome, Resolver
-from bouncekit.sender.message.model import _finding
+from bouncekit.sender.message.model import _finding, excerpt
 from bouncekit.sender.model import Finding, Status
 
 DKIM = "dkim"
@@ -71,9 +72,26 @@ class _Collect(logging.Handler):
             self.errors.append(record.getMessage())
 
 
+# What dkimpy raises on a header block it cannot read: a line that is no field (no colon, a
+# NUL), or a continuation line before the first field.
+_UNREADABLE_HEAD = (dkim.MessageFormatError, IndexError)
+_SIGNATURE_FIELD = re.compile(rb"^dkim-signature[ \t]*:", re.IGNORECASE | re.MULTILINE)
+
+
 def verify_dkim(data: bytes, resolver: Resolver, *, timeout: float = 5.0) -> list[Signature]:
     """Verify every DKIM-Signature of the message, top to bottom."""
-    count = sum(1 for name, _ in dkim.DKIM(data).headers if name.lower() == b"dkim-signature")
+    try:
+        headers = dkim.DKIM(data).headers
+    except _UNREADABLE_HEAD as error:
+        # No verifier reads such a head, so no signature in it verifies: each one fails,
+        # with the reason (quoted in part: the bad line may be megabytes long).
+        head = data.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+        reason = f"the header block cannot be read by a DKIM verifier ({excerpt(str(error))})"
+        return [
+            Signature(index, "", "", "", False, reason=reason)
+            for index in range(len(_SIGNATURE_FIELD.findall(head)))
+        ]
+    count = sum(1 for name, _ in headers if name.lower() == b"dkim-signature")
     return [_verify_one(data, index, resolver, timeout) for index in range(count)]
 
 
