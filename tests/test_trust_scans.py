@@ -17,6 +17,7 @@ import textwrap
 
 import pytest
 
+from bouncekit.bounces.mail import decode_header
 from bouncekit.bounces.parse import parse_bounce
 from bouncekit.explain import explain
 from bouncekit.replies.model import Reason
@@ -66,6 +67,8 @@ _SHAPES = {
     "empty lines": "'550 5.1.1 x' + '\\n' * n + '550 y'",
     "stages": "'550 5.1.1 ' + '(in reply to ' * (n // 13) + ')x)'",
     "ip addresses": "'550 5.1.1 :: ' + '192.0.2.1 ' * (n // 10)",
+    # A message to explain whose subject is RFC 2047 encoded words.
+    "encoded words": "'Subject: ' + '=?utf-8?q?a?= ' * (n // 14) + '\\n\\n550 5.1.1 x\\n'",
     # Read by the notice reader under a heading of its own (NOTICE below), each address
     # judged: fewer of them (2,500 and 10,000), as judging takes most of the time.
     "a notice's list of addresses": "''.join(f'  u{i}@example.net\\n' for i in range(n // 400))",
@@ -303,3 +306,32 @@ def test_a_message_that_quotes_a_reply_is_explained_by_the_reply() -> None:
     (diagnosis,) = explain(message)
     assert diagnosis.reason is Reason.USERUNKNOWN
     assert diagnosis.recipient == "bob@example.net"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("=?utf-8?q?a?= =?utf-8?q?b?=", "ab"),  # white space between words goes
+        ("Re: =?utf-8?q?caf=C3=A9?= ok", "Re: café ok"),
+        ("=?UTF-8?B?5pel?= =?utf-8?b?5pys?=", "日本"),
+        ("=?utf-8?b?5g==?= =?utf-8?b?l6U=?=", "日"),  # a character split across two words
+        ("x =?iso-8859-1?q?caf=E9?= =?utf-8?q?_caf=C3=A9?= y", "x café café y"),
+        ("=?utf-8*en?q?hi_there?=", "hi there"),  # RFC 2231 language
+        ("=?utf-8?x?a?= plain", "=?utf-8?x?a?= plain"),
+        ("=?shift_jis?b?gqA=?=", "あ"),
+    ],
+)
+def test_encoded_words_decode_as_the_standard_library_decodes_them(value: str, text: str) -> None:
+    assert decode_header(value) == text
+
+
+def test_a_subject_of_many_encoded_words_decodes_in_one_pass() -> None:
+    """email.header.decode_header took seconds for 70,000 words, minutes for 4 times as many."""
+    out = _run(
+        """
+        from bouncekit.bounces.mail import decode_header
+        print(len(decode_header("=?utf-8?q?ab?= " * 300_000)))
+        """,
+        timeout=60,  # generous: it takes a fraction of a second
+    )
+    assert out.strip() == "600000"
