@@ -67,6 +67,9 @@ _SHAPES = {
     "empty lines": "'550 5.1.1 x' + '\\n' * n + '550 y'",
     "stages": "'550 5.1.1 ' + '(in reply to ' * (n // 13) + ')x)'",
     "ip addresses": "'550 5.1.1 :: ' + '192.0.2.1 ' * (n // 10)",
+    # Delivery-status fields to explain, one folded over many lines.
+    "a folded field": "'Final-Recipient: rfc822; u@example.net\\nStatus: 5.1.1\\n"
+    "Diagnostic-Code: smtp; 550 5.1.1 x\\n' + ' x\\n' * (n // 3)",
     # A message to explain whose subject is RFC 2047 encoded words.
     "encoded words": "'Subject: ' + '=?utf-8?q?a?= ' * (n // 14) + '\\n\\n550 5.1.1 x\\n'",
     # Read by the notice reader under a heading of its own (NOTICE below), each address

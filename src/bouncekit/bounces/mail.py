@@ -234,17 +234,18 @@ def _split(data: bytes, start: int = 0, stop: int | None = None) -> tuple[bytes,
 
 def _headers(head: bytes) -> list[tuple[str, str]]:
     """(name, value) pairs, continuation lines unfolded, in order."""
-    pairs: list[tuple[str, str]] = []
+    # Each value as its pieces until the next field: adding each continuation line to a
+    # string would copy the value so far, quadratic in a field of many lines.
+    fields: list[tuple[str, list[str]]] = []
     for line in head.decode("utf-8", errors="replace").split("\n"):
         if line[:1] in (" ", "\t"):
-            if pairs:
-                name, value = pairs[-1]
-                pairs[-1] = (name, f"{value} {line.strip()}")
+            if fields:
+                fields[-1][1].append(line.strip())
             continue
         name, colon, value = line.partition(":")
         if colon and name and " " not in name:
-            pairs.append((name, value.strip()))
-    return pairs
+            fields.append((name, [value.strip()]))
+    return [(name, " ".join(pieces)) for name, pieces in fields]
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, and a message has
