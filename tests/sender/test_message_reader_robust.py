@@ -21,6 +21,7 @@ import pytest
 from bouncekit.errors import InputError
 from bouncekit.resolver import Resolver
 from bouncekit.sender.message import MessageReport, check_message
+from bouncekit.sender.message.signatures import MAX_SIGNATURES
 from bouncekit.sender.model import Finding, Status
 from tests.dns_server import ZoneServer
 
@@ -167,3 +168,34 @@ def test_an_8_mb_bad_line_is_reported_in_part_through_the_cli(
     assert "This is a bug" not in done.stderr
     assert "The header block is malformed" in done.stdout
     assert len(done.stdout) + len(done.stderr) < 50_000
+
+
+def test_only_the_first_signatures_are_verified(dns_zone: Zone) -> None:
+    """Each signature read the message again and asked the DNS: 2,000 took half a minute."""
+    signature = b"DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s%d; h=from; bh=x; b=y\n"
+    data = b"".join(signature % index for index in range(2000)) + HEAD + BODY
+    report = check(dns_zone, data)
+    verified = [f for f in report.findings if f.check == "dkim.signature"]
+    assert len(verified) == MAX_SIGNATURES
+    count = one(report, "dkim.signature-count")
+    assert count.status is Status.WARN
+    assert "2,000 DKIM signatures; the 1,990 after the first 10" in count.summary
+
+
+def test_html_of_many_open_tags_is_read_in_bounded_time(tmp_path: Path) -> None:
+    """The standard library's HTML parser read each '<a ' without a '>' after it as a tag to
+    the end of the document: 1 MB of them took minutes."""
+    path = tmp_path / "open-tags.eml"
+    path.write_bytes(
+        HEAD + b"MIME-Version: 1.0\nContent-Type: text/html\n\n<p>Hi</p>" + b"<a " * 300_000
+    )
+    script = f"""
+from bouncekit.sender.message.parsing import _parse, _read_html
+parsed = _parse(open({str(path)!r}, "rb").read())
+print(_read_html(parsed.html).visible[:20])
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("Hi <a <a")

@@ -185,10 +185,22 @@ class _Html(HTMLParser):
 
 def _read_html(parts: Iterable[str]) -> _Html:
     reader = _Html()
-    for html in parts:
-        reader.feed(html)
+    reader.feed(_without_open_tags("".join(parts)))
     reader.close()
     return reader
+
+
+def _without_open_tags(html: str) -> str:
+    """The HTML with each "<" after its last ">" written as "&lt;", which reads the same.
+
+    No tag can end there, and the standard library's parser, on closing, reads each such
+    "<a " as a tag up to the end of the document before taking it for text: quadratic in a
+    document of many of them (1 MB of "<a " took minutes). As text, "&lt;" is "<".
+    """
+    last = html.rfind(">")
+    if html.find("<", last + 1) == -1:
+        return html
+    return html[: last + 1] + html[last + 1 :].replace("<", "&lt;")
 
 
 _URL = re.compile(r"""\bhttps?://[^\s<>"')\]]+""", re.IGNORECASE)
