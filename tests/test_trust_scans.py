@@ -247,12 +247,6 @@ def test_every_line_of_a_postfix_log_fragment_gives_a_diagnosis() -> None:
     assert [d.status for d in diagnoses] == ["5.1.1", "5.4.4", "4.4.1", "5.7.1", "4.2.2"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rule postfix.connect-timeout (replies/rules) reads 'connect to ...: Connection "
-    "timed out' as expired; a deferral that is still retried is a network error (the lead "
-    "owns the rules)",
-)
 def test_a_deferred_connection_timeout_is_a_network_error() -> None:
     (line,) = [line for line in _POSTFIX_FRAGMENT.splitlines() if "timed out" in line]
     (diagnosis,) = explain(line)

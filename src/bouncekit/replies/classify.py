@@ -416,6 +416,11 @@ _HEDGES = (
 )
 
 
+# A log line or notice that says the message is still queued: Postfix's "status=deferred",
+# Exim's "== ... defer (110)", "delivery temporarily suspended".
+_STILL_RETRIED = re.compile(
+    r"status=deferred|\bdefer \(-?\d+\)|delivery temporarily suspended", re.IGNORECASE
+)
 # Words that put the sending side in a reply ("User unknown (sending host on blocklist)",
 # "mailbox disabled due to abuse from your server"): with one of them, no reply condemns the
 # address, whatever else it says.
@@ -589,6 +594,17 @@ def judge_reply(
         reason, rule = Reason.BLOCKED, None
         evidence = Evidence(
             "blocklist", None, blocklists[0].key, f"The reply names {blocklists[0].name}."
+        )
+    if reason is Reason.EXPIRED and known_reason is None and _STILL_RETRIED.search(reply.context):
+        # "status=deferred (connect to ...: Connection timed out)": the log says the message is
+        # still queued, so nothing has expired; the failure is the connection.
+        reason, rule = Reason.NETWORKERROR, None
+        evidence = Evidence(
+            evidence.source,
+            evidence.rule_id,
+            evidence.matched,
+            f"{evidence.detail} The log says the message is still being retried: a network "
+            "failure for now, not an expiry.",
         )
     info = REASONS[reason]
     owner = rule.owner if rule and rule.owner else info.owner
