@@ -90,3 +90,45 @@ def test_the_batch_summary_counts_a_notice_naming_no_address_apart() -> None:
         "2 messages read: 1 bounce (1 record), 1 failure notice naming no recipient address, "
         "0 not bounces, 0 errors."
     )
+
+
+POSTFIX_TEXT_ONLY = b"""\
+Return-Path: <>
+From: MAILER-DAEMON@mx.example.org (Mail Delivery System)
+To: sender@example.com
+Subject: Undelivered Mail Returned to Sender
+Auto-Submitted: auto-replied
+Content-Type: text/plain; charset=us-ascii
+
+This is the mail system at host mx.example.org.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+For further assistance, please send mail to postmaster.
+
+                   The mail system
+
+<ann@example.net>: host mx.example.net[192.0.2.25] said: 550 5.1.1 <ann@example.net>:
+    Recipient address rejected: User unknown (in reply to RCPT TO command)
+
+<bob@example.net>: host mx.example.net[192.0.2.25] said: 552 5.2.2 <bob@example.net>:
+    Mailbox full (in reply to RCPT TO command)
+
+<carl@example.net>: host mx.example.net[192.0.2.25] said: 550 5.1.1 <carl@example.net>:
+    Recipient address rejected: User unknown (in reply to RCPT TO command)
+"""
+
+
+def test_a_postfix_notice_without_delivery_status_gives_every_recipient() -> None:
+    report = parse_bounce(POSTFIX_TEXT_ONLY)
+    assert [record.recipient for record in report.records] == [
+        "ann@example.net",
+        "bob@example.net",
+        "carl@example.net",
+    ]
+    assert [record.reason for record in report.records] == [
+        Reason.USERUNKNOWN,
+        Reason.MAILBOXFULL,
+        Reason.USERUNKNOWN,
+    ]

@@ -159,7 +159,9 @@ def _from_notification(mail: Mail) -> list[DecodedRecipient] | None:
     records = dsn.recipients(status_text)
     if not records:
         if paragraphs:
-            records = [DecodedRecipient(recipient=paragraphs[-1].recipient)]
+            # One record per recipient the report names, in order ("<a@b>: ..." paragraphs).
+            named = dict.fromkeys(paragraph.recipient for paragraph in paragraphs)
+            records = [DecodedRecipient(recipient=recipient) for recipient in named]
         elif _UNAVAILABLE.lower() in report.lower() and (to := _TO.search(mail.original)):
             named = address.first(to.group(1))
             records = [DecodedRecipient(recipient=named)] if named else []
