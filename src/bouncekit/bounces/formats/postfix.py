@@ -198,13 +198,15 @@ def _exchanges(text: str) -> list[tuple[str, list[str]]]:
 
 def _from_session(mail: Mail) -> list[DecodedRecipient] | None:
     records: list[DecodedRecipient] = []
+    seen: set[str] = set()  # a set, not a scan of the records: a session may be long
     recipient: str | None = None
     for sent, replies in _exchanges(cut_at(mail.body, _ORIGINAL)):
         verb = sent.split(" ", 1)[0].upper()
         if verb == "RCPT":
             recipient = address.first(sent.partition(":")[2]) or recipient
         errors = [reply for reply in replies if reply[:1] in ("4", "5")]
-        if errors and recipient and not any(r.recipient == recipient for r in records):
+        if errors and recipient and recipient not in seen:
+            seen.add(recipient)
             diagnosis = " ".join(errors[0].split()[1:])
             records.append(
                 DecodedRecipient(
