@@ -160,8 +160,8 @@ def _from_notification(mail: Mail) -> list[DecodedRecipient] | None:
     if not records:
         if paragraphs:
             # One record per recipient the report names, in order ("<a@b>: ..." paragraphs).
-            named = dict.fromkeys(paragraph.recipient for paragraph in paragraphs)
-            records = [DecodedRecipient(recipient=recipient) for recipient in named]
+            listed = dict.fromkeys(paragraph.recipient for paragraph in paragraphs)
+            records = [DecodedRecipient(recipient=recipient) for recipient in listed]
         elif _UNAVAILABLE.lower() in report.lower() and (to := _TO.search(mail.original)):
             named = address.first(to.group(1))
             records = [DecodedRecipient(recipient=named)] if named else []
