@@ -1643,7 +1643,6 @@ RULES: tuple[Rule, ...] = (
             "closed mailing list",
             "by non-member to a members-only list",
             "an illegal attachment on your message",
-            "protocol violation",
             "messages with multiple addresses",
             "you're using a mass mailer",
             "we do not accept messages containing images or other attachments",
@@ -2106,6 +2105,9 @@ RULES: tuple[Rule, ...] = (
         phrases=(
             "improper sequence of commands",
             "bad sequence of commands",
+            # An SMTP protocol violation is the client's (Exim, Sendmail and Postfix say
+            # "protocol error", "synchronization"), not a policy.
+            "protocol violation",
             "syntax error",
             "command unrecognized",
             "command not recognized",
