@@ -134,3 +134,12 @@ def test_a_reply_that_offers_another_cause_does_not_condemn_the_address() -> Non
     assert diagnosis.reason is Reason.USERUNKNOWN
     assert diagnosis.verdict is Verdict.RISKY
     assert REMOVE not in _steps(diagnosis)
+
+
+def test_an_expiry_that_quotes_the_remote_reply_is_about_that_reply() -> None:
+    # The cause beats its consequence: the message expired because relaying was refused.
+    diagnosis = _one(
+        "Message expired for domain example.com. Remote host said: 454 4.7.1 "
+        "<someone@example.com>: Relay access denied [RCPT_TO]"
+    )
+    assert diagnosis.reason is Reason.NORELAYING, diagnosis.evidence

@@ -31,7 +31,7 @@ from bouncekit.replies.model import (
     Rule,
     Verdict,
 )
-from bouncekit.replies.parse import ParsedReply
+from bouncekit.replies.parse import ParsedReply, parse_reply
 from bouncekit.replies.phrases import PhraseIndex, normalize, phrase_regex, split_phrase
 from bouncekit.replies.reasons import HARD_REASONS, REASONS, ActionContext, reason_actions
 from bouncekit.replies.rules import load
@@ -500,6 +500,47 @@ def _named_blocklists(book: RuleBook, hits: frozenset[str], text: str) -> tuple[
     return tuple(blocklist for blocklist in found if not superseded(blocklist))
 
 
+# Where an expiry notice quotes the last reply of the remote server ("Message expired for
+# domain example.com. Remote host said: 454 4.7.1 ...: Relay access denied").
+_LAST_REPLY = re.compile(r"(?:remote host said|host \S+ said|last error(?: was)?|said)\s*:", re.I)
+_NOT_A_CAUSE = frozenset({Reason.EXPIRED, Reason.UNDEFINED, Reason.ONHOLD})
+
+
+def _quoted_cause(
+    reply: ParsedReply, recipient: str | None, sender: str | None
+) -> Judgement | None:
+    """The remote server's last reply an expiry notice quotes, judged, where it states a cause.
+
+    The cause beats its consequence: a message that expired because the remote server kept
+    answering "Relay access denied" failed for that reason. The quoted reply is the text after
+    the last "said:", or the reply itself where the expiry words are only in its context.
+    """
+    said = list(_LAST_REPLY.finditer(reply.text))
+    quoted = said[-1] if said else None
+    if quoted is not None:
+        inner = parse_reply(reply.text[quoted.end() :])
+    elif reply.context.strip() != reply.text.strip():
+        inner = parse_reply(reply.text)
+    else:
+        return None
+    if inner is None or not inner.replycode:
+        return None
+    judged = judge_reply(inner, recipient, sender=sender)
+    if judged.reason in _NOT_A_CAUSE or judged.evidence.source not in _STATED:
+        return None
+    detail = (
+        "The message expired; the remote server's last reply gives the cause. "
+        f"{judged.evidence.detail}"
+    )
+    evidence = Evidence(
+        judged.evidence.source, judged.evidence.rule_id, judged.evidence.matched, detail
+    )
+    return dataclasses.replace(judged, evidence=evidence)
+
+
+_STATED = frozenset({"rule", "provider rule", "concept", "blocklist"})
+
+
 def _blocklist_explains(
     rule: Rule | None, blocklists: tuple[Blocklist, ...], reason: Reason
 ) -> bool:
@@ -586,6 +627,10 @@ def judge_reply(
         best, sender_side = _best_trigger(book, hits, text, reply, provider)
         found = _judge(reply, best)
         reason, rule, evidence = found
+        if reason is Reason.EXPIRED:
+            cause = _quoted_cause(reply, recipient, sender)
+            if cause is not None:
+                return cause
         if reason in _RECIPIENT_REASONS:
             reason, rule, evidence = _about_sender_side(
                 book, hits, text, reply, recipient, sender, found
