@@ -505,33 +505,28 @@ def unreadable_result(row: Row) -> VerifyResult:
 # --- writing -------------------------------------------------------------------------------
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return " ".join(str(item) for item in value)
-    return str(value)
+_BOOLEAN = {True: "true", False: "false"}
 
 
 def result_cells(result: VerifyResult, *, transcript: bool = False) -> tuple[str, ...]:
-    """The result columns of one row, in the order of :data:`RESULT_COLUMNS`."""
-    values: list[object] = [
+    """The result columns of one row, in the order of :data:`RESULT_COLUMNS`: text as it is,
+    ``None`` empty, booleans ``true`` / ``false``, the MX hosts separated by spaces. (Once per
+    row of a list: built field by field, with no conversion by type.)"""
+    cells = (
         result.verdict.value,
         result.reason.value,
         result.detail,
-        result.suggestion,
-        result.duplicate_of,
-        result.disposable,
-        result.role,
-        result.free,
-        result.mx,
-        result.smtp_reply,
-    ]
+        result.suggestion or "",
+        result.duplicate_of or "",
+        _BOOLEAN[result.disposable],
+        _BOOLEAN[result.role],
+        _BOOLEAN[result.free],
+        " ".join(result.mx),
+        result.smtp_reply or "",
+    )
     if transcript:
-        values.append("\n".join(result.transcript))
-    return tuple(_text(value) for value in values)
+        return (*cells, "\n".join(result.transcript))
+    return cells
 
 
 def result_header(input_header: Sequence[str], *, transcript: bool = False) -> tuple[str, ...]:
