@@ -302,13 +302,13 @@ def _row(
     line: int, cells: list[str], width: int, column: int, column_name: str, expected: str
 ) -> Row:
     address = cells[column].strip() if column < len(cells) else ""
-    clean = tuple(_clean(cell) for cell in cells)
     if _undecoded(cells):
         return Row(
-            line, clean, _clean(address), RowProblem.ENCODING,
+            line, tuple(_clean(cell) for cell in cells), _clean(address), RowProblem.ENCODING,
             f"line {line}: bytes that do not decode in the file's encoding. Save the file as "
             "UTF-8 and verify it again.",
         )  # fmt: skip
+    clean = tuple(cells)  # decoded whole: nothing to clean
     if len(cells) != width:
         return Row(
             line, clean, address, RowProblem.CELLS,

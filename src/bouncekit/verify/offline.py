@@ -59,16 +59,15 @@ _VALIDATE_EMAIL_MODULE = importlib.import_module("email_validator.validate_email
 
 
 def _plain_address(trimmed: str, test_domains: bool) -> tuple[str, str] | None:
-    """The local part and ASCII domain that ``validate_email`` gives for a plain address:
-    ASCII, an unquoted dot-atom local part (RFC 5322 section 3.2.3), no display name. ``None``
+    """The local part and ASCII domain that ``validate_email`` gives for a plain address: an
+    unquoted ASCII dot-atom local part (RFC 5322 section 3.2.3), no display name. ``None``
     for any other input and for any the checks refuse: ``validate_email`` then reads it and
     says what is wrong. The steps are those ``validate_email`` takes for such an address, with
     its own pattern, its (memoised) domain check and its length limit."""
-    if not trimmed.isascii():
-        return None
     local, at, domain = trimmed.partition("@")
-    # The dot-atom has no "@", "<" or '"': split_email splits at this "@" and finds no
-    # display name and no quoting.
+    # The dot-atom is ASCII without "@", "<" or '"': split_email splits at this "@" and finds
+    # no display name and no quoting, and Unicode normalisation leaves the local part as it is.
+    # The domain (internationalised too) goes through the same check as in validate_email.
     if not at or DOT_ATOM_TEXT.match(local) is None:
         return None
     try:
@@ -77,14 +76,17 @@ def _plain_address(trimmed: str, test_domains: bool) -> tuple[str, str] | None:
             test_environment=test_domains,
             globally_deliverable=email_validator.GLOBALLY_DELIVERABLE,
         )
-    except EmailNotValidError:
+        if local.lower() in CASE_INSENSITIVE_MAILBOX_NAMES:  # RFC 2142: postmaster, abuse...
+            local = local.lower()
+        ascii_domain: str = found["ascii_domain"]
+        # The length limit, in UTF-8 bytes, of the address as given, normalised and in ASCII:
+        # an ASCII address whose domain the check left as it was has one length in all three.
+        if len(trimmed) > EMAIL_MAX_LENGTH or not trimmed.isascii() or found["domain"] != domain:
+            for form in (trimmed, f"{local}@{found['domain']}", f"{local}@{ascii_domain}"):
+                if len(form.encode("utf-8")) > EMAIL_MAX_LENGTH:
+                    return None
+    except (EmailNotValidError, UnicodeError):  # UnicodeError: lone surrogates
         return None
-    if local.lower() in CASE_INSENSITIVE_MAILBOX_NAMES:  # RFC 2142: postmaster, abuse, ...
-        local = local.lower()
-    ascii_domain: str = found["ascii_domain"]
-    for form in (trimmed, f"{local}@{found['domain']}", f"{local}@{ascii_domain}"):
-        if len(form.encode("utf-8")) > EMAIL_MAX_LENGTH:
-            return None
     return local, ascii_domain
 
 
@@ -265,6 +267,9 @@ def _check(
     return result, mailbox_key(local, domain)
 
 
+_RECENT = 4096  # results of recent inputs kept by check_offline
+
+
 def _as_duplicate(result: OfflineResult, text: str, first: str) -> OfflineResult:
     """``result`` for another input of the same mailbox, marked as a duplicate of ``first``."""
     checks = list(result.checks)
@@ -285,17 +290,23 @@ def check_offline(inputs: Iterable[str], *, test_domains: bool = False) -> Itera
     to the first such input and otherwise the same findings. ``test_domains`` accepts names
     under the special-use ``.test`` TLD, for verifying a test network.
     """
-    first_by_key: dict[str, str] = {}  # mailbox key -> the first input for it
-    seen: dict[str, tuple[OfflineResult, str]] = {}  # trimmed input -> its result and key
+    # The one thing kept per address: its mailbox's key and first input, to find duplicates.
+    first_by_key: dict[str, str] = {}
+    # The results of recent inputs, so that the same text again is not validated again; only
+    # the last few thousand are kept (a list's repeats are mostly near each other), so memory
+    # does not grow with a result per row.
+    recent: dict[str, tuple[OfflineResult, str]] = {}  # trimmed input -> its result and key
     for text in inputs:
         trimmed = text.strip()
-        known = seen.get(trimmed)
+        known = recent.get(trimmed)
         if known is not None:  # the same text again: no need to validate it twice
             result, key = known
             yield _as_duplicate(result, text, first_by_key[key])
             continue
         result, key = _check(text, _FIRST, test_domains=test_domains)
-        seen[trimmed] = (result, key)
+        if len(recent) >= _RECENT:
+            recent.clear()
+        recent[trimmed] = (result, key)
         first = first_by_key.get(key)
         if first is None:
             first_by_key[key] = text

@@ -62,14 +62,18 @@ class RunObserver(Protocol):
 _Deliver = Callable[[int, VerifyResult], None]
 
 
+_OFFLINE_DETAIL = {
+    VerifyReason.DISPOSABLE: "The domain gives out disposable addresses.",
+    VerifyReason.ROLE: "A role account (a team or function, not a person).",
+}
+_ONLY_OFFLINE = "Only the syntax and the lists were checked (offline)."
+
+
 def _from_offline(found: OfflineResult, seconds: float) -> VerifyResult:
     """A result decided without the network, or the offline facts of an unchecked address."""
     verdict = found.verdict or Verdict.UNKNOWN
     reason = found.reason or VerifyReason.NOT_CHECKED
-    detail = found.syntax_error or {
-        VerifyReason.DISPOSABLE: "The domain gives out disposable addresses.",
-        VerifyReason.ROLE: "A role account (a team or function, not a person).",
-    }.get(reason, "Only the syntax and the lists were checked (offline).")
+    detail = found.syntax_error or _OFFLINE_DETAIL.get(reason, _ONLY_OFFLINE)
     return _result(found, verdict, reason, detail, seconds=seconds)
 
 
