@@ -56,37 +56,54 @@ def _memoise_domain_check() -> None:
 
 _memoise_domain_check()
 _VALIDATE_EMAIL_MODULE = importlib.import_module("email_validator.validate_email")
+_RECENT = 4096  # results of recent inputs kept by check_offline; refused domains kept
+_REFUSED_DOMAINS: dict[tuple[str, bool], str] = {}  # (domain, test domains) -> the error
 
 
 def _plain_address(trimmed: str, test_domains: bool) -> tuple[str, str] | None:
     """The local part and ASCII domain that ``validate_email`` gives for a plain address: an
-    unquoted ASCII dot-atom local part (RFC 5322 section 3.2.3), no display name. ``None``
-    for any other input and for any the checks refuse: ``validate_email`` then reads it and
-    says what is wrong. The steps are those ``validate_email`` takes for such an address, with
-    its own pattern, its (memoised) domain check and its length limit."""
+    unquoted ASCII dot-atom local part (RFC 5322 section 3.2.3), no display name. Raises the
+    error ``validate_email`` would raise when the domain is what it refuses; ``None`` for any
+    other input, which ``validate_email`` then reads. The steps are those ``validate_email``
+    takes for such an address, with its own pattern, its (memoised) domain check and its
+    length limit."""
     local, at, domain = trimmed.partition("@")
     # The dot-atom is ASCII without "@", "<" or '"': split_email splits at this "@" and finds
     # no display name and no quoting, and Unicode normalisation leaves the local part as it is.
-    # The domain (internationalised too) goes through the same check as in validate_email.
-    if not at or DOT_ATOM_TEXT.match(local) is None:
+    # The domain (internationalised too) goes through the same check as in validate_email,
+    # whose first error for such a local part is the domain's (when it is neither empty nor
+    # an IP address in brackets).
+    if not at or not domain or domain[0] == "[" or DOT_ATOM_TEXT.match(local) is None:
         return None
+    refused = _REFUSED_DOMAINS.get((domain, test_domains))
+    if refused is not None:
+        raise EmailNotValidError(refused)
     try:
         found = _VALIDATE_EMAIL_MODULE.validate_email_domain_name(
             domain,
             test_environment=test_domains,
             globally_deliverable=email_validator.GLOBALLY_DELIVERABLE,
         )
-        if local.lower() in CASE_INSENSITIVE_MAILBOX_NAMES:  # RFC 2142: postmaster, abuse...
-            local = local.lower()
-        ascii_domain: str = found["ascii_domain"]
-        # The length limit, in UTF-8 bytes, of the address as given, normalised and in ASCII:
-        # an ASCII address whose domain the check left as it was has one length in all three.
-        if len(trimmed) > EMAIL_MAX_LENGTH or not trimmed.isascii() or found["domain"] != domain:
+    except EmailNotValidError as error:
+        # Refusals are not memoised by lru_cache (an exception is not a result): kept here.
+        if len(_REFUSED_DOMAINS) >= _RECENT:
+            _REFUSED_DOMAINS.clear()
+        _REFUSED_DOMAINS[(domain, test_domains)] = str(error)
+        raise
+    except UnicodeError:  # lone surrogates: validate_email says it its own way
+        return None
+    if local.lower() in CASE_INSENSITIVE_MAILBOX_NAMES:  # RFC 2142: postmaster, abuse, ...
+        local = local.lower()
+    ascii_domain: str = found["ascii_domain"]
+    # The length limit, in UTF-8 bytes, of the address as given, normalised and in ASCII: an
+    # ASCII address whose domain the check left as it was has one length in all three.
+    if len(trimmed) > EMAIL_MAX_LENGTH or not trimmed.isascii() or found["domain"] != domain:
+        try:
             for form in (trimmed, f"{local}@{found['domain']}", f"{local}@{ascii_domain}"):
                 if len(form.encode("utf-8")) > EMAIL_MAX_LENGTH:
                     return None
-    except (EmailNotValidError, UnicodeError):  # UnicodeError: lone surrogates
-        return None
+        except UnicodeError:
+            return None
     return local, ascii_domain
 
 
@@ -213,11 +230,9 @@ def _check(
 ) -> tuple[OfflineResult, str]:
     """The result for one input and the key of its mailbox (for duplicates)."""
     trimmed = text.strip()
-    plain = _plain_address(trimmed, test_domains)
-    if plain is not None:
-        local, domain = plain
-    else:
-        try:
+    try:
+        plain = _plain_address(trimmed, test_domains)
+        if plain is None:
             # SMTPUTF8 local parts are allowed (email-validator's default) and so are quoted
             # ones (RFC 5321 section 4.1.2), which it refuses unless asked. Names under the
             # special-use "test" TLD (RFC 6761) are refused unless a test network is verified.
@@ -227,17 +242,17 @@ def _check(
                 allow_quoted_local=True,
                 test_environment=test_domains,
             )
-        except (EmailNotValidError, UnicodeError) as error:
-            # UnicodeError: text that cannot be encoded as UTF-8 (lone surrogates from a bad
-            # decode)
-            message = (
-                str(error)
-                if isinstance(error, EmailNotValidError)
-                else "The address is not valid Unicode text."
-            )
-            failed = _syntax_failure(text, trimmed, message, duplicate_check)
-            return failed, "\0" + trimmed  # an unusable input is a duplicate only as its text
-        local, domain = valid.local_part, valid.ascii_domain
+            plain = valid.local_part, valid.ascii_domain
+    except (EmailNotValidError, UnicodeError) as error:
+        # UnicodeError: text that cannot be encoded as UTF-8 (lone surrogates from a bad decode)
+        message = (
+            str(error)
+            if isinstance(error, EmailNotValidError)
+            else "The address is not valid Unicode text."
+        )
+        failed = _syntax_failure(text, trimmed, message, duplicate_check)
+        return failed, "\0" + trimmed  # an unusable input is a duplicate only as its text
+    local, domain = plain
     facts = _domain_facts(domain)
     role = is_role(local)
     if facts.disposable:
@@ -265,9 +280,6 @@ def _check(
         reason=reason,
     )
     return result, mailbox_key(local, domain)
-
-
-_RECENT = 4096  # results of recent inputs kept by check_offline
 
 
 def _as_duplicate(result: OfflineResult, text: str, first: str) -> OfflineResult:
