@@ -539,7 +539,9 @@ def result_header(input_header: Sequence[str], *, transcript: bool = False) -> t
 def fit(cells: Sequence[str], width: int, delimiter: str) -> tuple[str, ...]:
     """A row made ``width`` cells wide so result columns line up: short rows padded, the
     surplus cells of long rows joined into the last one (nothing is lost)."""
-    if len(cells) <= width:
+    if len(cells) == width:  # the usual row
+        return tuple(cells)
+    if len(cells) < width:
         return (*cells, *([""] * (width - len(cells))))
     return (*cells[: width - 1], delimiter.join(cells[width - 1 :]))
 
