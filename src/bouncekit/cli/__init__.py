@@ -53,7 +53,7 @@ __all__ = [
 # Help as Click writes it, plain text: Typer's Rich panels import a Markdown parser and Rich's
 # traceback module for every --help (about 60 ms, half of the whole budget), and plain text
 # reads as well in a terminal, a pipe or a pager.
-HELP_MARKUP = None
+_HELP_MARKUP = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ class CommandEntry:
         """The command, built by Typer from its function as ``app.command`` would."""
         function = getattr(importlib.import_module(f"bouncekit.cli.{self.module}"), self.function)
         single = typer.Typer(
-            add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=HELP_MARKUP
+            add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=_HELP_MARKUP
         )
         single.command(self.name, short_help=self.summary)(function)
         command = typer.main.get_command(single)
@@ -143,7 +143,7 @@ class _Unloaded(TyperCommand):
         self.entry = entry
 
 
-class LazyGroup(TyperGroup):
+class _LazyGroup(TyperGroup):
     """The ``bouncekit`` group: lists every command, imports only the one that runs."""
 
     def __init__(self, **attributes: object) -> None:
@@ -169,8 +169,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    cls=LazyGroup,
-    rich_markup_mode=HELP_MARKUP,
+    cls=_LazyGroup,
+    rich_markup_mode=_HELP_MARKUP,
 )
 
 
