@@ -25,8 +25,12 @@ _ORIGINAL_COPY = re.compile(
     r"|content-type: (?:message/rfc822|text/rfc822-headers))",
     re.IGNORECASE | re.MULTILINE,
 )
-_MAX_INPUT = 2_000_000  # characters: a pasted reply is never this long; keep work bounded
 _NOT_REJECTIONS = frozenset({Reason.DELIVERED, Reason.VACATION})
+# Fields every message has and a pasted block of delivery-status fields has not: with any of
+# them the text is a message, and its headers are not replies ("X-Spam-Status: No ...").
+_MESSAGE_FIELDS = frozenset(
+    {"from", "to", "subject", "date", "message-id", "received", "mime-version", "return-path"}
+)
 
 
 def _looks_like_message(text: str) -> bool:
@@ -60,14 +64,18 @@ def _diagnose_words(text: str) -> Diagnosis | None:
     return diagnosis
 
 
-def _from_human_text(text: str) -> list[Diagnosis]:
+def _from_human_text(text: str, *, words: bool = True) -> list[Diagnosis]:
+    """Each reply in the text; with ``words``, also each failure told in words alone."""
     copy = _ORIGINAL_COPY.search(text)
     if copy:
         text = text[: copy.start()]
     diagnoses = []
     for chunk in split_replies(text):
         reply = parse_reply(chunk)
-        diagnosis = diagnose(reply) if reply is not None else _diagnose_words(chunk)
+        if reply is not None:
+            diagnosis: Diagnosis | None = diagnose(reply)
+        else:
+            diagnosis = _diagnose_words(chunk) if words else None
         if diagnosis is not None:
             diagnoses.append(diagnosis)
     return diagnoses
@@ -75,20 +83,28 @@ def _from_human_text(text: str) -> list[Diagnosis]:
 
 def explain(text: str) -> list[Diagnosis]:
     """Explain every SMTP rejection in ``text``; an empty list when it holds none."""
-    text = text[:_MAX_INPUT].replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return []
     # The bounce parser is imported only for input that needs it: a reply line does not.
     if _looks_like_message(text):
+        from bouncekit.bounces.formats import notice
         from bouncekit.bounces.mail import read_mail
         from bouncekit.bounces.parse import parse_mail
 
         mail = read_mail(text.encode("utf-8", errors="surrogateescape"))
-        found = _rejections(parse_mail(mail).records) or _from_human_text(mail.human)
+        found = _rejections(parse_mail(mail).records)
         if found:
             return found
-        # Not a message after all, or one whose headers hold the reply (a pasted
-        # "Diagnostic-Code: ..." field followed by more text): read it as plain text.
+        is_message = not _MESSAGE_FIELDS.isdisjoint(mail.headers)
+        # A message that no format reads may still be a notice (a mail system wrote it), or
+        # may quote one (a forwarded reply). The words of a notice tell its failure; those of
+        # other mail are about anything ("SpamAssassin", "rejected"): only replies count.
+        found = _from_human_text(mail.human, words=not is_message or notice.matches(mail))
+        if found or is_message:
+            return found
+        # Not a message after all, or a pasted "Diagnostic-Code: ..." field followed by more
+        # text: the fields hold the reply. Read it as plain text.
     if "final-recipient:" in text.lower():
         from bouncekit.bounces import dsn
         from bouncekit.bounces.parse import judge

@@ -137,3 +137,32 @@ def test_other_languages_are_read_the_same_way(text: str, reason: Reason) -> Non
     found = find_concept(text)
     assert found is not None, text
     assert found.concept.rule.reason is reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "550 5.1.0 Sender unknown",
+        "550 5.7.1 Delivery not authorized, message refused: unknown sender domain",
+        "550 Invalid HELO name",
+    ],
+)
+def test_the_senders_own_address_or_host_refused_is_the_senders(text: str) -> None:
+    (diagnosis,) = explain(text)
+    assert diagnosis.owner is Owner.SENDER, diagnosis.evidence
+    assert diagnosis.verdict is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "550 User unknown (sending host on blocklist)",
+        "550 5.2.1 mailbox disabled due to abuse from your server",
+        "550 5.1.1 <user@example.org>: Recipient address rejected: spam source",
+    ],
+)
+def test_a_reply_that_also_speaks_of_the_sending_side_does_not_condemn_the_address(
+    text: str,
+) -> None:
+    (diagnosis,) = explain(text)
+    assert diagnosis.verdict is Verdict.UNKNOWN, diagnosis.evidence

@@ -53,19 +53,21 @@ def _plain_find_code(text: str) -> tuple[str, int] | None:
 
 
 def _plain_first_ip(text: str, other_than: str | None) -> str | None:
-    """_first_ip as it was: an IPv6 scan wherever there are six colons."""
+    """_first_ip as a plain scan: every address, ordered by where it stands, the first kept."""
     candidates = [
-        m.group(1)
+        (m.start(), m.group(1))
         for m in _PLAIN_IPV4.finditer(text)
         if all(int(octet) < 256 for octet in m.group(1).split("."))
     ]
     if text.count(":") >= 2:
         if "::" in text or text.count(":") >= 6:
             candidates += [
-                m.group(1).lower() for m in parse._IPV6_ADDRESS.finditer(text) if parse._is_ipv6(m)
+                (m.start(), m.group(1).lower())
+                for m in parse._IPV6_ADDRESS.finditer(text)
+                if parse._is_ipv6(m)
             ]
-        candidates.sort(key=text.lower().find)
-    return next((ip for ip in candidates if ip != other_than), None)
+        candidates.sort()
+    return next((ip for _, ip in candidates if ip != other_than), None)
 
 
 def _found(match: re.Match[str] | None) -> tuple[str, int] | None:
@@ -89,3 +91,4 @@ def test_the_fast_searches_find_what_the_plain_patterns_find(text: str) -> None:
     ]
     assert fast_ips == [m.group(1) for m in _PLAIN_IPV4.finditer(text)]
     assert parse._first_ip(text, None) == _plain_first_ip(text, None)
+    assert parse._first_ip(text, "192.0.2.1") == _plain_first_ip(text, "192.0.2.1")

@@ -14,9 +14,13 @@ import functools
 import re
 from collections.abc import Iterator
 
-# RFC 5322 3.2.3 atext. ASCII only: a letter of Chinese or Japanese text often touches the
-# address it names ("发送到user@example.com失败"), and MTAs write IDNs as A-labels.
-_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
+# RFC 5322 3.2.3 atext, and the letters of the alphabets written with spaces between words,
+# which RFC 6531 3.3 allows in a local part ("müller@example.de"): Latin with its accents,
+# Greek, Cyrillic. Not the scripts written without spaces: a letter of Chinese or Japanese
+# text often touches the address it names ("发送到user@example.com失败"). MTAs write IDNs
+# as A-labels, so domains stay ASCII.
+_WORD_LETTERS = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~" + _WORD_LETTERS + "-]"
 # An apostrophe or backquote does not start one: "'a@b.c'" is an address in quotes.
 _DOT_ATOM = r"(?![`'])" + _ATEXT + r"+(?:\." + _ATEXT + r"+)*"
 # RFC 5322 3.2.4: a quoted string, one line, with quoted pairs.
@@ -31,14 +35,15 @@ _LITERAL = r"\[(?:IPv6:)?[0-9A-Fa-f.:]+\]"
 # Not after a character that would belong to the local part, so that a match starts where the
 # address does (and the scan stays linear).
 ADDRESS = re.compile(
-    r"(?<![A-Za-z0-9!#$%&*+/=?^_{|}~.-])(?:" + _QUOTED + "|" + _DOT_ATOM + r")@(?:" + _DOMAIN
-    + "|" + _LITERAL + r")(?![A-Za-z0-9-]|\.[A-Za-z0-9-])"
+    r"(?<![A-Za-z0-9!#$%&*+/=?^_{|}~." + _WORD_LETTERS + "-])"
+    + "(?:" + _QUOTED + "|" + _DOT_ATOM + r")@(?:" + _DOMAIN + "|" + _LITERAL + r")"
+    + r"(?![A-Za-z0-9-]|\.[A-Za-z0-9-])"
 )  # fmt: skip
 # The common case, an address and nothing else, tested in a third of the time: a dot-atom and
 # a domain whose last label has a letter, matched possessively (no label begins or ends with
 # "-"). Anything else takes the search, which reads every form.
 _PLAIN = re.compile(
-    r"[A-Za-z0-9!#$%&*+/=?^_{|}~-]" + _ATEXT + r"*+(?:\." + _ATEXT + r"++)*+"
+    r"[A-Za-z0-9!#$%&*+/=?^_{|}~" + _WORD_LETTERS + "-]" + _ATEXT + r"*+(?:\." + _ATEXT + r"++)*+"
     r"@(?:[A-Za-z0-9]++(?:-++[A-Za-z0-9]++)*+\.)++"
     r"[0-9]*+[A-Za-z][A-Za-z0-9]*+(?:-++[A-Za-z0-9]++)*+"
 )

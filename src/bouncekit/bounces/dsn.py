@@ -36,7 +36,9 @@ def field_groups(text: str) -> Iterator[dict[str, str]]:
 
 def _field_groups(text: str) -> list[dict[str, str]]:
     groups: list[dict[str, str]] = []
-    fields: dict[str, str] = {}
+    # Each field's value as its pieces, joined when its group ends: adding each continuation
+    # line to a string would copy the value so far, quadratic in a field of many lines.
+    fields: dict[str, list[str]] = {}
     name: str | None = None
     for line in text.split("\n"):
         key, colon, value = line.partition(":")
@@ -45,11 +47,11 @@ def _field_groups(text: str) -> list[dict[str, str]]:
         elif line[:1] not in _LETTERS:  # not a field: a blank line, a continuation or other text
             if not line or line.isspace():
                 if fields:
-                    groups.append(fields)
+                    groups.append(_joined(fields))
                     fields = {}
                 name = None
             elif name is not None and line[0] in " \t":
-                fields[name] += " " + line.strip()
+                fields[name].append(line.strip())
             else:
                 name = None
             continue
@@ -63,13 +65,19 @@ def _field_groups(text: str) -> list[dict[str, str]]:
             if key != "final-recipient":
                 name = None  # a repeated field: keep the first
                 continue
-            groups.append(fields)  # a new recipient without a blank line before it
+            groups.append(_joined(fields))  # a new recipient without a blank line before it
             fields = {}
-        fields[key] = value.strip()
+        fields[key] = [value.strip()]
         name = key
     if fields:
-        groups.append(fields)
+        groups.append(_joined(fields))
     return groups
+
+
+def _joined(fields: dict[str, list[str]]) -> dict[str, str]:
+    return {
+        key: pieces[0] if len(pieces) == 1 else " ".join(pieces) for key, pieces in fields.items()
+    }
 
 
 def after_type(value: str) -> str:

@@ -416,6 +416,21 @@ _HEDGES = (
 )
 
 
+# A log line or notice that says the message is still queued: Postfix's "status=deferred",
+# Exim's "== ... defer (110)", "delivery temporarily suspended".
+_STILL_RETRIED = re.compile(
+    r"status=deferred|\bdefer \(-?\d+\)|delivery temporarily suspended", re.IGNORECASE
+)
+# Words that put the sending side in a reply ("User unknown (sending host on blocklist)",
+# "mailbox disabled due to abuse from your server"): with one of them, no reply condemns the
+# address, whatever else it says.
+_SENDER_SIGNS = re.compile(
+    r"\b(?:spam\w*|black ?list\w*|block ?list\w*|deny ?list\w*|abuse|rbl|dnsbl|reputation"
+    r"|spf|dkim|dmarc|your (?:ip|server|host|mail server)|sending (?:host|ip|server)"
+    r"|client host)\b"
+)
+
+
 _DEFERRAL = Action(
     "This is a temporary deferral (4xx): your server keeps the message and retries on its own. "
     "Retry with exponential backoff, never at once in a loop."
@@ -580,6 +595,17 @@ def judge_reply(
         evidence = Evidence(
             "blocklist", None, blocklists[0].key, f"The reply names {blocklists[0].name}."
         )
+    if reason is Reason.EXPIRED and known_reason is None and _STILL_RETRIED.search(reply.context):
+        # "status=deferred (connect to ...: Connection timed out)": the log says the message is
+        # still queued, so nothing has expired; the failure is the connection.
+        reason, rule = Reason.NETWORKERROR, None
+        evidence = Evidence(
+            evidence.source,
+            evidence.rule_id,
+            evidence.matched,
+            f"{evidence.detail} The log says the message is still being retried: a network "
+            "failure for now, not an expiry.",
+        )
     info = REASONS[reason]
     owner = rule.owner if rule and rule.owner else info.owner
     verdict: Verdict | None = info.verdict
@@ -592,6 +618,15 @@ def judge_reply(
         if doubt:
             verdict = Verdict.UNKNOWN
             detail = f"{evidence.detail} {doubt}"
+            evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
+    if verdict is Verdict.INVALID and known_reason is None:
+        sign = _SENDER_SIGNS.search(text)
+        if sign is not None:
+            verdict = Verdict.UNKNOWN
+            detail = (
+                f'{evidence.detail} It also speaks of "{sign.group(0)}", the sender\'s side: '
+                "the address is not judged."
+            )
             evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
     if verdict is Verdict.INVALID and any(hedge in text for hedge in _HEDGES):
         verdict = Verdict.RISKY

@@ -199,7 +199,9 @@ _NOT_AFTER = {
 
 # A word right after a match that makes it about something else: "bad address syntax" is a
 # syntax error, "virus scanner timeout" the receiver's failure.
-_CANCELLING = frozenset({"syntax", "format", "scanner", "scanners", "scan", "scanning", "engine"})
+_CANCELLING = frozenset(
+    {"syntax", "format", "argument", "scanner", "scanners", "scan", "scanning", "engine"}
+)
 
 _CONTRACTIONS = {
     "doesn't": "does not",
@@ -622,6 +624,73 @@ CONCEPTS: tuple[Concept, ...] = (
         _DOMAIN_GONE,
     ),
     Concept(
+        # The envelope sender itself refused: never the recipient's address.
+        _rule(
+            "sender-refused",
+            Reason.REJECTED,
+            (
+                "550 5.1.7 Unknown sender address",
+                "553 5.1.8 <bounce@example.invalid>... Domain of sender address "
+                "bounce@example.invalid does not exist",
+            ),
+            "The receiving server refused your envelope sender (MAIL FROM): the address, its "
+            "domain or its account.",
+            owner=Owner.SENDER,
+        ),
+        (
+            "sender",
+            "sender address",
+            "sender domain",
+            "originator",
+            "envelope sender",
+            "envelope from",
+            "from address",
+            "return path",
+            "mail from",
+        ),
+        (*_GONE, *_DISABLED, "rejected", "refused", "denied", "not allowed", "not permitted"),
+        about_recipient=False,
+        beats_status=True,
+    ),
+    Concept(
+        # A refused HELO/EHLO name: the sending host's identity (blocked, as Sisimai says).
+        _rule(
+            "helo-refused",
+            Reason.BLOCKED,
+            (
+                "550 HELO host name invalid",
+                "550 HELO host must be a FQDN or address literal (RFC 5321 2.3.5)",
+                "550 Invalid address format in HELO",
+            ),
+            "The receiving server refused the name your server gave in HELO/EHLO: it must be "
+            "a fully-qualified name that resolves to your sending IP.",
+            owner=Owner.SENDER,
+        ),
+        (
+            "helo",
+            "ehlo",
+            "helo name",
+            "helo host",
+            "helo host name",
+            "helo hostname",
+            "helo domain",
+        ),
+        (
+            *_GONE,
+            "denied",
+            "rejected",
+            "not allowed",
+            "must be",
+            "should be",
+            "does not match",
+            "mismatch",
+            "is dynamic",
+            "invalid address format in",
+        ),
+        about_recipient=False,
+        beats_status=True,
+    ),
+    Concept(
         # The receiving system could not look the recipient up (its directory, LDAP server or
         # database failed): nothing is known about the address.
         _rule(
@@ -662,6 +731,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "not responding",
             "unreachable",
             "error",
+            "returned invalid",
+            "returned an error",
         ),
         about_recipient=False,
         beats_status=True,
@@ -699,6 +770,32 @@ CONCEPTS: tuple[Concept, ...] = (
             "refused",
             "prohibited",
             "not permitted",
+        ),
+        about_recipient=False,
+        beats_status=True,
+    ),
+    Concept(
+        # The recipient's forward is broken on their side (its target cannot be read).
+        _rule(
+            "forwarding-broken",
+            Reason.SYSTEMERROR,
+            (
+                "smtp;551 5.7.1 Unable to correctly read the forwarding recipient (where to "
+                "forward the email to) (#id-5.9.5)",
+            ),
+            "The recipient's mail is forwarded, and the receiving system could not use the "
+            "forward: their configuration, not the address or your message.",
+            owner=Owner.RECEIVER,
+            no_verdict=True,
+        ),
+        ("forwarding recipient", "forwarding address", "forward address", "forwarding target"),
+        (
+            "unable to read",
+            "unable to correctly read",
+            "could not read",
+            "can not read",
+            "failed",
+            "error",
         ),
         about_recipient=False,
         beats_status=True,

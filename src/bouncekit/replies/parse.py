@@ -12,6 +12,7 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 
+from bouncekit.bounces import address
 from bouncekit.replies.model import Command
 
 # A reply code where one is expected: at the start of a line or after the words MTAs put in
@@ -32,8 +33,10 @@ _LEADERS = (
 # A code is found where one may stand, then a leader that ends right before it is looked for.
 # Leaders hold no run of three digits, so the first code with a leader is also the first
 # match of "(?:LEADERS)(CODE)" (tests/replies/test_parse_searches.py holds it to that plain
-# search, which tries every position and is slower). The window bounds the look back; a
-# leader longer than it (a long run of spaces) is found by searching from the start.
+# search, which tries every position and is slower). The window bounds the look back. Every
+# leader is a few letters or signs followed by a run of white space and _LEADER_RUN signs, so
+# a leader longer than the window is found by searching from just before the run that ends at
+# the code: never from the start of the text, which made the scan quadratic (issue 10).
 _CODE_CANDIDATE = re.compile(r"([245][0-5]\d)(?=[ \-]|$)", re.MULTILINE)
 _LEADER_BEFORE = re.compile(r"(?:" + _LEADERS + r")\Z", re.IGNORECASE | re.MULTILINE)
 _LEADER_WINDOW = 64
@@ -92,16 +95,9 @@ _REMOTE_MTA = re.compile(
 _IPV4_ADDRESS = re.compile(r"(\d\d{0,2}(?:\.\d{1,3}){3})(?!\.?\d)")
 _SIX_GROUPS = re.compile(r"[0-9a-fA-F]{1,4}:(?:[0-9a-fA-F]{1,4}:){5}")
 _IPV6_ADDRESS = re.compile(r"(?<![\w:])(" + _IPV6 + r")(?![\w:])", re.IGNORECASE)
-# The lookbehind keeps the scan linear: a match can only start where a run of local-part
-# characters starts.
-_ADDRESS = re.compile(
-    r"(?<![a-z0-9!#$%&'*+/=?^_`{|}~.-])[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@" + _HOSTNAME, re.IGNORECASE
-)
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?'\""
-_TRAILING_STAGE = re.compile(
-    r"\s*\(in reply to [^)]*\)\)*$", re.IGNORECASE
-)  # ")" of a log line too
+_STAGE_OPEN = re.compile(r"\(in reply to ", re.IGNORECASE)
 
 
 _Details = tuple[str | None, tuple[str, ...], tuple[str, ...]]  # sender IP, addresses, URLs
@@ -174,16 +170,29 @@ def _status_search(text: str) -> re.Match[str] | None:
     return None
 
 
+def _run_start(text: str, end: int) -> int:
+    """Where the run of white space and _LEADER_RUN signs that ends at ``end`` starts."""
+    start = end
+    while start > 0 and (text[start - 1].isspace() or text[start - 1] in _LEADER_RUN):
+        start -= 1
+    return start
+
+
 def _code_at_leader(text: str) -> re.Match[str] | None:
     for match in _CODE_CANDIDATE.finditer(text):
         end = match.start()
         start = max(0, end - _LEADER_WINDOW)
-        if _LEADER_BEFORE.search(text, start, end) or (
-            start > 0
-            and (text[start].isspace() or text[start] in _LEADER_RUN)
-            and _LEADER_BEFORE.search(text, 0, end)
-        ):
+        if _LEADER_BEFORE.search(text, start, end):
             return match
+        # Only a run reaching back past the window can hold a longer leader. The runs before
+        # two candidates never overlap (a code's digits end a run), so the walks back and the
+        # searches over them add up to the length of the text.
+        if start > 0 and (text[start].isspace() or text[start] in _LEADER_RUN):
+            run_start = _run_start(text, end)
+            if run_start <= start and _LEADER_BEFORE.search(
+                text, max(0, run_start - _LEADER_WINDOW), end
+            ):
+                return match
     return None
 
 
@@ -222,7 +231,8 @@ def _join_continuations(text: str, code: str, status: str | None) -> str:
     head = code + " " + head[len(code) + 1 :] if head[len(code) : len(code) + 1] == "-" else head
     if not rest:
         return head
-    tail = re.sub(r"(?m)^\s*" + prefix, "", rest)
+    # Not "\s*": it would run on over the empty lines that follow each line start.
+    tail = re.sub(r"(?m)^[^\S\n]*" + prefix, "", rest)
     return head + "\n" + tail
 
 
@@ -243,26 +253,9 @@ def _command(context: str, lowered: str) -> Command | None:
     return _COMMAND_NAMES[name]
 
 
-_LOCAL_PART = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-"
-)
-
-
 def _addresses(text: str) -> list[str]:
-    """Every address, found from its "@": scanning for the local part everywhere is slower."""
-    found = []
-    at = text.find("@")
-    while at != -1:
-        start = at
-        while start > 0 and text[start - 1] in _LOCAL_PART:
-            start -= 1
-        match = _ADDRESS.match(text, start)
-        if match is not None and match.end() > at:
-            found.append(match.group(0))
-            at = text.find("@", match.end())
-        else:
-            at = text.find("@", at + 1)
-    return found
+    """Every address, as the one address finder (:mod:`bouncekit.bounces.address`) reads it."""
+    return [match.group(0) for match in address.find(text)]
 
 
 def _clean_url(url: str) -> str:
@@ -278,19 +271,50 @@ def _is_ipv6(match: re.Match[str]) -> bool:
 
 
 def _first_ip(text: str, other_than: str | None) -> str | None:
-    """The first IP address in the reply that is not the remote server's: usually the sender's."""
-    candidates = [
-        m.group(1)
-        for m in _IPV4_ADDRESS.finditer(text)
-        if not _after_word_dot_or_colon(text, m.start())
-        and all(int(octet) < 256 for octet in m.group(1).split("."))
-    ]
-    if text.count(":") >= 2:  # an IPv6 address needs at least two colons
-        # ... and "::" or all its groups (six before an IPv4 tail): without them, no scan.
-        if "::" in text or _SIX_GROUPS.search(text):
-            candidates += [m.group(1).lower() for m in _IPV6_ADDRESS.finditer(text) if _is_ipv6(m)]
-        candidates.sort(key=text.lower().find)
-    return next((ip for ip in candidates if ip != other_than), None)
+    """The first IP address in the reply that is not the remote server's: usually the sender's.
+
+    Each scan stops at its first address that qualifies, and the two are ordered by where they
+    stand: looking every address up again in the text would make a long list quadratic.
+    """
+    ipv4 = next(
+        (
+            m
+            for m in _IPV4_ADDRESS.finditer(text)
+            if not _after_word_dot_or_colon(text, m.start())
+            and all(int(octet) < 256 for octet in m.group(1).split("."))
+            and m.group(1) != other_than
+        ),
+        None,
+    )
+    ipv6 = None
+    # An IPv6 address needs at least two colons, and "::" or all its groups (six before an
+    # IPv4 tail): without them, no scan.
+    if text.count(":") >= 2 and ("::" in text or _SIX_GROUPS.search(text)):
+        ipv6 = next(
+            (
+                m
+                for m in _IPV6_ADDRESS.finditer(text)
+                if _is_ipv6(m) and m.group(1).lower() != other_than
+            ),
+            None,
+        )
+    if ipv6 is not None and (ipv4 is None or ipv6.start() < ipv4.start()):
+        return ipv6.group(1).lower()
+    return ipv4.group(1) if ipv4 is not None else None
+
+
+def _without_trailing_stage(text: str) -> str:
+    """The text without a trailing ``(in reply to RCPT TO command)`` and the ``)`` of a log line.
+
+    The stage is the last parenthesis: between "(in reply to " and the closing ones at the end
+    stands no ")". Found from the end, in one pass; a pattern tried at every "(in reply to "
+    would read on to the next ")" from each of them.
+    """
+    closing = len(text.rstrip(")"))  # where the closing parentheses at the end begin
+    opened = _STAGE_OPEN.search(text, text.rfind(")", 0, closing) + 1, closing)
+    if opened is None or closing == len(text):
+        return text
+    return text[: opened.start()].rstrip()
 
 
 def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | None:
@@ -313,7 +337,7 @@ def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | Non
     text = " ".join(text.split())
     # Postfix and Exim append the stage after the reply: keep it out of the reply text.
     if text.endswith(")"):
-        text = _TRAILING_STAGE.sub("", text)
+        text = _without_trailing_stage(text)
 
     # A cheap substring test first: most replies name no host.
     remote = _REMOTE.search(context) if "[" in context else None
@@ -334,11 +358,22 @@ def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | Non
     )
 
 
+# A line of an MTA's log starts with its time: syslog's "Dec  7 10:00:01" (RFC 3164 4.1.2)
+# or an ISO 8601 date (Exim's main log, RFC 5424 syslog). Each such line is a record of its
+# own, whether or not it holds a reply code ("dsn=5.4.4, status=bounced (Host or domain name
+# not found...)").
+_LOG_LINE_START = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d "
+    r"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d"
+)
+
+
 def split_replies(text: str) -> list[str]:
     """Split a paste into the separate replies it holds.
 
     A line with a reply code starts a new reply, unless it continues the one before (the same
-    code after a ``550-`` line). Lines without a code are wrapped text of the reply before.
+    code after a ``550-`` line); so does a line of an MTA log (it starts with its time). Other
+    lines without a code are wrapped text of the reply before.
     """
     chunks: list[list[str]] = []
     has_code: list[bool] = []
@@ -349,7 +384,10 @@ def split_replies(text: str) -> list[str]:
             continue
         match = find_code(line)
         code = match.group(1) if match else None
-        if chunks and (code is None or (continues and code == previous_code)):
+        if chunks and _LOG_LINE_START.match(line):
+            chunks.append([line])
+            has_code.append(code is not None)
+        elif chunks and (code is None or (continues and code == previous_code)):
             chunks[-1].append(line)
         elif chunks and code is not None and not has_code[-1]:
             # "host mx.example.com[192.0.2.1] said:" on the line before the reply itself.

@@ -107,6 +107,12 @@ MARKERS: tuple[SubjectMarker, ...] = (
     # that check the From header say "From address".
     SubjectMarker("mail from must", _S, ("553 Mail from must equal authorized user",)),
     SubjectMarker("from address", _S, ("553 From address not verified",)),
+    SubjectMarker(
+        "sending account",
+        _S,
+        ("554 5.7.1 Message rejected because the sending account is deactivated",),
+    ),
+    SubjectMarker("sender's account", _S, ("550 5.7.1 The sender's account is disabled",)),
     # Amazon SES refusing a sender identity that is not verified in the account.
     SubjectMarker(
         "identities failed the check",

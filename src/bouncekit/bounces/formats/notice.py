@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 from collections.abc import Set as AbstractSet
 
@@ -135,8 +136,11 @@ _NOT_FAILURES = frozenset({Reason.DELIVERED, Reason.VACATION, Reason.FEEDBACK})
 _BY_RULE = frozenset({"rule", "provider rule"})
 _WINDOW = 120  # characters before an address that its label or sentence is read from
 _MARKS = " \t\"'<[(*•·>|-"  # what may stand before an address that leads its line
-_MAX_LINES = 400  # a report is short; a long text is a letter, not a notice
 _MAX_LINE = 1000  # characters of a line read: a report's lines are short
+# Lines above a recipient that its list's heading is looked for in, and lines of a paragraph
+# read for the words of a heading: a heading stands right above its list. Every line of the
+# report is read (a notice may list thousands of recipients); these bound the work per line.
+_HEADING_LINES = 50
 _DAEMONS = frozenset({"mailer-daemon", "mailer_daemon", "mailerdaemon", "mdaemon"})
 # A local part alone on an indented line of a list: "\tscreenname", "  <kijitora>:".
 _BARE_LOCAL = re.compile(r"^[ \t]+[*•·-]?\s*<?([A-Za-z0-9][A-Za-z0-9._%+=-]{0,63})>?:?\s*$")
@@ -204,7 +208,7 @@ def _report_lines(text: str) -> list[str]:
     A lone "> a@b" is a list mark (MDaemon), and Sendmail's ">>> RCPT" its transcript.
     """
     lines: list[str] = []
-    for line in text.split("\n")[:_MAX_LINES]:
+    for line in text.split("\n"):
         line = line[:_MAX_LINE]
         stripped = line.strip()
         if _ORIGINAL_HEAD.match(line) or (
@@ -328,7 +332,11 @@ def _listed_as_failed(lines: list[str], index: int, start: int, end: int) -> boo
     if not _LEAD.match(line[:start]):
         return False
     after = line[end:].lstrip(" >)]\"'")
-    following = next((other for other in lines[index + 1 :] if other.strip()), "")
+    following = ""
+    for other in itertools.islice(lines, index + 1, None):  # no copy of the rest
+        if other.strip():
+            following = other
+            break
     return after.startswith(":") or any(
         _FAILURE_CODE.search(text) or _words().failed.search(text.lower())
         for text in (after, following)
@@ -393,7 +401,7 @@ def _local_users(lines: list[str], mail: Mail) -> list[tuple[str, int]]:
             continue
         paragraph.append(line)
         listing = line.rstrip().endswith(":") and bool(
-            _words().failed.search(" ".join(paragraph).lower())
+            _words().failed.search(" ".join(paragraph[-_HEADING_LINES:]).lower())
         )
     return list(found.values())
 
@@ -408,7 +416,25 @@ def _block(lines: list[str], start: int, taken: set[int]) -> tuple[list[str], in
     return block, at
 
 
-def _diagnostic(lines: list[str], index: int, taken: set[int], recipient: str) -> str:
+def _transcript(lines: list[str]) -> dict[str, list[int]]:
+    """Each address, lowercased, to the lines that give it a 4xx or 5xx reply, in order."""
+    found: dict[str, list[int]] = {}
+    for number, line in enumerate(lines):
+        if "@" in line and _FAILURE_CODE.search(line):
+            for match in address.find(line):
+                numbers = found.setdefault(match.group(0).lower(), [])
+                if not numbers or numbers[-1] != number:
+                    numbers.append(number)
+    return found
+
+
+def _diagnostic(
+    lines: list[str],
+    index: int,
+    taken: set[int],
+    recipient: str,
+    transcript: dict[str, list[int]],
+) -> str:
     """The report's words about the recipient on ``lines[index]``.
 
     Its line and the lines under it, if they hold the remote server's reply; else the line
@@ -421,10 +447,11 @@ def _diagnostic(lines: list[str], index: int, taken: set[int], recipient: str) -
     block, at = _block(lines, index, taken)
     if _FAILURE_CODE.search(" ".join(block)):
         return _joined(block)
-    lowered = recipient.lower()
-    for number, line in enumerate(lines):
-        if number != index and lowered in line.lower() and _FAILURE_CODE.search(line):
-            return _joined([*block, line])
+    # Looked up in the transcript's index: a scan of every line for each recipient would
+    # make a long list quadratic.
+    for number in transcript.get(recipient.lower(), ()):
+        if number != index:
+            return _joined([*block, lines[number]])
     if len(block) == 1 and not _words().failed.search(block[0].lower()):
         while at < len(lines) and not lines[at].strip():
             at += 1
@@ -444,11 +471,12 @@ def _diagnostic(lines: list[str], index: int, taken: set[int], recipient: str) -
 def _heading(lines: list[str], index: int) -> list[str]:
     """The paragraph above ``lines[index]`` that says what failed: the list's heading."""
     at = index - 1
-    while at >= 0:
-        while at >= 0 and not lines[at].strip():
+    top = max(index - _HEADING_LINES, 0)
+    while at >= top:
+        while at >= top and not lines[at].strip():
             at -= 1
         end = at + 1
-        while at >= 0 and lines[at].strip():
+        while at >= top and lines[at].strip():
             at -= 1
         paragraph = lines[at + 1 : end]
         words = " ".join(paragraph).lower()
@@ -507,9 +535,10 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     delayed = bool(_words().delayed.search(report) or _words().delayed.search(subject))
     given_up = bool(_words().given_up.search(report))
     taken = {index for _, index in found}
+    transcript = _transcript(lines)
     records = []
     for recipient, index in found:
-        diagnostic = _diagnostic(lines, index, taken, recipient)
+        diagnostic = _diagnostic(lines, index, taken, recipient, transcript)
         permanent = given_up or not delayed or bool(_PERMANENT.search(diagnostic))
         stage = _STAGE.search(diagnostic.lower())
         records.append(

@@ -24,7 +24,7 @@ from bouncekit.sender.dmarc import (
 )
 from bouncekit.sender.dnsbl import parse_ip
 from bouncekit.sender.message.model import _finding
-from bouncekit.sender.message.parsing import _addresses
+from bouncekit.sender.message.parsing import _addresses, domain_of
 from bouncekit.sender.message.signatures import Signature
 from bouncekit.sender.model import Finding, Status
 
@@ -58,7 +58,7 @@ def _spf(
     if not sender:
         sender = next(iter(_addresses(message.get_all("From") or [])), "")
         source = "the From address; the message has no Return-Path"
-    domain = sender.rpartition("@")[2].lower().rstrip(".")
+    domain = domain_of(sender)
     if not domain:
         return (
             None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces.mail import decode_header
-from bouncekit.sender.message.model import _finding
+from bouncekit.sender.message.model import _finding, excerpt
 from bouncekit.sender.message.parsing import ParsedMessage, _read_html
 from bouncekit.sender.message.spamrules import SPAM_THRESHOLD, matching_rules
 from bouncekit.sender.model import Finding, Status
@@ -81,6 +81,20 @@ def _words(text: str) -> int:
 
 def content_findings(parsed: ParsedMessage) -> list[Finding]:
     found = []
+    if parsed.unread:
+        found.append(
+            _finding(
+                CONTENT,
+                "structure",
+                Status.FAIL,
+                f"The body was not read in full: {parsed.unread}; what follows judges the "
+                "parts that were read.",
+                "Receivers' MIME parsers give up on such structures too, and filters treat "
+                "them as an attempt to hide content from scanning.",
+                "Build the message with a mail library: text and HTML in one "
+                "multipart/alternative, attachments beside it in a multipart/mixed.",
+            )
+        )
     html = _read_html(parsed.html)
     visible = html.visible
     if parsed.html and not parsed.plain:
@@ -158,7 +172,7 @@ def _wording_findings(parsed: ParsedMessage, visible: str) -> list[Finding]:
                 "subject-capitals",
                 Status.WARN,
                 f"The subject is mostly capitals ({capitals} of {len(letters)} letters): "
-                f"{subject!r}.",
+                f"{excerpt(subject)}.",
                 "Filters score shouting subjects (SpamAssassin SUBJ_ALL_CAPS) and readers "
                 "take them for spam.",
                 "Write the subject in sentence case.",
@@ -170,7 +184,7 @@ def _wording_findings(parsed: ParsedMessage, visible: str) -> list[Finding]:
                 CONTENT,
                 "subject-punctuation",
                 Status.WARN,
-                f"The subject has repeated exclamation or dollar marks: {subject!r}.",
+                f"The subject has repeated exclamation or dollar marks: {excerpt(subject)}.",
                 "Filters score them (SpamAssassin PLING_QUERY and kin).",
                 "Use at most one exclamation mark.",
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import email.errors
 import email.message
 import email.policy
 import email.utils
@@ -10,8 +11,8 @@ import re
 from typing import Any
 
 from bouncekit.bounces.mail import decode_header
-from bouncekit.sender.message.model import _finding
-from bouncekit.sender.message.parsing import _addresses
+from bouncekit.sender.message.model import _finding, excerpt
+from bouncekit.sender.message.parsing import _MAX_ADDRESS_FIELD, _addresses
 from bouncekit.sender.model import Finding, Status
 
 HEADERS = "headers"
@@ -20,9 +21,21 @@ _MESSAGE_ID = re.compile(r"^\s*<[^<>@\s]+@[^<>@\s]+>\s*$")
 _DOT_ATOM_DOMAIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 
 
+# What the parser notes when the header block is broken (RFC 5322 2.2, 3.6).
+_BROKEN_HEAD = {
+    email.errors.MissingHeaderBodySeparatorDefect: "a line that is no header field (it has "
+    "no colon) before the blank line that ends the headers",
+    email.errors.FirstHeaderLineIsContinuationDefect: "a continuation line (starting with "
+    "white space) before the first header field",
+}
+_MAX_LINE = 998  # RFC 5322 2.1.1: characters of a line, without its CRLF
+
+
 def header_findings(message: email.message.Message) -> list[Finding]:
-    """One From, a Date, a Message-ID, MIME-Version when MIME is used, addresses in form."""
-    found = [_from_finding(message.get_all("From") or [])]
+    """A readable header block, one From, a Date, a Message-ID, MIME-Version when MIME is used,
+    addresses in form."""
+    found = _syntax_findings(message)
+    found.append(_from_finding(message.get_all("From") or []))
     found += _address_form(message)
     found.append(_date_finding(message.get_all("Date") or []))
     found.append(_message_id_finding(message.get_all("Message-ID") or []))
@@ -58,6 +71,46 @@ def header_findings(message: email.message.Message) -> list[Finding]:
     return found
 
 
+def _syntax_findings(message: email.message.Message) -> list[Finding]:
+    """The header block's own syntax: every line a field or its continuation, none too long."""
+    found = []
+    broken = [_BROKEN_HEAD[type(d)] for d in message.defects if type(d) in _BROKEN_HEAD]
+    if broken:
+        found.append(
+            _finding(
+                HEADERS,
+                "syntax",
+                Status.FAIL,
+                f"The header block is malformed: it has {broken[0]}.",
+                "Receivers reject such mail as not RFC 5322 compliant (Gmail 550 5.7.1, "
+                "Outlook.com 550 5.6.211) or read the headers after that line as body text; "
+                "no DKIM verifier reads it.",
+                "Build the headers with a mail library; every line of the header block is "
+                "'Name: value' or a continuation of the line before, and a blank line ends it.",
+            )
+        )
+    long_fields = [
+        name
+        for name, value in message.items()
+        if any(len(line) > _MAX_LINE for line in str(value).splitlines() or [""])
+        and len(name) + len(str(value)) > _MAX_LINE
+    ]
+    if long_fields:
+        found.append(
+            _finding(
+                HEADERS,
+                "line-length",
+                Status.FAIL,
+                f"The {excerpt(long_fields[0], 60)} header has a line longer than {_MAX_LINE} "
+                "characters.",
+                "RFC 5322 2.1.1 limits a line to 998 characters; MTAs reject longer lines "
+                "(Postfix and Exchange: 550 5.6.0 / 5.5.2 line too long) or break them.",
+                "Fold the field over several lines (a mail library does), or shorten it.",
+            )
+        )
+    return found
+
+
 def _from_finding(values: list[str]) -> Finding:
     if len(values) != 1:
         summary = (
@@ -81,7 +134,8 @@ def _from_finding(values: list[str]) -> Finding:
             HEADERS,
             "from",
             Status.FAIL,
-            f"The From header {values[0]!r} holds {len(addresses)} addresses; one is expected.",
+            f"The From header {excerpt(values[0])} holds {len(addresses)} addresses; "
+            "one is expected.",
             "Receivers cannot tell whose domain the mail is from; Gmail rejects it with "
             "550 5.7.1 and DMARC cannot be evaluated.",
             "Put a single address in From (use Sender for a second one).",
@@ -100,7 +154,7 @@ def _address_form(message: email.message.Message) -> list[Finding]:
                         HEADERS,
                         "address-form",
                         Status.FAIL if name == "From" else Status.WARN,
-                        f"{name}: {value.strip()!r} is not in RFC 5322 form: {problem}.",
+                        f"{name}: {excerpt(value.strip())} is not in RFC 5322 form: {problem}.",
                         "Malformed addresses are rejected as not RFC compliant (Gmail 550 "
                         "5.7.1 'Messages missing a valid address in From: header'; Outlook.com "
                         "550 5.6.211) or scored as spam (SpamAssassin INVALID_MSGID-like rules).",
@@ -112,6 +166,8 @@ def _address_form(message: email.message.Message) -> list[Finding]:
 
 
 def _address_problem(name: str, value: str) -> str:
+    if len(value) > _MAX_ADDRESS_FIELD:
+        return f"it is {len(value):,} characters long, too long to be an address list"
     try:
         header: Any = email.policy.default.header_factory(name.lower(), value)
     except (IndexError, ValueError, TypeError, AttributeError):
@@ -125,9 +181,9 @@ def _address_problem(name: str, value: str) -> str:
         return "no address could be read from it"
     for address in addresses:
         if not address.username or not address.domain:
-            return f"{address.addr_spec!r} lacks a local part or a domain"
+            return f"{excerpt(address.addr_spec)} lacks a local part or a domain"
         if not _DOT_ATOM_DOMAIN.match(address.domain):
-            return f"the domain {address.domain!r} is not a fully qualified domain name"
+            return f"the domain {excerpt(address.domain)} is not a fully qualified domain name"
     return ""
 
 
@@ -149,11 +205,11 @@ def _date_finding(values: list[str]) -> Finding:
             HEADERS,
             "date",
             Status.FAIL,
-            f"The Date header {values[0]!r} is not an RFC 5322 date.",
+            f"The Date header {excerpt(values[0])} is not an RFC 5322 date.",
             "Filters score a malformed date as spam (SpamAssassin INVALID_DATE).",
             "Use the form 'Tue, 1 Jul 2025 10:00:00 +0000'.",
         )
-    return _finding(HEADERS, "date", Status.PASS, f"Date: {values[0].strip()}.")
+    return _finding(HEADERS, "date", Status.PASS, f"Date: {excerpt(values[0].strip())}.")
 
 
 def _message_id_finding(values: list[str]) -> Finding:
@@ -173,11 +229,13 @@ def _message_id_finding(values: list[str]) -> Finding:
             HEADERS,
             "message-id",
             Status.FAIL,
-            f"The Message-ID {values[0]!r} is not of the form <unique@domain>"
+            f"The Message-ID {excerpt(values[0])} is not of the form <unique@domain>"
             + (f" and there are {len(values)} of them" if len(values) > 1 else "")
             + ".",
             "Gmail rejects mail without a valid Message-ID with 550 5.7.1; SpamAssassin "
             "scores INVALID_MSGID.",
             "Set exactly one Message-ID: <unique-id@your-domain>.",
         )
-    return _finding(HEADERS, "message-id", Status.PASS, f"Message-ID: {values[0].strip()}.")
+    return _finding(
+        HEADERS, "message-id", Status.PASS, f"Message-ID: {excerpt(values[0].strip())}."
+    )

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from bouncekit.resolver import Resolver
 from bouncekit.sender.dmarc import organizational_domain
 from bouncekit.sender.dnsbl import Dnsbl, judge, parse_ip, query_name, resolve_concurrently
-from bouncekit.sender.message.model import _finding
+from bouncekit.sender.message.model import _finding, excerpt
 from bouncekit.sender.message.parsing import _URL, ParsedMessage, _read_html
 from bouncekit.sender.model import Finding, Status
 
@@ -104,7 +104,7 @@ def link_findings(
                 LINKS,
                 "mismatch",
                 Status.WARN,
-                f"A link shows {text!r} but goes to {_host(href)}.",
+                f"A link shows {excerpt(text)} but goes to {_host(href)}.",
                 "A link whose text names another address than its target is a phishing sign; "
                 "filters score it (and so does click tracking, unless the tracking domain is "
                 "your own).",

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import email
 import email.message
+import email.parser
 import email.policy
 import email.utils
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from bouncekit.bounces.mail import decode_bytes, decode_header
+from bouncekit.errors import InputError
+from bouncekit.sender.message.model import excerpt
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,18 +35,82 @@ class ParsedMessage:
     attachments: list[Attachment] = field(default_factory=list)
     inline_images: int = 0
     uses_mime: bool = False
+    unread: str = ""  # why the body was not read, or not all of it; "" when it was
+
+
+class _TextHeaders(email.policy.Compat32):
+    """compat32, except that a header of raw 8-bit text ("Subject: Grüße", RFC 6532) is read
+    as text, UTF-8 or else Latin-1: compat32 gives an ``email.header.Header`` object for it,
+    which is no string, and every check that read it as one failed."""
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        if isinstance(value, str) and not value.isascii():
+            return decode_bytes(value.encode("utf-8", errors="surrogateescape"), "utf-8")
+        return str(super().header_fetch_parse(name, value))
+
+
+_POLICY = _TextHeaders()
+_MAX_DEPTH = 50  # MIME nesting read; real mail nests a few levels, 1000 exhausts the stack
+# Characters of an address field given to the address parser, which takes a microsecond a
+# character: RFC 5322 2.1.1 allows 998 per line, and a field of many folded lines is rare.
+_MAX_ADDRESS_FIELD = 64 * 1024
+_DOMAIN = re.compile(r"(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}")
+
+
+def _read(data: bytes) -> tuple[email.message.Message, str]:
+    """The message, and why its body was not read ("" when it was).
+
+    A message whose parts nest deeper than the parser's recursion can go is read for its
+    headers alone: they can still be judged.
+    """
+    try:
+        return email.message_from_bytes(data, policy=_POLICY), ""
+    except RecursionError:
+        headers_only = email.parser.BytesHeaderParser(policy=_POLICY).parsebytes(data)
+        return headers_only, "its MIME parts are nested too deep to read"
+
+
+def _walk(message: email.message.Message) -> Iterator[tuple[email.message.Message, int]]:
+    """Every part with its depth, in document order, without recursion."""
+    stack = [(message, 0)]
+    while stack:
+        part, depth = stack.pop()
+        yield part, depth
+        if part.is_multipart():
+            children = part.get_payload()
+            if isinstance(children, list):
+                stack.extend(
+                    (child, depth + 1)
+                    for child in reversed(children)
+                    if isinstance(child, email.message.Message)
+                )
+
+
+def _not_a_message(data: bytes) -> InputError:
+    first_line = data[:200].split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    return InputError(
+        f"The input ({len(data):,} bytes) is not an e-mail message: no header field could be "
+        f"read at its start, which is {excerpt(first_line, 60)}. Give the message as it was "
+        "sent or received, headers first (an .eml file, or 'Show original' in a mail reader)."
+    )
 
 
 def _parse(data: bytes) -> ParsedMessage:
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
-    parsed = ParsedMessage(message)
+    """The message's parts; :class:`InputError` when the data is no message at all."""
+    message, unread = _read(data)
+    if not message.keys():
+        raise _not_a_message(data)
+    parsed = ParsedMessage(message, unread=unread)
     parsed.uses_mime = any(
         name in message for name in ("Content-Type", "Content-Transfer-Encoding")
     )
     addresses = _addresses(message.get_all("From") or [])
     if len(addresses) == 1:
-        parsed.from_domain = addresses[0].rpartition("@")[2].lower().rstrip(".")
-    for part in message.walk():
+        parsed.from_domain = domain_of(addresses[0])
+    for part, depth in _walk(message):
+        if depth > _MAX_DEPTH:
+            parsed.unread = parsed.unread or f"its MIME parts nest more than {_MAX_DEPTH} deep"
+            break
         if part.is_multipart():
             continue
         content_type = part.get_content_type()
@@ -64,8 +131,16 @@ def _parse(data: bytes) -> ParsedMessage:
     return parsed
 
 
+def domain_of(address: str) -> str:
+    """The domain of an address, lowercased, or "" when it is no domain name to look up."""
+    domain = address.rpartition("@")[2].lower().rstrip(".")
+    return domain if _DOMAIN.fullmatch(domain) else ""
+
+
 def _addresses(values: Iterable[str]) -> list[str]:
-    return [address for _, address in email.utils.getaddresses(list(values)) if address]
+    """The addresses of address fields; a field too long to be one gives none."""
+    fields = [value for value in values if len(value) <= _MAX_ADDRESS_FIELD]
+    return [address for _, address in email.utils.getaddresses(fields) if address]
 
 
 class _Html(HTMLParser):
@@ -110,10 +185,22 @@ class _Html(HTMLParser):
 
 def _read_html(parts: Iterable[str]) -> _Html:
     reader = _Html()
-    for html in parts:
-        reader.feed(html)
+    reader.feed(_without_open_tags("".join(parts)))
     reader.close()
     return reader
+
+
+def _without_open_tags(html: str) -> str:
+    """The HTML with each "<" after its last ">" written as "&lt;", which reads the same.
+
+    No tag can end there, and the standard library's parser, on closing, reads each such
+    "<a " as a tag up to the end of the document before taking it for text: quadratic in a
+    document of many of them (1 MB of "<a " took minutes). As text, "&lt;" is "<".
+    """
+    last = html.rfind(">")
+    if html.find("<", last + 1) == -1:
+        return html
+    return html[: last + 1] + html[last + 1 :].replace("<", "&lt;")
 
 
 _URL = re.compile(r"""\bhttps?://[^\s<>"')\]]+""", re.IGNORECASE)

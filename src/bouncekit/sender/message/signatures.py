@@ -5,13 +5,14 @@ resolver.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import dkim
 
 from bouncekit.resolver import Answer, Outcome, Resolver
-from bouncekit.sender.message.model import _finding
+from bouncekit.sender.message.model import _finding, excerpt
 from bouncekit.sender.model import Finding, Status
 
 DKIM = "dkim"
@@ -36,6 +37,7 @@ class Signature:
     reason: str = ""  # why it failed, in words
     key_bits: int = 0
     signed_headers: tuple[str, ...] = ()
+    verified: bool = True  # False past MAX_SIGNATURES: not tried, so neither passed nor failed
 
     @property
     def key_name(self) -> str:
@@ -71,10 +73,50 @@ class _Collect(logging.Handler):
             self.errors.append(record.getMessage())
 
 
+# What dkimpy raises on a header block it cannot read: a line that is no field (no colon, a
+# NUL), or a continuation line before the first field.
+_UNREADABLE_HEAD = (dkim.MessageFormatError, IndexError)
+_SIGNATURE_FIELD = re.compile(rb"^dkim-signature[ \t]*:", re.IGNORECASE | re.MULTILINE)
+# Signatures verified, top down. RFC 6376 6.1 lets a verifier limit them, and receivers do:
+# each one reads the whole message again and asks the DNS, so 2,000 took half a minute.
+MAX_SIGNATURES = 10
+_TAG = re.compile(rb"(?:^|;)\s*([ds])\s*=\s*([^;\s]*)")
+
+
 def verify_dkim(data: bytes, resolver: Resolver, *, timeout: float = 5.0) -> list[Signature]:
     """Verify every DKIM-Signature of the message, top to bottom."""
-    count = sum(1 for name, _ in dkim.DKIM(data).headers if name.lower() == b"dkim-signature")
-    return [_verify_one(data, index, resolver, timeout) for index in range(count)]
+    try:
+        headers = dkim.DKIM(data).headers
+    except _UNREADABLE_HEAD as error:
+        # No verifier reads such a head, so no signature in it verifies: each one fails,
+        # with the reason (quoted in part: the bad line may be megabytes long).
+        head = data.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+        reason = f"the header block cannot be read by a DKIM verifier ({excerpt(str(error))})"
+        return [
+            Signature(index, "", "", "", False, reason=reason)
+            for index in range(len(_SIGNATURE_FIELD.findall(head)))
+        ]
+    values = [value for name, value in headers if name.lower() == b"dkim-signature"]
+    verified = [
+        _verify_one(data, index, resolver, timeout)
+        for index in range(min(len(values), MAX_SIGNATURES))
+    ]
+    return verified + [
+        _not_verified(index, value) for index, value in enumerate(values) if index >= MAX_SIGNATURES
+    ]
+
+
+def _not_verified(index: int, value: bytes) -> Signature:
+    tags = {tag: found.decode("ascii", errors="replace") for tag, found in _TAG.findall(value)}
+    return Signature(
+        index,
+        tags.get(b"d", "").lower(),
+        tags.get(b"s", ""),
+        "",
+        False,
+        reason=f"only the first {MAX_SIGNATURES} signatures are verified",
+        verified=False,
+    )
 
 
 def _tag(fields: dict[bytes, bytes], tag: bytes) -> str:
@@ -152,7 +194,10 @@ def dkim_findings(signatures: Sequence[Signature]) -> list[Finding]:
             )
         ]
     found = []
+    skipped = [signature for signature in signatures if not signature.verified]
     for signature in signatures:
+        if not signature.verified:
+            continue
         name = (
             f"DKIM signature {signature.index + 1} (d={signature.domain}, "
             f"s={signature.selector}, {signature.algorithm})"
@@ -194,6 +239,19 @@ def dkim_findings(signatures: Sequence[Signature]) -> list[Finding]:
                     _dkim_fix(signature),
                 )
             )
+    if skipped:
+        found.append(
+            _finding(
+                DKIM,
+                "signature-count",
+                Status.WARN,
+                f"The message has {len(signatures):,} DKIM signatures; the {len(skipped):,} "
+                f"after the first {MAX_SIGNATURES} were not verified.",
+                "Receivers verify only the first few signatures (RFC 6376 6.1 lets them stop) "
+                "and may take many for an attempt to exhaust them.",
+                "Sign once per domain that must align: your own, and your ESP's if it signs.",
+            )
+        )
     return found
 
 

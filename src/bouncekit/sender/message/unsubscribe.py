@@ -9,7 +9,7 @@ import email.utils
 import re
 from collections.abc import Sequence
 
-from bouncekit.sender.message.model import _finding
+from bouncekit.sender.message.model import _finding, excerpt
 from bouncekit.sender.message.signatures import Signature
 from bouncekit.sender.model import Finding, Status
 
@@ -51,7 +51,7 @@ def unsubscribe_findings(
                 UNSUBSCRIBE,
                 "list-unsubscribe",
                 Status.FAIL,
-                f"List-Unsubscribe {header!r} has no URI in angle brackets (RFC 2369).",
+                f"List-Unsubscribe {excerpt(header)} has no URI in angle brackets (RFC 2369).",
                 why,
                 "Write each URI in angle brackets: <https://...>, <mailto:...>.",
             )
@@ -70,7 +70,7 @@ def unsubscribe_findings(
         problem = (
             "there is no List-Unsubscribe-Post header"
             if not post
-            else f"List-Unsubscribe-Post is {post!r}, not 'List-Unsubscribe=One-Click'"
+            else f"List-Unsubscribe-Post is {excerpt(post)}, not 'List-Unsubscribe=One-Click'"
             if post != "List-Unsubscribe=One-Click"
             else "List-Unsubscribe has no https URI for the POST"
         )

@@ -16,7 +16,7 @@ Reasons follow Sisimai's ``Rhost/YahooInc`` table, except that volume and compla
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Action, Provider, Reason, Retry, Rule
+from bouncekit.replies.model import Action, Owner, Provider, Reason, Retry, Rule, Verdict
 
 DOCS = "https://senders.yahooinc.com/smtp-error-codes/"
 SENDER_HUB = "https://senders.yahooinc.com/"
@@ -265,7 +265,11 @@ RULES: tuple[Rule, ...] = (
         reason=Reason.SPEEDING,
         phrases=("user is receiving mail too quickly",),
         examples=("450 User is receiving mail too quickly - mta1234.mail.ne1.yahoo.com",),
-        summary="This Yahoo recipient is getting mail faster than Yahoo lets through.",
+        summary="This Yahoo recipient is getting mail faster than Yahoo lets through; it is "
+        "a limit on the recipient (as Gmail's 4.2.1), not a block on you.",
+        owner=Owner.RECIPIENT,
+        verdict=Verdict.RISKY,
+        retry=Retry.LATER,
         docs_url=DOCS,
     ),
 )
