@@ -142,3 +142,27 @@ def test_a_mistyped_command_is_named_with_a_suggestion() -> None:
     done = run("explian", "550 5.1.1 User unknown")
     assert done.returncode == 2
     assert "No such command 'explian'. Did you mean 'explain'?" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "bouncekit.replies.classify",
+        "bouncekit.replies.parse",
+        "bouncekit.bounces.model",
+        "bouncekit.bounces.dsn",
+        "bouncekit.explain",
+        "bouncekit.cli.explain",
+        "bouncekit.verify.offline",
+    ],
+)
+def test_any_module_imports_first_without_an_import_cycle(first: str) -> None:
+    # Nothing is imported eagerly by a package any more, so the order in which a process
+    # first meets the modules is its own: each must work as the first.
+    check = (
+        f"import {first}\n"
+        "from bouncekit import explain, parse_bounce\n"
+        "assert explain('550 5.1.1 User unknown')[0].reason == 'userunknown'\n"
+        "assert parse_bounce(b'').records == ()\n"
+    )
+    subprocess.run([sys.executable, "-c", check], check=True, timeout=60)
