@@ -34,7 +34,7 @@ from bouncekit.cli._render import EXIT_INPUT, EXIT_INTERNAL, EXIT_SOME_FAILED, S
 from bouncekit.errors import BouncekitError
 
 if TYPE_CHECKING:
-    # Typer's own copy of Click (typer >= 0.24 vendors it): for annotations only.
+    # The Click that Typer runs on (its own copy, in the Typer installed here): annotations only.
     from typer import _click
 
 __all__ = [
