@@ -12,6 +12,11 @@ Each side runs ``--runs`` times (5 by default), interleaved, and its fastest run
 shared machine the slower runs measure the neighbours. Then a 15 MB bounce carrying a base64
 PDF is parsed alone. Targets: bouncekit -j 1 at least 3x Sisimai; -j 2 at least 1.7x -j 1.
 
+As a person runs them, whole processes, start-up counted on both sides: ``bouncekit parse -f
+jsonl -j 1`` and ``-j 2`` over the directory (output to /dev/null) beside the perl process
+(issue 12's targets: -j 1 at least 4x Sisimai on 4,200 messages and 3x on 420 (--copies 1);
+-j 2 at least 1.75x -j 1).
+
     .venv/bin/python bench/parse.py [--copies 10] [--runs 5] [--json]
 """
 
@@ -105,6 +110,23 @@ def sisimai_run(directory: Path, messages: int) -> dict[str, Any] | None:
     }
 
 
+def bouncekit_process(directory: Path, jobs: int, messages: int) -> dict[str, Any]:
+    """``bouncekit parse -f jsonl -j JOBS DIR`` as a whole process, output to /dev/null."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode
+    command = [sys.executable, "-m", "bouncekit", "parse", "-f", "jsonl", "-j", str(jobs)]
+    start = time.perf_counter()
+    subprocess.run(
+        [*command, str(directory)],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,  # exit 1 when some input failed; those are counted by the in-process run
+    )
+    seconds = time.perf_counter() - start
+    return {"seconds": round(seconds, 3), "messages_per_second": round(messages / seconds)}
+
+
 def fastest(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return min(runs, key=lambda run: float(run["seconds"]))
 
@@ -138,13 +160,19 @@ def main() -> int:
         directory = Path(temporary)
         messages = copy_corpus(directory, arguments.copies)
         list(parse_paths([directory]))  # warm the page cache for every side
-        runs: dict[str, list[dict[str, Any]]] = {"one": [], "two": [], "sisimai": []}
+        runs: dict[str, list[dict[str, Any]]] = {
+            "one": [], "two": [], "sisimai": [], "process_one": [], "process_two": []
+        }  # fmt: skip
+        bouncekit_process(directory, 1, messages)  # bytecode
         for _ in range(max(arguments.runs, 1)):
             runs["one"].append(bouncekit_run(directory, jobs=1))
             runs["two"].append(bouncekit_run(directory, jobs=2))
+            runs["process_one"].append(bouncekit_process(directory, 1, messages))
+            runs["process_two"].append(bouncekit_process(directory, 2, messages))
             if (sisimai_result := sisimai_run(directory, messages)) is not None:
                 runs["sisimai"].append(sisimai_result)
         one, two = fastest(runs["one"]), fastest(runs["two"])
+        process_one, process_two = fastest(runs["process_one"]), fastest(runs["process_two"])
         sisimai = fastest(runs["sisimai"]) if runs["sisimai"] else None
     result: dict[str, Any] = {
         "messages": messages,
@@ -156,6 +184,13 @@ def main() -> int:
         "big_message": big_message(),
         "ratio_j1_vs_sisimai": None,
         "ratio_j2_vs_j1": round(two["messages_per_second"] / one["messages_per_second"], 2),
+        "process_j1": process_one,
+        "process_j2": process_two,
+        "process_ratio_j2_vs_j1": round(process_one["seconds"] / process_two["seconds"], 2),
+        "process_ratio_j1_vs_sisimai": (
+            round(sisimai["process_seconds"] / process_one["seconds"], 2) if sisimai else None
+        ),
+        "load_average": [round(value, 2) for value in os.getloadavg()],
         "targets": {"j1_vs_sisimai": TARGET_VS_SISIMAI, "j2_vs_j1": TARGET_TWO_JOBS},
     }
     if sisimai is not None:
@@ -196,6 +231,18 @@ def print_table(result: dict[str, Any]) -> None:
     else:
         print("libsisimai-perl is not installed: apt-get install libsisimai-perl")
     print(f"bouncekit -j 2 / -j 1: {result['ratio_j2_vs_j1']:.2f}x (target {TARGET_TWO_JOBS}x)")
+    print(
+        f"whole processes, start-up counted: bouncekit parse -f jsonl -j 1 "
+        f"{result['process_j1']['seconds']:.3f} s, -j 2 {result['process_j2']['seconds']:.3f} s"
+        + (
+            f", Sisimai {result['sisimai']['process_seconds']:.3f} s; -j 1 / Sisimai "
+            f"{result['process_ratio_j1_vs_sisimai']:.2f}x"
+            if result["sisimai"] is not None
+            else ""
+        )
+        + f"; -j 2 / -j 1 {result['process_ratio_j2_vs_j1']:.2f}x"
+    )
+    print(f"load average {result['load_average']}")
     big = result["big_message"]
     print(
         f"15 MB bounce ({big['bytes']:,} bytes, base64 PDF): {big['seconds']:.3f} s, "

@@ -8,15 +8,14 @@ format it knows) and each failed recipient gets its diagnosis.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import notice
-from bouncekit.bounces.mail import read_mail
-from bouncekit.bounces.model import BounceRecord
-from bouncekit.bounces.parse import judge, parse_mail
 from bouncekit.replies.classify import diagnose, rulebook
 from bouncekit.replies.model import Diagnosis, Reason
 from bouncekit.replies.parse import parse_reply, split_replies
+
+if TYPE_CHECKING:
+    from bouncekit.bounces.model import BounceRecord
 
 _HEADER_LINE = re.compile(r"^(?:From |[A-Za-z][A-Za-z0-9-]*:[ \t])")
 # Where a bounce's copy of the original message starts: addresses after it are not recipients.
@@ -87,7 +86,12 @@ def explain(text: str) -> list[Diagnosis]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return []
+    # The bounce parser is imported only for input that needs it: a reply line does not.
     if _looks_like_message(text):
+        from bouncekit.bounces.formats import notice
+        from bouncekit.bounces.mail import read_mail
+        from bouncekit.bounces.parse import parse_mail
+
         mail = read_mail(text.encode("utf-8", errors="surrogateescape"))
         found = _rejections(parse_mail(mail).records)
         if found:
@@ -102,6 +106,9 @@ def explain(text: str) -> list[Diagnosis]:
         # Not a message after all, or a pasted "Diagnostic-Code: ..." field followed by more
         # text: the fields hold the reply. Read it as plain text.
     if "final-recipient:" in text.lower():
+        from bouncekit.bounces import dsn
+        from bouncekit.bounces.parse import judge
+
         records = [
             judge(index, decoded, "RFC3464", {})
             for index, decoded in enumerate(dsn.recipients(text), 1)

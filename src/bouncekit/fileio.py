@@ -129,8 +129,12 @@ class CsvWriter:
         self.rows = 0
 
     def _cells(self, cells: Iterable[object]) -> list[str]:
-        texts = [_cell(cell) for cell in cells]
-        return [neutralise(text) for text in texts] if self.formula_guard else texts
+        # Once per row of a list: a str, the usual cell, is taken as it is, and the guard is
+        # neutralise() inline.
+        texts = [cell if type(cell) is str else _cell(cell) for cell in cells]
+        if not self.formula_guard:
+            return texts
+        return ["'" + text if text.startswith(_FORMULA_START) else text for text in texts]
 
     def header(self, cells: Iterable[object]) -> None:
         self._writer.writerow(self._cells(cells))

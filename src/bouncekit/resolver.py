@@ -13,12 +13,12 @@ import os
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
-
-import dns.exception
-import dns.rdatatype
-import dns.resolver
+from typing import TYPE_CHECKING
 
 from bouncekit.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    import dns.resolver
 
 ENVIRONMENT_VARIABLE = "BOUNCEKIT_NAMESERVER"
 DEFAULT_TIMEOUT = 5.0
@@ -66,20 +66,17 @@ def _port(text: str, value: str) -> int:
 
 
 class Resolver:
-    """A caching stub resolver with one nameserver (or the system's) and a time limit."""
+    """A caching stub resolver with one nameserver (or the system's) and a time limit.
+
+    dnspython is imported, and the system's resolver configuration read, at the first lookup:
+    the CLI configures a resolver for every command, and most commands never ask the DNS.
+    """
 
     def __init__(self, nameserver: str | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.nameserver = nameserver
         self.timeout = timeout
-        if nameserver:
-            host, port = parse_nameserver(nameserver)
-            self._resolver = dns.resolver.Resolver(configure=False)
-            self._resolver.nameservers = [host]
-            self._resolver.port = port
-        else:
-            self._resolver = dns.resolver.Resolver()
-        self._resolver.lifetime = timeout
-        self._resolver.timeout = timeout
+        self._address = parse_nameserver(nameserver) if nameserver else None
+        self._stub: dns.resolver.Resolver | None = None
         self._cache: dict[tuple[str, str], Answer] = {}
         self._asking: dict[tuple[str, str], threading.Event] = {}
         self._lock = threading.Lock()
@@ -111,9 +108,28 @@ class Resolver:
             pending.set()
         return answer
 
+    def _stub_resolver(self) -> dns.resolver.Resolver:
+        import dns.resolver
+
+        with self._lock:
+            if self._stub is None:
+                if self._address is not None:
+                    stub = dns.resolver.Resolver(configure=False)
+                    stub.nameservers = [self._address[0]]
+                    stub.port = self._address[1]
+                else:
+                    stub = dns.resolver.Resolver()
+                stub.lifetime = self.timeout
+                stub.timeout = self.timeout
+                self._stub = stub
+            return self._stub
+
     def _lookup(self, name: str, rdtype: str) -> Answer:
+        import dns.exception
+        import dns.resolver
+
         try:
-            result = self._resolver.resolve(name, rdtype, search=False)
+            result = self._stub_resolver().resolve(name, rdtype, search=False)
         except dns.resolver.NXDOMAIN:
             return Answer(name, rdtype, Outcome.NXDOMAIN, detail=f"{name} does not exist.")
         except dns.resolver.NoAnswer:
@@ -132,6 +148,8 @@ class Resolver:
 
 
 def _presentation(rdata: object) -> str:
+    import dns.rdatatype
+
     strings = getattr(rdata, "strings", None)
     if getattr(rdata, "rdtype", None) == dns.rdatatype.TXT and strings is not None:
         return b"".join(strings).decode("utf-8", errors="replace")

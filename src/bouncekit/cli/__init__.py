@@ -3,7 +3,9 @@
 One module per command (:mod:`.explain`, :mod:`.parse`, :mod:`.verify`, :mod:`.sender` for
 check-sender, check-message and check-smtp, :mod:`.warmup`); what they share on the way out
 (consoles, JSON, exit codes) is in :mod:`._render`. This module holds the Typer ``app``, the
-global options and :func:`main`.
+global options, :data:`COMMANDS` (each command's name, module and one-line help; a command's
+module is imported only when that command runs, so ``bouncekit --help`` and ``bouncekit
+explain`` do not load dnspython or the cryptography package) and :func:`main`.
 
 Exit codes: 0 done, every check passed (warnings allowed); 1 a check failed (check-sender,
 check-message, check-smtp), some inputs of a batch failed (each named on stderr), or an
@@ -15,35 +17,150 @@ too large, not text, a bad option value, a missing argument).
 
 from __future__ import annotations
 
+import importlib
 import io
 import sys
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.exceptions
+import typer.main
+from typer.core import TyperCommand, TyperGroup
 
 from bouncekit import __version__, resolver
 from bouncekit.cli import _render
 from bouncekit.cli._render import EXIT_INPUT, EXIT_INTERNAL, EXIT_SOME_FAILED, STDIN_PATH
-from bouncekit.cli.explain import explain
-from bouncekit.cli.parse import OutputFormat, parse
-from bouncekit.cli.sender import check_message_command, check_sender_command, check_smtp_command
-from bouncekit.cli.verify import CleanInclude, verify_command
-from bouncekit.cli.warmup import warmup_plan_command
 from bouncekit.errors import BouncekitError
 
+if TYPE_CHECKING:
+    # The Click that Typer runs on (its own copy, in the Typer installed here): annotations only.
+    from typer import _click
+
 __all__ = [
+    "COMMANDS",
     "EXIT_INPUT",
     "EXIT_INTERNAL",
     "EXIT_SOME_FAILED",
     "STDIN_PATH",
-    "CleanInclude",
-    "OutputFormat",
+    "CommandEntry",
     "Settings",
     "app",
     "main",
 ]
+
+
+# Help as Click writes it, plain text: Typer's Rich panels import a Markdown parser and Rich's
+# traceback module for every --help (about 60 ms, half of the whole budget), and plain text
+# reads as well in a terminal, a pipe or a pager.
+_HELP_MARKUP = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommandEntry:
+    """A command as ``bouncekit --help`` lists it, and where its code is.
+
+    The module is imported only when the command runs (or shows its own help): start-up
+    stays the cost of the command asked for, not of every command (check-smtp alone pulls in
+    dnspython's resolver and the cryptography package).
+    """
+
+    name: str
+    module: str  # under bouncekit.cli
+    function: str
+    summary: str  # the first paragraph of the function's docstring, on one line (a test checks)
+
+    def load(self) -> TyperCommand:
+        """The command, built by Typer from its function as ``app.command`` would."""
+        function = getattr(importlib.import_module(f"bouncekit.cli.{self.module}"), self.function)
+        single = typer.Typer(
+            add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=_HELP_MARKUP
+        )
+        single.command(self.name, short_help=self.summary)(function)
+        command = typer.main.get_command(single)
+        if not isinstance(command, TyperCommand):  # a Typer of one command is that command
+            raise TypeError(f"Typer made a {type(command).__name__} of {self.function}.")
+        return command
+
+
+# In the order of the help text.
+COMMANDS: tuple[CommandEntry, ...] = (
+    CommandEntry(
+        "explain",
+        "explain",
+        "explain",
+        "Explain a rejection: reason, whose problem it is, whether to retry, and the fix.",
+    ),
+    CommandEntry(
+        "parse",
+        "parse",
+        "parse",
+        "Parse bounce messages: one row per bounced recipient, with reason, owner and status.",
+    ),
+    CommandEntry(
+        "verify",
+        "verify",
+        "verify_command",
+        "Verify addresses before sending: deliverable, risky, invalid or unknown, and why.",
+    ),
+    CommandEntry(
+        "check-sender",
+        "sender",
+        "check_sender_command",
+        "Check your sending domain: MX, SPF, DKIM, DMARC, reverse DNS, blocklists, TLS, and the "
+        "Gmail / Yahoo / Microsoft bulk-sender requirements, each with its fix. Exits 1 when a "
+        "check fails.",
+    ),
+    CommandEntry(
+        "check-message",
+        "sender",
+        "check_message_command",
+        "Check a test message: headers, DKIM, SPF, DMARC alignment, unsubscribe, size, content, "
+        "links and attachments, each with its fix. Exits 1 when a check fails.",
+    ),
+    CommandEntry(
+        "warmup-plan",
+        "warmup",
+        "warmup_plan_command",
+        "A day-by-day warm-up schedule for a new IP or domain, per provider, with the signals "
+        "that must hold a step.",
+    ),
+    CommandEntry(
+        "check-smtp",
+        "sender",
+        "check_smtp_command",
+        "Check your own SMTP server step by step: connect, TLS, certificate, AUTH, relaying. "
+        "Exits 1 when a check fails.",
+    ),
+)
+
+
+class _Unloaded(TyperCommand):
+    """A command's line in the group's help, standing in until the command is asked for."""
+
+    def __init__(self, entry: CommandEntry) -> None:
+        super().__init__(entry.name, help=entry.summary, short_help=entry.summary)
+        self.entry = entry
+
+
+class _LazyGroup(TyperGroup):
+    """The ``bouncekit`` group: lists every command, imports only the one that runs."""
+
+    def __init__(self, **attributes: object) -> None:
+        super().__init__(**attributes)  # type: ignore[arg-type]  # Typer passes its own keywords
+        for entry in COMMANDS:
+            self.commands.setdefault(entry.name, _Unloaded(entry))
+
+    def resolve_command(
+        self, ctx: _click.Context, args: list[str]
+    ) -> tuple[str | None, _click.Command | None, list[str]]:
+        # Every way to run a command (or show its own help) resolves it first; listing the
+        # commands in the group's help does not.
+        unloaded = self.commands.get(args[0]) if args else None
+        if isinstance(unloaded, _Unloaded):
+            self.commands[unloaded.entry.name] = unloaded.entry.load()
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
     name="bouncekit",
@@ -52,6 +169,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_LazyGroup,
+    rich_markup_mode=_HELP_MARKUP,
 )
 
 
@@ -99,16 +218,6 @@ def main_options(
     """Explain SMTP rejections, read bounces, verify address lists, check your sending setup."""
     resolver.configure(nameserver, timeout=timeout)
     context.obj = Settings(json=json_output, verbose=verbose, timeout=timeout)
-
-
-# In the order of the help text.
-app.command("explain")(explain)
-app.command("parse")(parse)
-app.command("verify")(verify_command)
-app.command("check-sender")(check_sender_command)
-app.command("check-message")(check_message_command)
-app.command("warmup-plan")(warmup_plan_command)
-app.command("check-smtp")(check_smtp_command)
 
 
 def main() -> None:

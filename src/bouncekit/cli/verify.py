@@ -289,6 +289,9 @@ def verify_command(
         raise typer.Exit(_render.EXIT_SOME_FAILED)
 
 
+_REDRAW = 0.1  # seconds between two moves of the progress bar, at least
+
+
 class _VerifyProgress:
     """A progress bar on stderr that counts results as they finish, whatever their order,
     with the counts per verdict, the time left, and the domains waiting on greylisting.
@@ -302,6 +305,8 @@ class _VerifyProgress:
         self.done = 0
         self.counts: Counter[Verdict] = Counter()
         self.pauses: dict[str, str] = {}  # domain -> what it waits for
+        self.unshown = 0  # results finished since the bar last moved
+        self.shown_at = 0.0  # time.monotonic() when it last moved
         if _render.stderr.is_terminal and total > 1:
             self.progress = Progress(
                 TextColumn("verifying"),
@@ -324,14 +329,22 @@ class _VerifyProgress:
 
     def __exit__(self, *details: object) -> None:
         if self.progress is not None:
+            self._show()
             self.progress.stop()
 
     def finished(self, result: VerifyResult) -> None:
         self.done += 1
+        if self.progress is None:  # nothing to show: the count alone is kept
+            return
         self.counts[result.verdict] += 1
         # A domain's results after its pause come from asking again: the pause is over.
-        self.pauses.pop(result.address.rpartition("@")[2], None)
-        self._show(advance=1)
+        if self.pauses:
+            self.pauses.pop(result.address.rpartition("@")[2], None)
+        # The bar moves at most every _REDRAW seconds: an offline run finishes tens of
+        # thousands of rows a second, and redrawing for each would cost more than the checks.
+        self.unshown += 1
+        if time.monotonic() - self.shown_at >= _REDRAW:
+            self._show()
 
     def waiting(self, pause: Waiting) -> None:
         why = "greylisted" if pause.greylisted else "busy"
@@ -343,20 +356,23 @@ class _VerifyProgress:
                 f"note: {pause.domain} answered {why}; {some} will be asked again in "
                 f"{pause.seconds:g} s."
             )
-        self._show(advance=0)
+        # A pause is shown at once: the bar may not move again for minutes.
+        self._show(refresh=True)
 
-    def _show(self, *, advance: int) -> None:
+    def _show(self, *, refresh: bool = False) -> None:
+        """Move the bar by the results not shown yet, with the counts and the pauses."""
         if self.progress is None:
             return
+        advance, self.unshown = self.unshown, 0
+        self.shown_at = time.monotonic()
         text = " ".join(
             f"[{_VERDICT_STYLE[verdict]}]{verdict.value} {self.counts[verdict]}[/]"
             for verdict in _VERDICT_ORDER
             if self.counts[verdict]
         )
         pauses = "; ".join(self.pauses.values())
-        # A pause is shown at once: the bar may not move again for minutes.
         self.progress.update(
-            self.task, advance=advance, counts=text, pauses=pauses, refresh=not advance
+            self.task, advance=advance, counts=text, pauses=pauses, refresh=refresh
         )
 
 

@@ -302,13 +302,13 @@ def _row(
     line: int, cells: list[str], width: int, column: int, column_name: str, expected: str
 ) -> Row:
     address = cells[column].strip() if column < len(cells) else ""
-    clean = tuple(_clean(cell) for cell in cells)
     if _undecoded(cells):
         return Row(
-            line, clean, _clean(address), RowProblem.ENCODING,
+            line, tuple(_clean(cell) for cell in cells), _clean(address), RowProblem.ENCODING,
             f"line {line}: bytes that do not decode in the file's encoding. Save the file as "
             "UTF-8 and verify it again.",
         )  # fmt: skip
+    clean = tuple(cells)  # decoded whole: nothing to clean
     if len(cells) != width:
         return Row(
             line, clean, address, RowProblem.CELLS,
@@ -505,33 +505,28 @@ def unreadable_result(row: Row) -> VerifyResult:
 # --- writing -------------------------------------------------------------------------------
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return " ".join(str(item) for item in value)
-    return str(value)
+_BOOLEAN = {True: "true", False: "false"}
 
 
 def result_cells(result: VerifyResult, *, transcript: bool = False) -> tuple[str, ...]:
-    """The result columns of one row, in the order of :data:`RESULT_COLUMNS`."""
-    values: list[object] = [
+    """The result columns of one row, in the order of :data:`RESULT_COLUMNS`: text as it is,
+    ``None`` empty, booleans ``true`` / ``false``, the MX hosts separated by spaces. (Once per
+    row of a list: built field by field, with no conversion by type.)"""
+    cells = (
         result.verdict.value,
         result.reason.value,
         result.detail,
-        result.suggestion,
-        result.duplicate_of,
-        result.disposable,
-        result.role,
-        result.free,
-        result.mx,
-        result.smtp_reply,
-    ]
+        result.suggestion or "",
+        result.duplicate_of or "",
+        _BOOLEAN[result.disposable],
+        _BOOLEAN[result.role],
+        _BOOLEAN[result.free],
+        " ".join(result.mx),
+        result.smtp_reply or "",
+    )
     if transcript:
-        values.append("\n".join(result.transcript))
-    return tuple(_text(value) for value in values)
+        return (*cells, "\n".join(result.transcript))
+    return cells
 
 
 def result_header(input_header: Sequence[str], *, transcript: bool = False) -> tuple[str, ...]:
@@ -544,7 +539,9 @@ def result_header(input_header: Sequence[str], *, transcript: bool = False) -> t
 def fit(cells: Sequence[str], width: int, delimiter: str) -> tuple[str, ...]:
     """A row made ``width`` cells wide so result columns line up: short rows padded, the
     surplus cells of long rows joined into the last one (nothing is lost)."""
-    if len(cells) <= width:
+    if len(cells) == width:  # the usual row
+        return tuple(cells)
+    if len(cells) < width:
         return (*cells, *([""] * (width - len(cells))))
     return (*cells[: width - 1], delimiter.join(cells[width - 1 :]))
 

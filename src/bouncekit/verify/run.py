@@ -62,14 +62,18 @@ class RunObserver(Protocol):
 _Deliver = Callable[[int, VerifyResult], None]
 
 
+_OFFLINE_DETAIL = {
+    VerifyReason.DISPOSABLE: "The domain gives out disposable addresses.",
+    VerifyReason.ROLE: "A role account (a team or function, not a person).",
+}
+_ONLY_OFFLINE = "Only the syntax and the lists were checked (offline)."
+
+
 def _from_offline(found: OfflineResult, seconds: float) -> VerifyResult:
     """A result decided without the network, or the offline facts of an unchecked address."""
     verdict = found.verdict or Verdict.UNKNOWN
     reason = found.reason or VerifyReason.NOT_CHECKED
-    detail = found.syntax_error or {
-        VerifyReason.DISPOSABLE: "The domain gives out disposable addresses.",
-        VerifyReason.ROLE: "A role account (a team or function, not a person).",
-    }.get(reason, "Only the syntax and the lists were checked (offline).")
+    detail = found.syntax_error or _OFFLINE_DETAIL.get(reason, _ONLY_OFFLINE)
     return _result(found, verdict, reason, detail, seconds=seconds)
 
 
@@ -202,6 +206,19 @@ def _decided_offline(found: OfflineResult, options: VerifyOptions) -> bool:
     return options.offline
 
 
+def _offline_run(
+    addresses: Iterable[str], options: VerifyOptions, sink: ResultSink | None
+) -> Iterator[VerifyResult]:
+    """An offline run: each result is decided by :func:`check_offline` alone, in input order,
+    so it needs no event loop, no grouping by domain and no memory of earlier results (a
+    duplicate carries its own offline findings, as it would in a window)."""
+    for found in check_offline(addresses, test_domains=options.allow_private):
+        result = _from_offline(found, 0.0)
+        if sink is not None:
+            sink.put(result)
+        yield result
+
+
 def duplicate_result(offline: VerifyResult, first: VerifyResult) -> VerifyResult:
     """The result of an input for the same mailbox as an earlier one: its own offline facts
     (``offline``, with ``duplicate_of`` set) and the verdict of the first's result."""
@@ -301,6 +318,10 @@ async def verify_as_done(
     """Verify every address: ``(index in the input, result)`` for each, as soon as each is
     known, and kept in ``sink`` before anything else happens. ``observer`` hears of each
     pause for greylisting or a busy server."""
+    if options.offline:
+        for pair in enumerate(_offline_run(addresses, options, sink)):
+            yield pair
+        return
     resolver = resolver or get_resolver()
     limits = HostLimits(options)
     decided: dict[str, VerifyResult] = {}  # by input: duplicates take their first's result
@@ -351,6 +372,12 @@ def verify_sync(
     when its turn in the input comes (see :func:`verify_as_done`). ``observer`` hears of each
     result as it finishes and of each pause.
     """
+    if options.offline:  # no network to wait for: no event loop either
+        for result in _offline_run(addresses, options, sink):
+            if observer is not None:
+                observer.finished(result)
+            yield result
+        return
     waiting: dict[int, VerifyResult] = {}
     following = 0
     for index, result in _drive(addresses, options, resolver, sink, observer):
