@@ -332,3 +332,41 @@ def test_a_subject_of_many_encoded_words_decodes_in_one_pass() -> None:
         timeout=60,  # generous: it takes a fraction of a second
     )
     assert out.strip() == "600000"
+
+
+def test_a_dsn_with_thousands_of_recipients_is_read_in_linear_time() -> None:
+    """Found by bench/robustness.py: each recipient's paragraph was looked for by lowering and
+    scanning the whole report again (23,256 recipients, 1 MB: 13 s)."""
+    out = _run(
+        """
+        import time
+        from bouncekit.bounces.parse import parse_bounce
+
+        def dsn(count):
+            human = "".join(f"<u{i}@example.net>: user unknown\\n\\n" for i in range(count))
+            fields = "".join(
+                f"Final-Recipient: rfc822; u{i}@example.net\\nAction: failed\\nStatus: 5.1.1\\n\\n"
+                for i in range(count)
+            )
+            return (
+                "From: MAILER-DAEMON@mx.example.com\\nTo: s@example.org\\n"
+                "Subject: Undelivered Mail\\nMIME-Version: 1.0\\n"
+                'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\\n\\n'
+                "--b\\nContent-Type: text/plain\\n\\n" + human
+                + "--b\\nContent-Type: message/delivery-status\\n\\n"
+                "Reporting-MTA: dns; mx.example.com\\n\\n" + fields + "--b--\\n"
+            ).encode()
+
+        def seconds(data):
+            start = time.perf_counter()
+            report = parse_bounce(data)
+            return time.perf_counter() - start, len(report.records)
+
+        (one, n1), (four, n4) = seconds(dsn(2_000)), seconds(dsn(8_000))
+        print(n1, n4, four / max(one, 0.05))
+        """,
+        timeout=600,
+    )
+    first, second, ratio = out.split()
+    assert (int(first), int(second)) == (2_000, 8_000)
+    assert float(ratio) < 10, f"8,000 recipients took {ratio}x the time of 2,000"

@@ -7,8 +7,12 @@ that names the recipient stands in for it, and gives the SMTP stage when it says
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Iterable
+
+import ahocorasick
 
 from bouncekit.bounces import dsn, wording
 from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
@@ -39,25 +43,62 @@ def matches(mail: Mail) -> bool:
 
 def paragraph_about(text: str, address: str) -> str:
     """The paragraph of a human-readable report that names this recipient, or ""."""
-    lowered = address.lower()
-    lowered_text = text.lower()
-    found = lowered_text.find(lowered)
-    if found == -1:
-        return ""
-    if len(lowered_text) != len(text) or _SPACE.search(lowered):
-        # Lowercasing changed the length ("İ"), or the address could span a paragraph break:
-        # offsets into the lowered text do not hold, so read paragraph by paragraph.
-        for paragraph in _PARAGRAPH_BREAK.split(text):
-            if lowered in paragraph.lower():
-                return paragraph.strip()
-        return ""
-    # The paragraph around the first mention, with the breaks re.split would find.
-    start = 0
-    for paragraph_break in _PARAGRAPH_BREAK.finditer(text):
-        if paragraph_break.start() >= found:
-            return text[start : paragraph_break.start()].strip()
-        start = paragraph_break.end()
-    return text[start:].strip()
+    return Paragraphs(text, (address,)).about(address)
+
+
+class Paragraphs:
+    """A report's paragraphs, indexed once to find the one about each of many recipients.
+
+    A report may list tens of thousands of recipients: each is found by one Aho-Corasick pass
+    over the lowercased text for all of them, and its paragraph by bisecting the paragraph
+    breaks, so the whole costs one pass, not one pass per recipient.
+    """
+
+    __slots__ = ("_aligned", "_breaks", "_first", "_lowered", "_starts", "_text")
+
+    def __init__(self, text: str, addresses: Iterable[str]) -> None:
+        self._text = text
+        self._lowered = text.lower()
+        # Lowercasing kept the length ("İ" does not): offsets into the lowered text hold.
+        self._aligned = len(self._lowered) == len(text)
+        self._breaks = [(found.start(), found.end()) for found in _PARAGRAPH_BREAK.finditer(text)]
+        self._starts = [start for start, _ in self._breaks]
+        self._first = _first_mentions(self._lowered, {a.lower() for a in addresses if a})
+
+    def about(self, address: str) -> str:
+        lowered = address.lower()
+        found = self._first.get(lowered, -1) if lowered else 0  # "" is found at once
+        if found == -1:
+            return ""
+        if not self._aligned or _SPACE.search(lowered):
+            # Offsets do not hold, or the address could span a paragraph break: read
+            # paragraph by paragraph.
+            for paragraph in _PARAGRAPH_BREAK.split(self._text):
+                if lowered in paragraph.lower():
+                    return paragraph.strip()
+            return ""
+        # The paragraph around the first mention, with the breaks re.split would find.
+        after = bisect.bisect_left(self._starts, found)
+        start = self._breaks[after - 1][1] if after else 0
+        end = self._breaks[after][0] if after < len(self._breaks) else len(self._text)
+        return self._text[start:end].strip()
+
+
+def _first_mentions(lowered_text: str, addresses: set[str]) -> dict[str, int]:
+    """Where each address first occurs in the text (as a substring), in one pass."""
+    if not addresses:
+        return {}
+    automaton = ahocorasick.Automaton()
+    for address in addresses:
+        automaton.add_word(address, address)
+    automaton.make_automaton()
+    first: dict[str, int] = {}
+    for end, address in automaton.iter(lowered_text):
+        if address not in first:
+            first[address] = end - len(address) + 1
+            if len(first) == len(addresses):
+                break
+    return first
 
 
 def _stage(paragraph: str) -> str | None:
@@ -114,7 +155,7 @@ def _action(record: DecodedRecipient, trying: bool) -> str | None:
 
 
 def _completed(
-    record: DecodedRecipient, human: str, agent: AgentError | None, trying: bool
+    record: DecodedRecipient, human: Paragraphs | None, agent: AgentError | None, trying: bool
 ) -> DecodedRecipient:
     """A record with what the rest of the message adds, built once.
 
@@ -130,7 +171,7 @@ def _completed(
     if agent is not None:
         # RFC 3464's type for a local program's error: the agent's line is no SMTP reply.
         diagnostic, command, replycode, diagnostic_type = agent.message, None, None, "x-unix"
-    elif human and (paragraph := paragraph_about(human, record.recipient)):
+    elif human is not None and (paragraph := human.about(record.recipient)):
         command = command or _stage(paragraph)
         diagnostic = diagnostic or paragraph
     if (
@@ -164,7 +205,8 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     trying = any(
         r.action == "failed" and not (r.status or "").startswith("5") for r in records
     ) and still_trying(human)
-    return [_completed(record, human, agent, trying) for record in records]
+    paragraphs = Paragraphs(human, (r.recipient for r in records)) if human else None
+    return [_completed(record, paragraphs, agent, trying) for record in records]
 
 
 FORMAT = BounceFormat(name="RFC3464", order=GENERIC_ORDER, matches=matches, decode=decode)
