@@ -199,3 +199,18 @@ print(_read_html(parsed.html).visible[:20])
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.startswith("Hi <a <a")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # Found by bench/robustness.py: a From repeated thousands of times (each with a
+        # date's colons) was parsed as one list of thousands of groups, and recursed.
+        b"From: Mail Delivery Subsystem <mailer-daemon@example.jp> 2006 14:47:00 +0900\n" * 3000,
+        b"From: " + b"group:" * 2000 + b" alice@example.com\n",
+    ],
+    ids=["a From repeated 3000 times", "a From of 2000 groups"],
+)
+def test_address_fields_that_recurse_the_parser_are_read(dns_zone: Zone, head: bytes) -> None:
+    report = check(dns_zone, head + b"To: bob@example.org\nSubject: Hello\n" + BODY)
+    assert report.findings

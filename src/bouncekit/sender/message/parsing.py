@@ -54,6 +54,7 @@ _MAX_DEPTH = 50  # MIME nesting read; real mail nests a few levels, 1000 exhaust
 # Characters of an address field given to the address parser, which takes a microsecond a
 # character: RFC 5322 2.1.1 allows 998 per line, and a field of many folded lines is rare.
 _MAX_ADDRESS_FIELD = 64 * 1024
+_MAX_GROUPS = 64
 _DOMAIN = re.compile(r"(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}")
 
 
@@ -138,9 +139,17 @@ def domain_of(address: str) -> str:
 
 
 def _addresses(values: Iterable[str]) -> list[str]:
-    """The addresses of address fields; a field too long to be one gives none."""
-    fields = [value for value in values if len(value) <= _MAX_ADDRESS_FIELD]
-    return [address for _, address in email.utils.getaddresses(fields) if address]
+    """The addresses of address fields; a field too long to be one gives none, and so does
+    one with more group colons than any real field has (the standard library's parser
+    recurses once per group: a thousand colons exhaust the stack, found by
+    bench/robustness.py)."""
+    found: list[str] = []
+    for value in values:
+        # One field at a time: the parser joins the fields it is given into one list, and
+        # a message repeating its From a thousand times would be one list of a thousand groups.
+        if len(value) <= _MAX_ADDRESS_FIELD and value.count(":") <= _MAX_GROUPS:
+            found.extend(address for _, address in email.utils.getaddresses([value]) if address)
+    return found
 
 
 class _Html(HTMLParser):
