@@ -38,6 +38,7 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	sh scripts/install-system-deps.sh bench
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/explain.py
 	-$(BIN)/python bench/corpus_accuracy.py --peers  # exits 1 where a target is missed
 	-$(BIN)/python bench/replies_accuracy.py
