@@ -313,6 +313,15 @@ def _kind(records: tuple[BounceRecord, ...]) -> BounceKind:
     return BounceKind.FAILURE
 
 
+def _distinct(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
+    """The records without exact repeats: a report that lists one recipient with the same
+    words a thousand times (a broken or hostile message) is one failure, read once, not a
+    thousand readings of the same text (found by bench/robustness.py)."""
+    if len(decoded) < 2:
+        return decoded
+    return list(dict.fromkeys(decoded))
+
+
 def _addressed(decoded: list[DecodedRecipient]) -> list[DecodedRecipient]:
     """The records with a clean address each (:func:`address.clean`); those without go.
 
@@ -359,7 +368,7 @@ def parse_mail(mail: Mail, source: str | None = None) -> BounceReport:
         decoded = bounce_format.decode(mail)
         if not decoded:
             continue
-        decoded = _addressed(decoded)
+        decoded = _distinct(_addressed(decoded))
         if not decoded:
             continue
         original = _original_headers(mail)
