@@ -55,6 +55,8 @@ _MAX_DEPTH = 50  # MIME nesting read; real mail nests a few levels, 1000 exhaust
 # character: RFC 5322 2.1.1 allows 998 per line, and a field of many folded lines is rare.
 _MAX_ADDRESS_FIELD = 64 * 1024
 _MAX_GROUPS = 64
+_BOUNDARY = re.compile(rb"boundary\s*=", re.IGNORECASE)
+_MAX_BOUNDARY_WORK = 20_000_000  # boundaries times lines the parser may compare
 _DOMAIN = re.compile(r"(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}")
 
 
@@ -64,6 +66,13 @@ def _read(data: bytes) -> tuple[email.message.Message, str]:
     A message whose parts nest deeper than the parser's recursion can go is read for its
     headers alone: they can still be judged.
     """
+    # The standard library's parser tests every line against every open boundary: hundreds
+    # of nested multiparts over a million lines is hours (found by bench/robustness.py). Real
+    # mail declares a handful of boundaries.
+    boundaries = len(_BOUNDARY.findall(data))
+    if boundaries > _MAX_DEPTH and boundaries * data.count(b"\n") > _MAX_BOUNDARY_WORK:
+        headers_only = email.parser.BytesHeaderParser(policy=_POLICY).parsebytes(data)
+        return headers_only, f"it declares {boundaries} MIME boundaries, too many to read"
     try:
         return email.message_from_bytes(data, policy=_POLICY), ""
     except RecursionError:
