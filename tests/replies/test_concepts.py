@@ -166,3 +166,20 @@ def test_a_reply_that_also_speaks_of_the_sending_side_does_not_condemn_the_addre
 ) -> None:
     (diagnosis,) = explain(text)
     assert diagnosis.verdict is Verdict.UNKNOWN, diagnosis.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # Its words say the mailbox does not exist.
+        ("550 RC:LD The email account that you tried to reach does no exists.", Verdict.INVALID),
+        # "Bad" says it is wrong, not that it is gone; no status code says more.
+        ("550 The recipient mailbox is bad", Verdict.RISKY),
+    ],
+)
+def test_a_concept_condemns_the_address_only_where_its_words_say_it_is_gone(
+    text: str, verdict: Verdict
+) -> None:
+    (diagnosis,) = explain(text)
+    assert diagnosis.evidence.source == "concept"
+    assert diagnosis.verdict is verdict

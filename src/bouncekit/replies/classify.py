@@ -268,6 +268,15 @@ def _read_concept(
                 "address is not judged."
             )
             concept_rule = dataclasses.replace(rule, verdict=Verdict.UNKNOWN)
+        elif (
+            REASONS[reason].verdict is Verdict.INVALID
+            and specific_status_reason is not reason
+            and not found.says_gone
+        ):
+            # Words paired by proximity are a looser reading than a rule's phrase: a thing
+            # called "invalid" or "bad", with no status code that says it is gone, is risky.
+            detail += " Neither its words nor a status code say it is gone: it is risky."
+            concept_rule = dataclasses.replace(rule, verdict=Verdict.RISKY)
     if (
         specific_status_reason is not None
         and specific_status_reason is not reason

@@ -258,6 +258,12 @@ class ConceptMatch:
     sender_qualifier: str | None  # the word that makes it the sender's, if one does
 
     @property
+    def says_gone(self) -> bool:
+        """Whether the predicate says in so many words that the thing does not exist ("no
+        such", "unknown", "does not exist"), not only that it is wrong ("invalid", "bad")."""
+        return self.predicate in _SAYS_GONE
+
+    @property
     def phrase(self) -> str:
         if not self.subject:
             return self.predicate
@@ -396,6 +402,57 @@ _GONE = (
     "desconhecida",
     "não existe",
     "nao existe",
+)
+# The predicates of _GONE that say the thing does not exist; the others ("invalid", "bad",
+# "not valid", "deleted") say it is wrong, which servers also say of addresses they refuse.
+_SAYS_GONE = frozenset(
+    {
+        "unknown",
+        "not known",
+        "not found",
+        "can not be found",
+        "could not be found",
+        "no such",
+        "does not exist",
+        "do not exist",
+        "does no exist",
+        "does no exists",
+        "does not exists",
+        "not exist",
+        "not exists",
+        "no longer exists",
+        "no longer exist",
+        "nonexistent",
+        "non existent",
+        "nonexistant",
+        "non existant",
+        "inexistent",
+        "non existing",
+        "not existing",
+        "unallocated",
+        "not in directory",
+        "unbekannt",
+        "existiert nicht",
+        "nicht gefunden",
+        "inconnu",
+        "inconnue",
+        "inexistant",
+        "inexistante",
+        "n existe pas",
+        "introuvable",
+        "desconocido",
+        "desconocida",
+        "no existe",
+        "inexistente",
+        "sconosciuto",
+        "sconosciuta",
+        "inesistente",
+        "non esiste",
+        "desconhecido",
+        "desconhecida",
+        "não existe",
+        "nao existe",
+    }
 )
 _DISABLED = (
     "disabled",
