@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from bouncekit.domains import suggest_domain
 from bouncekit.replies import codes
 from bouncekit.replies.blocklists import BLOCKLISTS
-from bouncekit.replies.concepts import find_concepts
+from bouncekit.replies.concepts import CONCEPTS, find_concepts
 from bouncekit.replies.model import (
     Action,
     Blocklist,
@@ -235,6 +235,27 @@ def _judge(reply: ParsedReply, trigger: _Trigger | None) -> tuple[Reason, Rule |
     return Reason.UNDEFINED, None, Evidence("none", None, None, "No rule or code matched.")
 
 
+@functools.cache
+def _plain_cause_cues() -> tuple[str, ...]:
+    """The subjects of the concepts that outrank a weak word: a reply with none of them in
+    its text need not be read for concepts (the common case, and the cost of this path)."""
+    return tuple(
+        sorted(
+            {
+                subject
+                for concept in CONCEPTS
+                if concept.beats_status
+                for subject in concept.subjects
+            }
+        )
+    )
+
+
+def _may_beat_a_weak_word(text: str) -> bool:
+    lowered = text.lower()
+    return any(cue in lowered for cue in _plain_cause_cues())
+
+
 def _read_concept(
     reply: ParsedReply, specific_status_reason: Reason | None, weak: _Trigger | None = None
 ) -> tuple[Reason, Rule | None, Evidence] | None:
@@ -242,6 +263,8 @@ def _read_concept(
 
     A specific status code that says otherwise wins over words read this loosely.
     """
+    if weak is not None and not _may_beat_a_weak_word(reply.text):
+        return None  # the common case: a weak word and none of the plain causes' subjects
     every = find_concepts(reply.text)
     if not every:
         return None
