@@ -106,6 +106,8 @@ def rulebook() -> RuleBook:
     literals.update(provider_markers)
     literals.update(blocklist_markers)
     literals.update(subject_markers)
+    literals.update(_SENDER_SIGNS)
+    literals.update(_HEDGES)
     return RuleBook(
         index=PhraseIndex(literals),
         triggers={key: tuple(group) for key, group in triggers.items()},
@@ -436,15 +438,17 @@ def _doubt(
 # A reply that names another cause as an alternative ("550 Mailbox not found or access
 # denied", QQ Mail; RFC 5321's "mailbox not found, no access, or command rejected for policy
 # reasons") does not say the address is gone: likely, not certain.
-_HEDGES = (
-    "or access denied",
-    "or access is denied",
-    "or no access",
-    "or permission denied",
-    "or rejected for policy reasons",
-    "or command rejected",
-    "or blocked",
-    "or not allowed",
+_HEDGES = frozenset(
+    {
+        "or access denied",
+        "or access is denied",
+        "or no access",
+        "or permission denied",
+        "or rejected for policy reasons",
+        "or command rejected",
+        "or blocked",
+        "or not allowed",
+    }
 )
 
 
@@ -456,10 +460,32 @@ _STILL_RETRIED = re.compile(
 # Words that put the sending side in a reply ("User unknown (sending host on blocklist)",
 # "mailbox disabled due to abuse from your server"): with one of them, no reply condemns the
 # address, whatever else it says.
-_SENDER_SIGNS = re.compile(
-    r"\b(?:spam\w*|black ?list\w*|block ?list\w*|deny ?list\w*|abuse|rbl|dnsbl|reputation"
-    r"|spf|dkim|dmarc|your (?:ip|server|host|mail server)|sending (?:host|ip|server)"
-    r"|client host)\b"
+# They are literals of the phrase index: the reply's hits say at once whether one is there.
+_SENDER_SIGNS = frozenset(
+    {
+        "spam",
+        "blacklist",
+        "black list",
+        "blocklist",
+        "block list",
+        "denylist",
+        "deny list",
+        "abuse",
+        "rbl",
+        "dnsbl",
+        "reputation",
+        "spf",
+        "dkim",
+        "dmarc",
+        "your ip",
+        "your server",
+        "your host",
+        "your mail server",
+        "sending host",
+        "sending ip",
+        "sending server",
+        "client host",
+    }
 )
 
 
@@ -480,10 +506,13 @@ def _dedupe(actions: list[Action]) -> tuple[Action, ...]:
     seen: set[str] = set()
     unique: list[Action] = []
     for action in actions:
-        keys = {action.text} | ({action.url} if action.url else set())
-        if not keys & seen:
-            seen |= keys
-            unique.append(action)
+        url = action.url
+        if action.text in seen or (url is not None and url in seen):
+            continue
+        seen.add(action.text)
+        if url is not None:
+            seen.add(url)
+        unique.append(action)
     return tuple(unique)
 
 
@@ -697,15 +726,15 @@ def judge_reply(
             detail = f"{evidence.detail} {doubt}"
             evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
     if verdict is Verdict.INVALID and known_reason is None:
-        sign = _SENDER_SIGNS.search(text)
-        if sign is not None:
+        signs = hits & _SENDER_SIGNS
+        if signs:
             verdict = Verdict.UNKNOWN
             detail = (
-                f'{evidence.detail} It also speaks of "{sign.group(0)}", the sender\'s side: '
+                f'{evidence.detail} It also speaks of "{min(signs)}", the sender\'s side: '
                 "the address is not judged."
             )
             evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
-    if verdict is Verdict.INVALID and any(hedge in text for hedge in _HEDGES):
+    if verdict is Verdict.INVALID and hits & _HEDGES:
         verdict = Verdict.RISKY
         detail = f"{evidence.detail} It offers another cause beside a missing address."
         evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
