@@ -6,15 +6,19 @@ you tried to reach does no exists", "recipient mailbox unallocated". A person re
 subject (the user, the mailbox, the domain, SPF) and a predicate (unknown, does not exist,
 disabled, full, failed) in the same clause, in either order ("unknown user", "user unknown"),
 with nothing between them but small words ("is", "that you tried to reach") or the address
-itself. This module reads replies the same way, as the last reading of the text before the
-status and reply codes decide.
+itself. This module reads replies the same way, in English, German, French, Spanish, Italian
+and Portuguese, as the last reading of the text before the status and reply codes decide
+(classify.py; a concept that names a cause plainly, ``beats_status``, also outranks a weak
+word and a status code: the receiver's failed lookup, the sender's refused address).
 
-Two guards keep it from condemning the wrong address:
+Three guards keep it from condemning the wrong address:
 
 * only "small words" may stand between subject and predicate, so "host mx.example.net said:
   550 invalid recipient" does not read as "host ... invalid";
 * a subject qualified as the sender's ("sender address", "your account", "client host",
-  "the domain of the sender") is about the sender, whatever the predicate says.
+  "the domain of the sender") is about the sender, whatever the predicate says;
+* only a predicate that says the thing does not exist (``_SAYS_GONE_WORDS``) condemns an
+  address; "invalid" or "bad" alone makes it risky (classify.py).
 
 The scan is one pass over the words of the reply; each concept is data with real examples
 (tests/replies/test_concepts.py runs them all).
