@@ -407,6 +407,7 @@ def _doubt(
     reply: ParsedReply,
     sender_side: _Trigger | None,
     blocklists: tuple[Blocklist, ...],
+    hits: frozenset[str],
 ) -> str | None:
     """Why a reply that reads as "no such address" must not condemn the address, if it must not.
 
@@ -422,6 +423,9 @@ def _doubt(
         )
     if evidence.source == "status class":
         return "Only the class of an unregistered status says so: the address is not judged."
+    signs = hits & _SENDER_SIGNS
+    if signs:
+        return f'It also speaks of "{min(signs)}", the sending side: the address is not judged.'
     if rule is not None and rule.provider is None and reply.status:
         status_reason = codes.status_reason(reply.status)
         if status_reason in REASONS and REASONS[status_reason].owner in _NOT_THE_ADDRESS:
@@ -459,8 +463,8 @@ _STILL_RETRIED = re.compile(
 )
 # Words that put the sending side in a reply ("User unknown (sending host on blocklist)",
 # "mailbox disabled due to abuse from your server"): with one of them, no reply condemns the
-# address, whatever else it says.
-# They are literals of the phrase index: the reply's hits say at once whether one is there.
+# address, whatever else it says (_doubt). They are literals of the phrase index: the reply's
+# hits say at once whether one is there.
 _SENDER_SIGNS = frozenset(
     {
         "spam",
@@ -720,19 +724,10 @@ def judge_reply(
     if rule is not None and rule.no_verdict:
         verdict = None
     if verdict is Verdict.INVALID and known_reason is None:
-        doubt = _doubt(rule, evidence, reply, sender_side, blocklists)
+        doubt = _doubt(rule, evidence, reply, sender_side, blocklists, hits)
         if doubt:
             verdict = Verdict.UNKNOWN
             detail = f"{evidence.detail} {doubt}"
-            evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
-    if verdict is Verdict.INVALID and known_reason is None:
-        signs = hits & _SENDER_SIGNS
-        if signs:
-            verdict = Verdict.UNKNOWN
-            detail = (
-                f'{evidence.detail} It also speaks of "{min(signs)}", the sender\'s side: '
-                "the address is not judged."
-            )
             evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
     if verdict is Verdict.INVALID and hits & _HEDGES:
         verdict = Verdict.RISKY
