@@ -210,6 +210,9 @@ RULES: tuple[Rule, ...] = (
         phrases=(
             "invalid recipient",
             "invalid-recipient",
+            # SendGrid's reply for a malformed or non-existent mailbox (its SMTP errors page);
+            # "inactive" alone would read as a disabled one.
+            "invalid/inactive user",
             "recipient invalid",
             "invalid address",
             "address invalid",
@@ -429,7 +432,6 @@ RULES: tuple[Rule, ...] = (
             "recipient account is blocked",
             "disabled recipient",
             "disabled recipient address",
-            "invalid/inactive user",
             "user suspended",
             "user is terminated",
             "is a deactivated mailbox",
@@ -715,6 +717,10 @@ RULES: tuple[Rule, ...] = (
             "sender address has been blacklisted",
             "sender is in my black list",
             "your email address has been blacklisted",
+            # MessageLabs (Sisimai's Rhost/MessageLabs): the sender's domain or address is on
+            # its list, not the sending IP.
+            "your domain has been blocked",
+            "your email address has been blocked",
             "email address is on senderfilterconfig list",
             "administrative prohibition",
             "is not a registered gateway user",
