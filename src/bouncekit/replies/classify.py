@@ -45,7 +45,8 @@ _UNSPECIFIC_DETAILS = frozenset({"0.0", "1.0", "2.0", "3.0", "4.0", "5.0", "6.0"
 @dataclass(frozen=True, slots=True)
 class _Trigger:
     rule: Rule
-    order: int  # declaration order, for stable ties
+    order: int  # declaration order of the phrase among all rules' phrases: ties never depend on
+    # the order a set of hits is walked in, which changes with each process's hash seed
     phrase: str
     pieces: tuple[str, ...]  # the pieces of the phrase that are in the index
     ordered: re.Pattern[str] | None
@@ -80,8 +81,10 @@ def rulebook() -> RuleBook:
     rules, providers = load()
     triggers: dict[str, list[_Trigger]] = {}
     literals: set[str] = set()
-    for order, rule in enumerate(rules):
+    order = 0
+    for rule in rules:
         for phrase in rule.phrases:
+            order += 1
             pieces = split_phrase(phrase)
             # Short pieces ("no", "<") stay out of the index, where they would be found in
             # almost every reply; the phrase's regex checks them once the others are found.
@@ -137,7 +140,11 @@ def _detect_provider(
         return None
     # The provider named by the longest marker: "outlook.com" inside a Google reply loses to
     # "support.google.com/mail".
-    return max(found, key=lambda p: max(len(m) for m in p.markers if m in hits))
+    # Equal lengths go to the provider declared first, whatever order the hits come in.
+    return max(
+        found,
+        key=lambda p: (max(len(m) for m in p.markers if m in hits), -book.providers.index(p)),
+    )
 
 
 def _status_allows(wanted: str, status: str) -> bool:
@@ -156,13 +163,14 @@ def _code_allows(rule: Rule, replycode: str | None, status: str | None) -> bool:
 def _best_trigger(
     book: RuleBook, hits: frozenset[str], text: str, reply: ParsedReply, provider: Provider | None
 ) -> tuple[_Trigger | None, _Trigger | None]:
-    """The rule phrase that decides, and the first one about the sender's side, if any.
+    """The rule phrase that decides, and the strongest one about the sender's side, if any.
 
     Only phrases whose rule applies to this provider and these codes count.
     """
     best: _Trigger | None = None
     best_key: tuple[bool, int, int, int] | None = None
     sender_side: _Trigger | None = None
+    sender_key: tuple[bool, int, int, int] | None = None
     for hit in hits:
         for trigger in book.triggers.get(hit, ()):
             rule = trigger.rule
@@ -174,9 +182,9 @@ def _best_trigger(
                 continue
             if not _code_allows(rule, reply.replycode, reply.status):
                 continue
-            if sender_side is None and trigger.against_sender_side:
-                sender_side = trigger
             key = (rule.provider is not None, rule.priority, trigger.weight, -trigger.order)
+            if trigger.against_sender_side and (sender_key is None or key > sender_key):
+                sender_side, sender_key = trigger, key
             if best_key is None or key > best_key:
                 best, best_key = trigger, key
     return best, sender_side
@@ -350,7 +358,8 @@ def _subject(
     """Whose address the reply refuses, and what says so (subjects.py)."""
     named = hits & book.subject_marker_set
     if named:
-        first = min(named, key=text.find)
+        # At one place, the longer marker ("sender address rejected" over "sender address").
+        first = min(named, key=lambda marker: (text.find(marker), -len(marker), marker))
         return book.subject_markers[first].subject, f'the reply says "{first}"'
     if reply.status and reply.status[1:] in _SENDER_STATUSES:
         return Subject.SENDER_ADDRESS, f"its status {reply.status} is about the sender's address"
@@ -551,7 +560,7 @@ def _named_blocklists(book: RuleBook, hits: frozenset[str], text: str) -> tuple[
     named = [hit for hit in hits if hit in book.blocklist_markers]
     if not named:
         return ()
-    named.sort(key=text.find)
+    named.sort(key=lambda marker: (text.find(marker), -len(marker), marker))
     found = list(dict.fromkeys(book.blocklist_markers[hit] for hit in named))
     keys = {blocklist.key for blocklist in found}
 
