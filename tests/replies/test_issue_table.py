@@ -13,11 +13,19 @@ from bouncekit import Owner, Reason, Retry, Verdict, explain
 INVALID_RECIPIENT = [
     "550 5.1.1 User unknown",
     "550 No such user here",
-    "550 User account is unavailable",
     "Remote host said: 550 this domain example.jp: Mailbox Does Not Exist -- Giving up",
-    "550 5.5.0 Requested action not taken: mailbox unavailable",
     "192.0.2.1 does not like recipient.\nRemote host said: 550 Rejected\nGiving up on 192.0.2.1.",
     "5.1.0 Unknown address error 550-'Mailbox is inactive'",
+]
+# Issue 2's table listed these among the invalid addresses. They are RFC 5321's stock words
+# for any 550 ("mailbox not found, no access, or command rejected for policy reasons"), which
+# servers give to refused senders too; issue 9 ("good addresses judged invalid") holds them
+# risky: still the recipient's, never retried, but suppressed only when the failure repeats.
+UNAVAILABLE_RECIPIENT = [
+    "550 User account is unavailable",
+    "550 5.5.0 Requested action not taken: mailbox unavailable",
+    "550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302). "
+    "[DB5EUR03FT019.eop-EUR03.prod.protection.outlook.com]",
 ]
 SENDER_SMTP_SETUP = [
     "550 5.7.1 Relaying denied",
@@ -77,6 +85,17 @@ def test_unknown_or_inactive_recipient_is_removed(text: str) -> None:
     assert diagnosis.verdict is Verdict.INVALID
     assert diagnosis.retry is Retry.NEVER
     assert any("suppression" in action.text for action in diagnosis.actions)
+
+
+@pytest.mark.parametrize("text", UNAVAILABLE_RECIPIENT)
+def test_an_unavailable_mailbox_is_held_not_removed(text: str) -> None:
+    diagnosis = _one(text)
+    assert diagnosis.owner is Owner.RECIPIENT, diagnosis.evidence
+    assert diagnosis.verdict is Verdict.RISKY
+    assert diagnosis.retry is Retry.NEVER
+    assert "probably" in diagnosis.headline
+    assert not any(action.text.startswith("Remove the address") for action in diagnosis.actions)
+    assert any(action.text.startswith("Hold the address") for action in diagnosis.actions)
 
 
 @pytest.mark.parametrize("text", SENDER_SMTP_SETUP)

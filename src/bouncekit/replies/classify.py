@@ -806,9 +806,12 @@ def _describe(judgement: Judgement) -> Diagnosis:
         actions.append(Action(f"Read {publisher}'s documentation of this reply.", url=docs))
 
     status_meaning = codes.describe_status(reply.status) if reply.status else None
-    headline = info.headline[0].upper() + info.headline[1:] + "."
+    clause = info.headline
+    if judgement.verdict is Verdict.RISKY and info.unsure_headline is not None:
+        clause = info.unsure_headline
+    headline = clause[0].upper() + clause[1:] + "."
     if provider is not None:
-        headline = f"{provider.name}: {info.headline}."
+        headline = f"{provider.name}: {clause}."
     return Diagnosis(
         reason=reason,
         owner=judgement.owner,

@@ -20,6 +20,9 @@ class ReasonInfo:
     retry: Retry
     headline: str  # one clause, read after "Gmail: " or on its own
     description: str
+    # The headline when a reply of this reason is judged only risky: words that do not say
+    # the address is gone must not be headed as if they did.
+    unsure_headline: str | None = None
 
 
 HARD_REASONS = frozenset(
@@ -36,6 +39,7 @@ REASONS: dict[Reason, ReasonInfo] = {
         "the recipient address does not exist",
         "The receiving server says there is no such mailbox. Sending again will fail the same way, "
         "and repeated sends to unknown users hurt your reputation.",
+        "the recipient address probably does not exist",
     ),
     Reason.HOSTUNKNOWN: ReasonInfo(
         R,
@@ -44,6 +48,7 @@ REASONS: dict[Reason, ReasonInfo] = {
         "the recipient's domain does not exist or has no mail server",
         "The domain part of the address cannot receive mail: it does not resolve, or has no MX "
         "or A record. It is often a typo.",
+        "the recipient's domain probably does not exist or has no mail server",
     ),
     Reason.MAILBOXFULL: ReasonInfo(
         R,
@@ -60,6 +65,7 @@ REASONS: dict[Reason, ReasonInfo] = {
         "the recipient's mailbox is disabled or inactive",
         "The account exists but is suspended, disabled or inactive. Such mailboxes rarely come "
         "back and many providers turn them into spam traps.",
+        "the recipient's mailbox is probably disabled or inactive",
     ),
     Reason.HASMOVED: ReasonInfo(
         R,
@@ -67,6 +73,7 @@ REASONS: dict[Reason, ReasonInfo] = {
         Retry.NEVER,
         "the recipient has moved to another address",
         "The mailbox is gone; the reply may name the new address.",
+        "the recipient has probably moved to another address",
     ),
     Reason.NOTACCEPT: ReasonInfo(
         R,
@@ -74,6 +81,7 @@ REASONS: dict[Reason, ReasonInfo] = {
         Retry.NEVER,
         "the recipient's domain accepts no mail",
         "The domain publishes a null MX (RFC 7505) or its mail servers refuse all mail.",
+        "the recipient's domain probably accepts no mail",
     ),
     Reason.BLOCKED: ReasonInfo(
         S,

@@ -161,8 +161,13 @@ RULES: tuple[Rule, ...] = (
             "550 User account is unavailable",
             "550 5.1.1 Mailbox unavailable",
         ),
-        summary="The receiving server says the mailbox is not available; almost always it "
-        "does not exist.",
+        summary="The receiving server calls the mailbox unavailable; most often it does not "
+        "exist, but these are RFC 5321's own words for any 550 (\"mailbox not found, no "
+        "access, or command rejected for policy reasons\"), and servers give them for a "
+        "refusal of the sender too.",
+        # The words do not say the mailbox is gone (RFC 5321, 4.2.3, glosses 550 "mailbox
+        # unavailable" as "not found, no access, or policy"): a second failure confirms it.
+        verdict=Verdict.RISKY,
         priority=USER,
     ),
     Rule(

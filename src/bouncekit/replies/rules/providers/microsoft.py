@@ -341,7 +341,13 @@ RULES: tuple[Rule, ...] = (
             "550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302). "
             "[DB5EUR03FT019.eop-EUR03.prod.protection.outlook.com]",
         ),
-        summary="Outlook.com / Hotmail has no mailbox at this address.",
+        summary="Outlook.com / Hotmail has no mailbox at this address, as a rule; senders also "
+        "report it for live mailboxes when Outlook.com's servers disagree about its accounts.",
+        # Deliverability writers read it as Outlook.com's unknown user (spamresource.com,
+        # "Microsoft: Multiple types of invalid user bounces", 2023); senders report it for live
+        # addresses too (suped.com, "What causes Hotmail 550 5.5.0 mailbox unavailable"), and
+        # the words are RFC 5321's stock text for any 550 (common.mailbox-unavailable).
+        verdict=Verdict.RISKY,
         docs_url=OLC_DOCS,
     ),
     # --- Exchange Online (Microsoft 365) ------------------------------------------------------
