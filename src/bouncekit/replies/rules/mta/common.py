@@ -163,7 +163,7 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="The receiving server calls the mailbox unavailable; most often it does not "
         "exist, but these are RFC 5321's own words for any 550 (\"mailbox not found, no "
-        "access, or command rejected for policy reasons\"), and servers give them for a "
+        'access, or command rejected for policy reasons"), and servers give them for a '
         "refusal of the sender too.",
         # The words do not say the mailbox is gone (RFC 5321, 4.2.3, glosses 550 "mailbox
         # unavailable" as "not found, no access, or policy"): a second failure confirms it.
