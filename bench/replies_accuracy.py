@@ -5,6 +5,10 @@ the ``reason`` and ``owner`` a person gave it, ``address_invalid`` (whether the 
 the address is gone) and its ``source``. Lines are split by source page (bench/heldout.py) into
 a development part and a held-out third: rules are never written from the held-out part.
 
+``bench/data/replies_fresh/*.jsonl``, where present, is a third part, ``fresh``: replies
+collected and labelled blind after the rules of 2026-12-07 were written, scored as a whole and
+never shown, to tell how the rules do on replies nobody on the team has read.
+
 Printed per part: reason and owner accuracy, the share of replies that say nothing against the
 address but come out ``invalid`` (the mistake that deletes good subscribers), and the share of
 replies that do say the address is gone and come out ``invalid``.
@@ -27,12 +31,13 @@ from bouncekit import Verdict, explain
 from heldout import DEV, HELD_OUT, part_of
 
 DATA = Path(__file__).resolve().parent / "data" / "replies"
+FRESH = Path(__file__).resolve().parent / "data" / "replies_fresh"
 TARGETS = {"reason": 0.90, "owner": 0.95, "good judged invalid": 0.01}
 
 
-def rows() -> list[dict[str, Any]]:
+def rows(folder: Path = DATA) -> list[dict[str, Any]]:
     found = []
-    for path in sorted(DATA.glob("*.jsonl")):
+    for path in sorted(folder.glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
                 row = json.loads(line)
@@ -99,7 +104,9 @@ def main() -> int:
         parts[part_of(unit(row))].append(row)
     table: dict[str, dict[str, float]] = {}
     misses: dict[str, list[str]] = defaultdict(list)
-    for part, part_rows in (*parts.items(), ("all", every)):
+    fresh = rows(FRESH)
+    scored = [*parts.items(), ("all", every)] + ([("fresh", fresh)] if fresh else [])
+    for part, part_rows in scored:
         table[part], part_misses = score(part_rows)
         if part == DEV or (part == HELD_OUT and arguments.show_held_out):
             for field, lines in part_misses.items():
@@ -107,16 +114,18 @@ def main() -> int:
     fields = ("reason", "owner", "good judged invalid", "bad found invalid")
     if arguments.json:
         counts = {part: len(part_rows) for part, part_rows in parts.items()}
+        counts["fresh"] = len(fresh)
         print(json.dumps({"replies": len(every), "parts": counts, "scores": table}, indent=2))
     else:
         print(
             f"{len(every)} replies: {len(parts[DEV])} development, {len(parts[HELD_OUT])} held "
             "out (bench/heldout.py, by source page)"
+            + (f"; {len(fresh)} fresh (bench/data/replies_fresh)" if fresh else "")
         )
         print(f"{'':12}" + "".join(f"{field:>22}" for field in fields))
         targets = [TARGETS.get(field) for field in fields]
         print(f"{'target':12}" + "".join(f"{t:>22.0%}" if t else f"{'':>22}" for t in targets))
-        for part in (DEV, HELD_OUT, "all"):
+        for part in (DEV, HELD_OUT, "all", *(["fresh"] if fresh else [])):
             print(f"{part:12}" + "".join(f"{table[part][field]:>22.1%}" for field in fields))
     if arguments.misses:
         print("\n".join(misses[arguments.misses]))
