@@ -15,7 +15,7 @@ or volume; ``513`` (Orange UK's "Mail rejected") reads like ``506``, spam.
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Action, Provider, Reason, Rule
+from bouncekit.replies.model import Action, Provider, Reason, Rule, Verdict
 
 DOCS = "https://postmaster.orange.fr/"
 SISIMAI = "https://github.com/sisimai/p5-sisimai/blob/master/lib/Sisimai/Rhost/FrancePTT.pm"
@@ -97,6 +97,9 @@ RULES: tuple[Rule, ...] = (
             "LPN007_426",
         ),
         summary="The recipient's account is blocked or archived.",
+        # "Blocked" is not "gone": Orange blocks accounts for a while (unpaid, hacked) and
+        # opens them again, as the concept reader holds "locked" and "blocked" accounts risky.
+        verdict=Verdict.RISKY,
         docs_url=DOCS,
     ),
     Rule(
