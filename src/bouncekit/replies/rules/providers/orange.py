@@ -87,18 +87,29 @@ RULES: tuple[Rule, ...] = (
         docs_url=DOCS,
     ),
     Rule(
+        id="orange.420-mailbox-archived",
+        reason=Reason.SUSPEND,
+        phrases=_codes("420"),
+        examples=(
+            "550 5.5.0 Boite du destinataire archivee. Archived recipient. LPN007_420",
+            "550 550 5.1.1 Boite du destinataire archivee. Archived recipient. LPN004_420 [420]",
+        ),
+        summary="The recipient's Orange mailbox is archived: the account is no longer used.",
+        docs_url=DOCS,
+    ),
+    Rule(
         id="orange.426-account-blocked",
         reason=Reason.SUSPEND,
-        phrases=_codes("420", "426"),
+        phrases=_codes("426"),
         examples=(
             "550 5.5.0 Le compte du destinataire est bloque. The recipient account is blocked. "
             "LPN007_426",
             "550 5.5.0 Le compte du destinataire est bloque. The recipient account isblocked. "
             "LPN007_426",
         ),
-        summary="The recipient's account is blocked or archived.",
-        # "Blocked" is not "gone": Orange blocks accounts for a while (unpaid, hacked) and
-        # opens them again, as the concept reader holds "locked" and "blocked" accounts risky.
+        summary="The recipient's Orange account is blocked.",
+        # "Blocked" is not "gone": a blocked account may be opened again (the concept reader
+        # holds "locked" and "blocked" accounts risky too); an archived one (420) is gone.
         verdict=Verdict.RISKY,
         docs_url=DOCS,
     ),
