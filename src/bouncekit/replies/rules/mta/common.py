@@ -166,7 +166,9 @@ RULES: tuple[Rule, ...] = (
         'access, or command rejected for policy reasons"), and servers give them for a '
         "refusal of the sender too.",
         # The words do not say the mailbox is gone (RFC 5321, 4.2.3, glosses 550 "mailbox
-        # unavailable" as "not found, no access, or policy"): a second failure confirms it.
+        # unavailable" as "not found, no access, or policy"; Interia's help page reads its own
+        # "550 5.2.1 Mailbox not available" as a mistyped address, a full inbox or a suspended
+        # account, pomoc.poczta.interia.pl nId 6589600): a second failure confirms it.
         verdict=Verdict.RISKY,
         priority=USER,
     ),
