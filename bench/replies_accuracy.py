@@ -5,9 +5,11 @@ the ``reason`` and ``owner`` a person gave it, ``address_invalid`` (whether the 
 the address is gone) and its ``source``. Lines are split by source page (bench/heldout.py) into
 a development part and a held-out third: rules are never written from the held-out part.
 
-``bench/data/replies_fresh/*.jsonl``, where present, is a third part, ``fresh``: replies
-collected and labelled blind after the rules of 2026-12-07 were written, scored as a whole and
-never shown, to tell how the rules do on replies nobody on the team has read.
+``bench/data/replies_fresh/*.jsonl``, where present, is scored apart, ``fresh``: replies
+collected and labelled blind on 2026-12-08, after the rules of the day before were written. It
+is split by page as the first set is: ``fresh dev`` joins the material rules may be written
+from; ``fresh held`` is only ever a number, to tell how the rules do on replies nobody on the
+team has read.
 
 Printed per part: reason and owner accuracy, the share of replies that say nothing against the
 address but come out ``invalid`` (the mistake that deletes good subscribers), and the share of
@@ -105,27 +107,39 @@ def main() -> int:
     table: dict[str, dict[str, float]] = {}
     misses: dict[str, list[str]] = defaultdict(list)
     fresh = rows(FRESH)
-    scored = [*parts.items(), ("all", every)] + ([("fresh", fresh)] if fresh else [])
+    fresh_parts = {
+        f"fresh {part.replace('held-out', 'held')}": [
+            row for row in fresh if part_of(unit(row)) == part
+        ]
+        for part in (DEV, HELD_OUT)
+    }
+    scored = [*parts.items(), ("all", every)] + (list(fresh_parts.items()) if fresh else [])
     for part, part_rows in scored:
         table[part], part_misses = score(part_rows)
-        if part == DEV or (part == HELD_OUT and arguments.show_held_out):
+        if part in (DEV, "fresh dev") or (part == HELD_OUT and arguments.show_held_out):
             for field, lines in part_misses.items():
                 misses[field].extend(lines)
     fields = ("reason", "owner", "good judged invalid", "bad found invalid")
     if arguments.json:
         counts = {part: len(part_rows) for part, part_rows in parts.items()}
-        counts["fresh"] = len(fresh)
+        counts.update({part: len(part_rows) for part, part_rows in fresh_parts.items()})
         print(json.dumps({"replies": len(every), "parts": counts, "scores": table}, indent=2))
     else:
         print(
             f"{len(every)} replies: {len(parts[DEV])} development, {len(parts[HELD_OUT])} held "
             "out (bench/heldout.py, by source page)"
-            + (f"; {len(fresh)} fresh (bench/data/replies_fresh)" if fresh else "")
+            + (
+                f"; {len(fresh)} fresh (bench/data/replies_fresh): "
+                f"{len(fresh_parts['fresh dev'])} development, "
+                f"{len(fresh_parts['fresh held'])} held"
+                if fresh
+                else ""
+            )
         )
         print(f"{'':12}" + "".join(f"{field:>22}" for field in fields))
         targets = [TARGETS.get(field) for field in fields]
         print(f"{'target':12}" + "".join(f"{t:>22.0%}" if t else f"{'':>22}" for t in targets))
-        for part in (DEV, HELD_OUT, "all", *(["fresh"] if fresh else [])):
+        for part in (DEV, HELD_OUT, "all", *(fresh_parts if fresh else [])):
             print(f"{part:12}" + "".join(f"{table[part][field]:>22.1%}" for field in fields))
     if arguments.misses:
         print("\n".join(misses[arguments.misses]))
