@@ -129,10 +129,32 @@ def test_no_step_is_given_twice_and_no_deferral_removes_the_address() -> None:
     assert not removing, removing[:5]
 
 
-def test_a_reply_that_offers_another_cause_does_not_condemn_the_address() -> None:
-    diagnosis = _one("550 Mailbox not found or access denied")
-    assert diagnosis.reason is Reason.USERUNKNOWN
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("550 Mailbox not found or access denied", Reason.USERUNKNOWN),  # QQ Mail
+        # Gmail's non-delivery notice, as senders paste it.
+        (
+            "Your message wasn't delivered to someone@gmail.com because the address couldn't "
+            "be found, or is unable to receive mail.",
+            Reason.USERUNKNOWN,
+        ),
+    ],
+)
+def test_a_reply_that_offers_another_cause_does_not_condemn_the_address(
+    text: str, reason: Reason
+) -> None:
+    diagnosis = _one(text)
+    assert diagnosis.reason is reason
     assert diagnosis.verdict is Verdict.RISKY
+    assert REMOVE not in _steps(diagnosis)
+
+
+def test_a_state_called_temporary_does_not_condemn_the_address() -> None:
+    diagnosis = _one("550 5.2.1 This account has been temporarily suspended")
+    assert diagnosis.reason is Reason.SUSPEND
+    assert diagnosis.verdict is Verdict.RISKY
+    assert "temporary" in diagnosis.evidence.detail
     assert REMOVE not in _steps(diagnosis)
 
 

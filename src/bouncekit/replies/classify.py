@@ -119,6 +119,7 @@ def rulebook() -> RuleBook:
     literals.update(subject_markers)
     literals.update(_SENDER_SIGNS)
     literals.update(_HEDGES)
+    literals.update(_FOR_NOW)
     return RuleBook(
         index=PhraseIndex(literals),
         triggers={key: tuple(group) for key, group in triggers.items()},
@@ -469,8 +470,16 @@ _HEDGES = frozenset(
         "or command rejected",
         "or blocked",
         "or not allowed",
+        # Gmail's own non-delivery notice: "the address couldn't be found, or is unable to
+        # receive mail".
+        "or is unable to receive",
+        "or unable to receive",
+        "or cannot receive",
     }
 )
+# A reply that calls the state temporary ("This account has been temporarily suspended") does
+# not say the address is gone for good.
+_FOR_NOW = frozenset({"temporarily", "temporary", "for the time being"})
 
 
 # A log line or notice that says the message is still queued: Postfix's "status=deferred",
@@ -750,8 +759,13 @@ def judge_reply(
         verdict = Verdict.RISKY
         detail = f"{evidence.detail} It offers another cause beside a missing address."
         evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
-    retry = rule.retry if rule and rule.retry else info.retry
     temporary = _is_temporary(reply)
+    if verdict is Verdict.INVALID and hits & _FOR_NOW and not temporary:
+        # (a 4xx is judged below: nothing it says is final)
+        verdict = Verdict.RISKY
+        detail = f"{evidence.detail} It calls the state temporary, not final."
+        evidence = Evidence(evidence.source, evidence.rule_id, evidence.matched, detail)
+    retry = rule.retry if rule and rule.retry else info.retry
     # Sisimai's hard bounce: the address or domain is gone, even if the server said so with a
     # 4xx; only "accepts no mail" depends on the code being permanent.
     hard = reason in HARD_REASONS and not (temporary and reason is Reason.NOTACCEPT)
