@@ -1156,7 +1156,17 @@ RULES: tuple[Rule, ...] = (
             "spf requirements",
             "spf softfail",
             "spf record",
+            # The cause named after the consequence ("blocked by SPF", "rejected due to DKIM"):
+            # the cause beats the consequence.
+            *(
+                f"{consequence} {link} {mechanism}"
+                for consequence in ("blocked", "rejected", "refused", "denied")
+                for link in ("by", "due to", "because of")
+                for mechanism in ("spf", "dkim", "dmarc")
+            ),
             "due to dmarc",
+            "dmarc validation",
+            "dkim validation",
             "spoofed message",
             "anti-spoofing",
             # Sisimai AuthFailure
@@ -1172,6 +1182,9 @@ RULES: tuple[Rule, ...] = (
             "smtp;550 5.2.0 Message rejected due to DMARC. Please see http://postmaster.comcast.net/smtp-error-codes.php#DM000001",
             "smtp;550 rejecting spoofed message",
             "550 5.7.1 192.0.2.1 is not allowed to send mail. _401",
+            # Forpsi (cmg1.fe.forpsi.com), in a GitHub issue of a mail library (2023).
+            "550 5.1.0 0bcW1i00G0jifNx01bcmHa blocked by SPF",
+            "552 cmg1.fe.forpsi.com bizsmtp 0bqv1i0054rvCQt01 DMARC validation failed",
         ),
         summary="The message failed SPF, DKIM or DMARC checks at the receiver.",
         priority=CAUSE,
