@@ -160,7 +160,7 @@ REASONS: dict[Reason, ReasonInfo] = {
         "STARTTLS was required or failed to negotiate between the two servers.",
     ),
     Reason.POLICYVIOLATION: ReasonInfo(
-        M,
+        U,
         None,
         Retry.AFTER_FIX,
         "the message broke the receiver's policy",

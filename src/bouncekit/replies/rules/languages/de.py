@@ -22,7 +22,7 @@ the umlaut forms: servers often answer in ASCII.
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Reason, Rule
+from bouncekit.replies.model import Owner, Reason, Rule
 from bouncekit.replies.rules.mta.common import LIMIT, MAILBOX, STRONG, USER
 
 RULES: tuple[Rule, ...] = (
@@ -143,6 +143,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="de.embedded-images",
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=("keine emails mit eingebetteten bildern akzeptiert",),
         examples=(
             # bouncefetch config/rules.rb

@@ -11,7 +11,7 @@ https://www.amavis.org/
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Reason, Rule
+from bouncekit.replies.model import Owner, Reason, Rule
 
 from .common import MAILBOX, SENDER, STRONG
 
@@ -43,6 +43,7 @@ RULES: tuple[Rule, ...] = (
         # that could not be scanned: encrypted, over limits, ambiguous).
         id="amavis.banned",
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=("id=* - banned:", "id=* - unchecked"),
         examples=(
             "554 5.7.0 Reject, id=12345-01 - BANNED: P=p003,L=1,M=multipart/mixed | "

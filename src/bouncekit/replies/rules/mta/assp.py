@@ -6,7 +6,7 @@ https://sourceforge.net/projects/assp/
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Reason, Rule
+from bouncekit.replies.model import Owner, Reason, Rule
 
 from .common import STRONG
 
@@ -49,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="assp.attachment",
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=("these attachments are not allowed",),
         examples=(
             "500 These attachments are not allowed -- Please compress (zip,tar..) them before "

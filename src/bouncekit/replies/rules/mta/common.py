@@ -1646,6 +1646,8 @@ RULES: tuple[Rule, ...] = (
         priority=STRONG + 3,
     ),
     # --- policyviolation -----------------------------------------------------------------
+    # A policy refusal that does not say what it looked at is nobody's in particular: the
+    # sender's identity, the message and the recipient's own settings are all policies.
     Rule(
         id="common.policy-violation",
         reason=Reason.POLICYVIOLATION,
@@ -1661,30 +1663,43 @@ RULES: tuple[Rule, ...] = (
             "message rejected due to local policy",
             "denied by policy",
             "rejected by policy",
-            "content policy",
             "due to policy restrictions",
             "organization policy",
             "organizational settings",
             "message given low priority",
             "closed mailing list",
             "by non-member to a members-only list",
-            "an illegal attachment on your message",
-            "messages with multiple addresses",
-            "you're using a mass mailer",
-            "we do not accept messages containing images or other attachments",
             "email rejected due to security policies",
-            "banned content",
             # Sisimai PolicyViolation
-            "because the recipient is not accepting mail with",
-            "header are not accepted",
-            "header error",
             "the email address used to send your message is not subscribed to this group",
-            "this message was blocked because its content presents a potential",
         ),
         examples=(
             "550 5.7.0 Local Policy Violation",
             "550 Denied by policy",
             "554 Mail from nekonyaan@example.net rejected for policy reasons.",
+        ),
+        summary="A policy rule of the receiving organisation refused the message; the reply "
+        "does not say whether it looked at the sender, the content or the recipient.",
+        priority=STRONG,
+    ),
+    # A policy about what the message carries (content, attachments, images, headers).
+    Rule(
+        id="common.content-policy",
+        reason=Reason.POLICYVIOLATION,
+        phrases=(
+            "content policy",
+            "an illegal attachment on your message",
+            "messages with multiple addresses",
+            "you're using a mass mailer",
+            "we do not accept messages containing images or other attachments",
+            "banned content",
+            # Sisimai PolicyViolation
+            "because the recipient is not accepting mail with",
+            "header are not accepted",
+            "header error",
+            "this message was blocked because its content presents a potential",
+        ),
+        examples=(
             "550 5.7.1 Message rejected due to content policy",
             "smtp;554 rejecting banned content",
             # Sisimai PolicyViolation
@@ -1694,7 +1709,8 @@ RULES: tuple[Rule, ...] = (
             "550 5.7.0 This message was blocked because its content presents a potential "
             "security issue.",
         ),
-        summary="A policy rule of the receiving organisation refused the message.",
+        summary="A content policy of the receiving organisation refused the message.",
+        owner=Owner.MESSAGE,
         priority=STRONG,
     ),
     # --- contenterror / notcompliantrfc --------------------------------------------------

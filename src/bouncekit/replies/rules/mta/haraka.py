@@ -310,6 +310,7 @@ RULES: tuple[Rule, ...] = (
         # haraka-plugin-attachment; plugins/prevent_credential_leaks.js.
         id="haraka.policy",
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=(
             "message contains disallowed file extension",
             "message contains unacceptable content type",

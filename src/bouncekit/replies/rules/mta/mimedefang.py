@@ -7,7 +7,7 @@ https://mimedefang.org/
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Reason, Rule
+from bouncekit.replies.model import Owner, Reason, Rule
 
 from .common import STRONG
 
@@ -16,6 +16,7 @@ RULES: tuple[Rule, ...] = (
         # Actions.pm action_bounce default; mimedefang-filter message/partial.
         id="mimedefang.policy",
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=("forbidden for policy reasons", "mime type message/partial not accepted here"),
         examples=(
             "554 5.7.1 Forbidden for policy reasons",

@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="qmail_addons.simscan-filter",
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=(
             "your email was rejected because it contains a bad attachment",
             "your email was rejected because it matches a filter",
@@ -135,6 +136,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="qmail_addons.ldap-mime-content",
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=("we don't accept email with this mime content",),
         examples=("552 we don't accept email with this MIME content (#5.3.4)",),
         summary="qmail-ldap's SMTPEXECCHECK refused an executable attachment.",

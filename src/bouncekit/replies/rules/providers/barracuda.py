@@ -14,7 +14,7 @@ it lives in :mod:`bouncekit.replies.blocklists`, not here.
 
 from __future__ import annotations
 
-from bouncekit.replies.model import Action, Provider, Reason, Rule
+from bouncekit.replies.model import Action, Owner, Provider, Reason, Rule
 
 MESSAGE_LOG_REASONS = "https://campus.barracuda.com/product/emailsecurityservice/doc/169282026"
 
@@ -61,6 +61,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="barracuda.banned-content",
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=("rejecting banned content",),
         examples=("554 rejecting banned content", "554 smtp; 554 rejecting banned content"),
         # A content filter of the recipient's organisation (banned attachment types or

@@ -577,6 +577,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="google.5.7.0-security-content",
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=(
             "content presents a potential",
             "illegal attachment on your message",
@@ -825,6 +826,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="google.4.7.28-duplicate-message-id",
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=("messages with the same message-id", "messages that have the same message-id"),
         examples=(
             "421-4.7.28 Gmail has detected this message exceeded its quota for sending "

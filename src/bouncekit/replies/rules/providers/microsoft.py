@@ -847,6 +847,7 @@ RULES: tuple[Rule, ...] = (
         ),
         summary="The recipient's organisation refused the message's form: nested attachments "
         "(AS345) or a Rich Text header that is too long (x-dg-ref).",
+        owner=Owner.MESSAGE,  # Microsoft's page for 5.0.350 names the message's form
         actions=(
             Action(
                 "Send as HTML or plain text, not Rich Text, and do not nest attached messages.",

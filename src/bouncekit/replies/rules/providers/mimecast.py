@@ -186,10 +186,10 @@ RULES: tuple[Rule, ...] = (
             "554 Host network not allowed - https://community.mimecast.com/docs/DOC-1369#554 "
             "[z7qZw5BPd1zlDYHka4589ru.us222]",
         ),
-        # Sisimai: policyviolation, with its owner (the message), as tests/replies/data/
-        # provider_replies.jsonl has it, though the policy looks at the sending network.
         summary="The recipient's Mimecast geographic-restriction policy refuses mail from "
         "your network.",
+        # Sisimai's reason (policyviolation); the policy looks at the sending network.
+        owner=Owner.SENDER,
         actions=(_RECIPIENT_ADMIN,),
         docs_url=DOCS,
     ),
@@ -371,19 +371,28 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="mimecast.anti-spoofing",
         reason=Reason.POLICYVIOLATION,
-        phrases=(
-            "anti-spoofing policy",
-            "content examination policy",
-        ),
+        phrases=("anti-spoofing policy",),
         examples=(
             "550 Anti-Spoofing policy - Inbound not allowed",
             "550 Rejected by header-based Anti-Spoofing policy",
-            "550 Message bounced due to Content Examination Policy",
             "550 Rejected by header based Anti-Spoofing policy: kijitora@example.com - "
             "https://community.mimecast.com/docs/DOC-1369#550 [AbCdEf.uk12]",
         ),
-        summary="A Mimecast policy of the recipient's organisation (anti-spoofing or content "
-        "examination) rejected the message.",
+        summary="The recipient organisation's Mimecast anti-spoofing policy refused mail that "
+        "claims to come from its own domain, or from the sender's, without passing its checks.",
+        # It judges the sender's identity (the From domain and where the mail came from).
+        owner=Owner.SENDER,
+        actions=(_RECIPIENT_ADMIN,),
+        docs_url=DOCS,
+    ),
+    Rule(
+        id="mimecast.content-examination",
+        reason=Reason.POLICYVIOLATION,
+        phrases=("content examination policy",),
+        examples=("550 Message bounced due to Content Examination Policy",),
+        summary="The recipient organisation's Mimecast content examination policy refused the "
+        "message.",
+        owner=Owner.MESSAGE,
         actions=(_RECIPIENT_ADMIN,),
         docs_url=DOCS,
     ),

@@ -243,6 +243,7 @@ RULES: tuple[Rule, ...] = (
         id="netease.illegal-attachment",
         # Sisimai files forbidden attachment types under policyviolation (Rhost/Cox).
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=("illegal attachment",),
         examples=("552 Illegal Attachment",),
         summary="NetEase refuses attachments of executable types (.pif, .scr, .bat, .vbs, .js "

@@ -223,6 +223,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="rackspace.mime-banned-file",
         reason=Reason.POLICYVIOLATION,
+        owner=Owner.MESSAGE,  # the words name the content: the message's
         phrases=("mime_banned_file",),
         examples=(
             "550 5.7.0 mime_banned_file - Your message has been rejected because it contains a "
