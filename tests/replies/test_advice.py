@@ -165,3 +165,18 @@ def test_an_expiry_that_quotes_the_remote_reply_is_about_that_reply() -> None:
         "<someone@example.com>: Relay access denied [RCPT_TO]"
     )
     assert diagnosis.reason is Reason.NORELAYING, diagnosis.evidence
+
+
+def test_a_receiver_that_rejects_on_a_blocklist_error_answer_is_at_fault_itself() -> None:
+    # Spamhaus refuses lookups made through public resolvers with an error answer that
+    # "must not be used to reject email"; a receiver that does is misconfigured.
+    diagnosis = _one(
+        "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using "
+        "zen.spamhaus.org; Error: open resolver; https://www.spamhaus.org/returnc/pub/192.0.2.9"
+    )
+    assert diagnosis.owner is Owner.RECEIVER
+    assert diagnosis.verdict is None
+    assert "blocklist lookups fail" in diagnosis.headline
+    steps = _steps(diagnosis)
+    assert "postmaster" in steps
+    assert "delist" not in steps.replace("Nothing to delist", "")

@@ -813,14 +813,19 @@ def _describe(judgement: Judgement) -> Diagnosis:
         sender_ip=reply.sender_ip,
         suggestion=suggest_domain(domain) if domain else None,
         blocklist_named=bool(blocklists),
-        provider_steps=bool(rule and rule.provider and rule.actions),
+        rule_steps=bool(
+            rule
+            and rule.actions
+            and (rule.provider or (rule.owner and rule.owner is not info.owner))
+        ),
         address_gone=judgement.verdict is Verdict.INVALID and not _is_temporary(reply),
     )
     actions = []
     if _is_temporary(reply) and judgement.retry is Retry.LATER:
         actions.append(_DEFERRAL)
     actions.extend(rule.actions if rule else ())
-    actions.extend(_blocklist_actions(blocklists, reply.sender_ip))
+    if judgement.owner in (Owner.SENDER, Owner.MESSAGE):  # delisting is the sender's to do
+        actions.extend(_blocklist_actions(blocklists, reply.sender_ip))
     actions.extend(reason_actions(reason, action_context))
     docs = (rule.docs_url if rule else None) or (provider.docs_url if provider else None)
     if docs:
@@ -828,7 +833,7 @@ def _describe(judgement: Judgement) -> Diagnosis:
         actions.append(Action(f"Read {publisher}'s documentation of this reply.", url=docs))
 
     status_meaning = codes.describe_status(reply.status) if reply.status else None
-    clause = info.headline
+    clause = rule.headline if rule and rule.headline else info.headline
     if judgement.verdict is Verdict.RISKY and info.unsure_headline is not None:
         clause = info.unsure_headline
     headline = clause[0].upper() + clause[1:] + "."

@@ -183,6 +183,9 @@ class Rule:
     # A one-sentence explanation specific to this reply, and the steps specific to it; the
     # reason's generic steps follow them.
     summary: str | None = None
+    # The headline's clause where the reason's own would mislead ("the receiving server
+    # refuses your IP" for a receiver whose blocklist lookups fail).
+    headline: str | None = None
     actions: tuple[Action, ...] = ()
     docs_url: str | None = None
     # Higher wins when several rules match; provider rules always beat generic ones.

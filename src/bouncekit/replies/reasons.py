@@ -311,9 +311,11 @@ class ActionContext:
     sender_ip: str | None
     suggestion: str | None  # the likely intended recipient domain, when it looks like a typo
     blocklist_named: bool = False  # the reply names a list: its own steps come first
-    # The provider's own steps for this reply were given: the generic ones would repeat or
-    # contradict them (two complaint thresholds, "slow down" twice).
-    provider_steps: bool = False
+    # The rule's own steps replace the generic ones: a provider's (the generic ones would repeat
+    # or contradict them: two complaint thresholds, "slow down" twice), or those of a rule that
+    # gives the reason another owner than its usual one (the generic steps of "blocked" are
+    # the sender's, and a receiver that blocks by its own mistake needs none of them).
+    rule_steps: bool = False
     # Whether the reply proves the address gone (verdict invalid and a permanent reply): only
     # then is removing it the step. A deferral or a hedged reply holds the address instead.
     address_gone: bool = True
@@ -338,7 +340,7 @@ _SUBMISSION = frozenset({Reason.NORELAYING, Reason.SECURITYERROR, Reason.FAILEDS
 @functools.lru_cache(maxsize=4096)
 def reason_actions(reason: Reason, context: ActionContext) -> tuple[Action, ...]:
     """The generic steps for a reason, made specific with what the reply told us."""
-    steps = () if context.provider_steps else _reason_steps(reason, context)
+    steps = () if context.rule_steps else _reason_steps(reason, context)
     if reason in _SENDER_SETUP:
         steps += (
             Action(

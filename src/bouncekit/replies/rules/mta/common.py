@@ -827,6 +827,46 @@ RULES: tuple[Rule, ...] = (
         priority=WEAK,
     ),
     # --- blocked -------------------------------------------------------------------------
+    # Spamhaus answers a lookup it refuses (one made through a public resolver, or too many)
+    # with an error code in 127.255.255.0/24 that "must not be used to reject email" (Spamhaus,
+    # "DNSBL return codes: technical update", 2019; spamhaus.org/returnc/vol/). A receiver
+    # that rejects on it blocks everyone: its own setup is at fault, not the sender's IP.
+    Rule(
+        id="common.dnsbl-query-refused",
+        reason=Reason.BLOCKED,
+        phrases=(
+            "error: open resolver",
+            "error: excessive number of queries",
+            "spamhaus.org/returnc/",
+            "query via public/open resolver",
+            "127.255.255.254",
+            "127.255.255.255",
+        ),
+        examples=(
+            "554 5.7.1 Service unavailable; Client host [104.47.21.166] blocked using "
+            "sbl.spamhaus.org; Error: open resolver; https://www.spamhaus.org/returnc/pub/"
+            "172.69.79.93",
+            "host lists.mailscanner.info[52.73.170.51] said: 554 5.7.1 Service unavailable; "
+            "Client host [192.0.2.1] blocked using zen.spamhaus.org; Error: open resolver; "
+            "https://www.spamhaus.org/returnc/pub/44.192.176.0 (in reply to RCPT TO command)",
+        ),
+        summary="The receiving server rejects on an error answer of Spamhaus, which refuses "
+        "its lookups (made through a public DNS resolver, or too many): the sending IP is not "
+        "listed, and the receiver rejects everyone this way until it fixes its setup.",
+        headline="the receiving server's blocklist lookups fail, and it rejects on the error",
+        owner=Owner.RECEIVER,
+        no_verdict=True,
+        retry=Retry.LATER,
+        actions=(
+            Action(
+                "Tell the recipient's postmaster: their server queries Spamhaus through a public "
+                "resolver (or too often) and treats the error answer as a listing; they must "
+                "use their own resolver or Spamhaus's Data Query Service. Nothing to delist.",
+                url="https://www.spamhaus.org/returnc/pub/",
+            ),
+        ),
+        priority=CAUSE,
+    ),
     Rule(
         id="common.blocked-using-dnsbl",
         reason=Reason.BLOCKED,
