@@ -34,19 +34,17 @@ from bouncekit.replies.model import Command
 from bouncekit.sender.model import Finding, Status
 from bouncekit.sender.smtpcheck import (
     SmtpReport,
-    TlsFacts,
     TlsMode,
     auth_finding,
     banner_finding,
     check_smtp,
-    describe_certificate,
     envelope_finding,
-    name_matches,
-    parse_ehlo,
+    handshake_findings,
     parse_target,
-    tls_findings,
 )
-from bouncekit.verify.smtp.session import Reply
+from bouncekit.smtp.ehlo import parse_ehlo
+from bouncekit.smtp.reply import Reply
+from bouncekit.smtp.tls import TlsFacts, describe_certificate, name_matches
 from tests.verify.postfix import DOMAIN, PostfixPeer
 from tests.verify.smtp_peers import Script, free_port, self_signed_context, start_peer
 
@@ -512,7 +510,7 @@ def checks(findings: list[Finding]) -> dict[str, Finding]:
 
 def test_a_good_certificate_passes() -> None:
     der = make_certificate(names=["*.example.com", "example.com"], days=80)
-    found = checks(tls_findings(facts(der), "smtp.example.com", 587))
+    found = checks(handshake_findings(facts(der), "smtp.example.com", 587))
     assert {check: f.status for check, f in found.items()} == {
         "smtp.tls-handshake": Status.PASS,
         "smtp.certificate-name": Status.PASS,
@@ -523,27 +521,33 @@ def test_a_good_certificate_passes() -> None:
 
 def test_an_expired_certificate_fails_on_submission_and_warns_on_25() -> None:
     der = make_certificate(names=["smtp.example.com"], days=-2)
-    expiry = checks(tls_findings(facts(der), "smtp.example.com", 587))["smtp.certificate-expiry"]
+    expiry = checks(handshake_findings(facts(der), "smtp.example.com", 587))[
+        "smtp.certificate-expiry"
+    ]
     assert expiry.status is Status.FAIL
     assert "expired" in expiry.summary
     assert "certbot renew" in expiry.fix
-    relay = checks(tls_findings(facts(der), "smtp.example.com", 25))["smtp.certificate-expiry"]
+    relay = checks(handshake_findings(facts(der), "smtp.example.com", 25))[
+        "smtp.certificate-expiry"
+    ]
     assert relay.status is Status.WARN
 
 
 def test_the_common_name_counts_only_without_alternative_names() -> None:
     only_cn = make_certificate(names=[], days=80, common_name="smtp.example.com")
-    name = checks(tls_findings(facts(only_cn), "smtp.example.com", 587))["smtp.certificate-name"]
+    name = checks(handshake_findings(facts(only_cn), "smtp.example.com", 587))[
+        "smtp.certificate-name"
+    ]
     assert name.status is Status.PASS
     both = make_certificate(names=["mail.example.com"], days=80, common_name="smtp.example.com")
-    name = checks(tls_findings(facts(both), "smtp.example.com", 587))["smtp.certificate-name"]
+    name = checks(handshake_findings(facts(both), "smtp.example.com", 587))["smtp.certificate-name"]
     assert name.status is Status.FAIL
     assert "mail.example.com" in name.fix
 
 
 def test_an_untrusted_chain_is_named() -> None:
     der = make_certificate(names=["smtp.example.com"], days=80)
-    chain = checks(tls_findings(facts(der, verified=False), "smtp.example.com", 465))[
+    chain = checks(handshake_findings(facts(der, verified=False), "smtp.example.com", 465))[
         "smtp.certificate-chain"
     ]
     assert chain.status is Status.FAIL
