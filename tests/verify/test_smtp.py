@@ -28,8 +28,9 @@ from bouncekit.verify.smtp import (
     judge_probe_reply,
     probe_domain,
 )
-from tests.verify import smtp_peers
-from tests.verify.smtp_peers import Peer, Script, free_port, start_peer
+from tests.support import smtp_peers
+from tests.support.certificates import self_signed_context
+from tests.support.smtp_peers import Peer, Script, free_port, start_peer
 
 # -- the sans-IO session ---------------------------------------------------------------------
 
@@ -404,9 +405,7 @@ class Peers:
     def start(self, host: str, script: Script, *, tls: bool = False) -> Peer:
         context = None
         if tls:
-            context = smtp_peers.self_signed_context(self.tmp_path)
-            if context is None:
-                pytest.skip("No openssl command to make a self-signed certificate with.")
+            context = self_signed_context(self.tmp_path)
         peer = start_peer(host, self.port, script, tls_context=context)
         self.started.append(peer)
         return peer
