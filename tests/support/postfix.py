@@ -25,7 +25,8 @@ mx.example.test Error: too many errors`` and hangs up.
 ``tests/conftest.py`` registers this module's fixtures for every test (``verify`` and
 ``sender`` alike): take a ``postfix_peer`` argument (``host, port = postfix_peer``);
 ``postfix_server`` also gives the directory and the log. Starting takes about 0.15 s; one
-server serves the whole session. Without Postfix (``/usr/sbin/postfix``) or root, the tests skip, or fail under ``CI=true``.
+server serves the whole session. Without Postfix (``/usr/sbin/postfix``) or root, the tests
+skip, or fail under ``CI=true``.
 
 PYTEST_DONT_REWRITE: this module has no asserts, and test modules may import its names before
 pytest loads it as a plugin, which would otherwise warn that it cannot be rewritten.
