@@ -12,8 +12,8 @@ import pytest
 
 from bouncekit.replies.model import Command, Verdict
 from bouncekit.smtp.reply import Reply
+from bouncekit.smtp.route import MailHost, MailRoute, RouteOutcome
 from bouncekit.verify.model import VerifyOptions, VerifyReason
-from bouncekit.verify.mx import MailHost, MailRoute, RouteOutcome
 from bouncekit.verify.smtp import (
     Close,
     HostLimits,

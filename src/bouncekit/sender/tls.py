@@ -28,12 +28,12 @@ from bouncekit.sender.dnsbl import resolve_concurrently
 from bouncekit.sender.model import Finding, Status
 from bouncekit.smtp.ehlo import parse_ehlo
 from bouncekit.smtp.reply import PeerInterrupted, Reply, read_reply_blocking
+from bouncekit.smtp.route import MailRoute, RouteOutcome, find_route, is_internal_address
 from bouncekit.smtp.tls import (
     certificate_validity,
     client_context,
     handshake_facts,
 )
-from bouncekit.verify.mx import MailRoute, RouteOutcome, find_route, is_internal_address
 
 __all__ = [
     "MtaStsPolicy",

@@ -41,8 +41,8 @@ from bouncekit.sender.smtpcheck.tls import handshake_findings, tls_failed_findin
 from bouncekit.smtp.ehlo import Capabilities, parse_ehlo
 from bouncekit.smtp.limits import MAX_LINE_BYTES, QUIT_TIMEOUT
 from bouncekit.smtp.reply import PeerInterrupted
+from bouncekit.smtp.route import is_internal_address
 from bouncekit.smtp.tls import client_context, is_ip_address
-from bouncekit.verify.mx import is_internal_address
 
 _SECRET = "[hidden]"
 

@@ -9,6 +9,7 @@ from bouncekit.verify.smtp.driver import (
     ProbeReport,
     Waiting,
     probe_domain,
+    route_verdict,
 )
 from bouncekit.verify.smtp.judge import Next, ProbeVerdict, judge_probe_reply
 from bouncekit.verify.smtp.session import (
@@ -39,4 +40,5 @@ __all__ = [
     "Waiting",
     "judge_probe_reply",
     "probe_domain",
+    "route_verdict",
 ]

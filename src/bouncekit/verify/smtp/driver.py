@@ -36,15 +36,9 @@ from bouncekit.errors import ConfigurationError
 from bouncekit.replies.model import Command, Verdict
 from bouncekit.smtp.limits import MAX_LINE_BYTES, QUIT_TIMEOUT
 from bouncekit.smtp.reply import Reply
+from bouncekit.smtp.route import MailHost, MailRoute, RouteOutcome, is_internal_address
 from bouncekit.smtp.tls import client_context
 from bouncekit.verify.model import VerifyOptions, VerifyReason
-from bouncekit.verify.mx import (
-    MailHost,
-    MailRoute,
-    RouteOutcome,
-    is_internal_address,
-    route_verdict,
-)
 from bouncekit.verify.smtp.judge import Next, ProbeVerdict, judge_probe_reply
 from bouncekit.verify.smtp.session import (
     Close,
@@ -56,7 +50,7 @@ from bouncekit.verify.smtp.session import (
     stage_name,
 )
 
-__all__ = ["HostLimits", "ProbeOutcome", "ProbeReport", "Waiting", "probe_domain"]
+__all__ = ["HostLimits", "ProbeOutcome", "ProbeReport", "Waiting", "probe_domain", "route_verdict"]
 
 # Waits before a new session after "421 too many connections": polite, and bounded.
 BUSY_BACKOFF = (30.0, 120.0)
@@ -289,6 +283,20 @@ def _outcome(
         detail,
         tuple(state.transcript),
     )
+
+
+_ROUTE_VERDICTS: dict[RouteOutcome, tuple[Verdict, VerifyReason]] = {
+    RouteOutcome.NULL_MX: (Verdict.INVALID, VerifyReason.NULL_MX),
+    RouteOutcome.NO_DOMAIN: (Verdict.INVALID, VerifyReason.NO_MX),
+    RouteOutcome.NO_MAIL_HOST: (Verdict.INVALID, VerifyReason.NO_MX),
+    RouteOutcome.DNS_ERROR: (Verdict.UNKNOWN, VerifyReason.DNS_ERROR),
+    RouteOutcome.PRIVATE_ONLY: (Verdict.UNKNOWN, VerifyReason.PRIVATE_NETWORK),
+}
+
+
+def route_verdict(route: MailRoute) -> tuple[Verdict, VerifyReason] | None:
+    """What a route that leads to no usable mail host says about its addresses; None if OK."""
+    return _ROUTE_VERDICTS.get(route.outcome)
 
 
 def _route_outcome(route: MailRoute, address: str) -> ProbeOutcome:
