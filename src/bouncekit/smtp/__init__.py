@@ -5,6 +5,7 @@
 - ``ehlo``: the EHLO reply as the server's capabilities;
 - ``tls``: TLS client contexts, the facts of a handshake and its certificate, and what the
   certificate's names and dates say;
+- ``route``: where a domain's mail goes (MX hosts, their addresses, which may be connected to);
 - ``limits``: the bounds every client keeps.
 """
 
@@ -18,6 +19,13 @@ from bouncekit.smtp.reply import (
     ReplyAssembler,
     read_reply,
     read_reply_blocking,
+)
+from bouncekit.smtp.route import (
+    MailHost,
+    MailRoute,
+    RouteOutcome,
+    find_route,
+    is_internal_address,
 )
 from bouncekit.smtp.tls import (
     EXPIRY_WARNING_DAYS,
@@ -41,15 +49,20 @@ __all__ = [
     "Capabilities",
     "CertificateFacts",
     "CertificateValidity",
+    "MailHost",
+    "MailRoute",
     "PeerInterrupted",
     "Reply",
     "ReplyAssembler",
+    "RouteOutcome",
     "TlsFacts",
     "certificate_covers",
     "certificate_validity",
     "client_context",
     "describe_certificate",
+    "find_route",
     "handshake_facts",
+    "is_internal_address",
     "is_ip_address",
     "name_matches",
     "parse_ehlo",

@@ -75,7 +75,8 @@ class ReplyAssembler:
         :class:`PeerInterrupted` when the line is no reply line or the reply is too long."""
         line = line.rstrip("\r\n")
         code, separator = line[:3], line[3:4]
-        if not (code.isdigit() and code[0] in "2345" and separator in ("", " ", "-")):
+        valid = len(code) == 3 and code.isdigit() and code[0] in "2345"
+        if not (valid and separator in ("", " ", "-")):
             self._lines = []
             raise PeerInterrupted(self._problem(f"a line that is no SMTP reply: {line!r}"))
         if len(line) > MAX_LINE_BYTES:
