@@ -32,10 +32,8 @@ __all__ = [
 EXPIRY_WARNING_DAYS = 14
 
 
-def client_context(
-    *, verify: bool = True, check_hostname: bool = True, cafile: str | None = None
-) -> ssl.SSLContext:
-    """A TLS client context: the system's trusted CAs (or ``cafile``'s), the host name checked.
+def client_context(*, verify: bool = True, check_hostname: bool = True) -> ssl.SSLContext:
+    """A TLS client context: the system's trusted CAs, the host name checked.
 
     ``verify=False`` accepts any certificate: opportunistic TLS (RFC 7435), where MX
     certificates are commonly self-signed and nothing secret is sent, or a second handshake
@@ -43,7 +41,7 @@ def client_context(
     chain but leaves the names to :func:`certificate_covers`, so that a mismatch is a finding
     rather than a failed handshake.
     """
-    context = ssl.create_default_context(cafile=cafile)
+    context = ssl.create_default_context()
     if not verify or not check_hostname:
         context.check_hostname = False
     if not verify:
