@@ -22,3 +22,8 @@ def dns_zone() -> Iterator[Callable[..., ZoneServer]]:
     yield start
     for server in servers:
         server.stop()
+
+
+# The real Postfix peer's fixtures (postfix_server, postfix_peer) serve the tests of verify and
+# sender alike.
+pytest_plugins = ["tests.support.postfix"]

@@ -28,7 +28,7 @@ from bouncekit.fileio import CsvWriter, OutputFile
 from bouncekit.verify.csvio import RowProblem, read_path, read_table
 from tests.dns_server import ZoneServer
 from tests.sender.test_check_sender import BROKEN, IP, broken_zone, good_zone
-from tests.verify.smtp_peers import Script, free_port, start_peer
+from tests.support.smtp_peers import Script, free_port, start_peer
 
 Start = Callable[..., ZoneServer]
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,10 +1,10 @@
 """check-smtp: the sender's own SMTP server, against aiosmtpd peers and a real Postfix on loopback.
 
 The aiosmtpd peers log in a known user (aiosmtpd's ``authenticator``), offer STARTTLS or
-implicit TLS with a self-signed certificate made by ``openssl``, and offer AUTH only after
-TLS unless a test says otherwise. Postfix answers "554 5.7.1 Relay access denied" to a RCPT for
-an outside domain. Pure judging (EHLO parsing, certificate names and dates, reply advice) is
-tested with plain data.
+implicit TLS with a self-signed certificate (``tests.support.certificates``), and offer AUTH
+only after TLS unless a test says otherwise. Postfix answers "554 5.7.1 Relay access denied"
+to a RCPT for an outside domain. Pure judging (EHLO parsing, certificate names and dates,
+reply advice) is tested with plain data.
 """
 
 from __future__ import annotations
@@ -17,40 +17,31 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import Encoding
-from cryptography.x509.oid import NameOID
 
 from bouncekit.errors import InputError
 from bouncekit.replies.model import Command
 from bouncekit.sender.model import Finding, Status
 from bouncekit.sender.smtpcheck import (
     SmtpReport,
-    TlsFacts,
     TlsMode,
     auth_finding,
     banner_finding,
     check_smtp,
-    describe_certificate,
     envelope_finding,
-    name_matches,
-    parse_ehlo,
+    handshake_findings,
     parse_target,
-    tls_findings,
 )
-from bouncekit.verify.smtp.session import Reply
-from tests.verify.postfix import DOMAIN, PostfixPeer
-from tests.verify.smtp_peers import Script, free_port, self_signed_context, start_peer
-
-pytest_plugins = ["tests.verify.postfix"]
+from bouncekit.smtp.ehlo import parse_ehlo
+from bouncekit.smtp.reply import Reply
+from bouncekit.smtp.tls import TlsFacts, describe_certificate, name_matches
+from tests.support.certificates import make_certificate, self_signed_context
+from tests.support.postfix import DOMAIN, PostfixPeer
+from tests.support.smtp_peers import Script, free_port, start_peer
 
 USER = "alice@example.test"
 PASSWORD = "correct horse battery staple"
@@ -110,10 +101,7 @@ class Server:
 
 @pytest.fixture(scope="module")
 def tls_context(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
-    context = self_signed_context(tmp_path_factory.mktemp("smtpcheck-cert"))
-    if context is None:
-        pytest.skip("openssl is missing: the TLS peers need a self-signed certificate from it.")
-    return context
+    return self_signed_context(tmp_path_factory.mktemp("smtpcheck-cert"))
 
 
 @pytest.fixture
@@ -180,7 +168,7 @@ def test_starttls_and_login_pass_step_by_step(starttls_server: Server) -> None:
     assert name.status is Status.FAIL  # CN=mx.example.test, connected as 127.0.0.81
     assert "mx.example.test" in name.summary
     assert "127.0.0.81" in name.summary
-    assert found["smtp.certificate-expiry"].status is Status.WARN  # openssl -days 1
+    assert found["smtp.certificate-expiry"].status is Status.WARN  # valid for one day
     assert "AUTH" not in found["smtp.ehlo"].summary
     assert "AUTH LOGIN PLAIN" in found["smtp.ehlo-after-tls"].summary
     assert found["smtp.auth-before-tls"].status is Status.PASS
@@ -472,28 +460,6 @@ def test_certificate_names_follow_rfc_6125(pattern: str, host: str, matches: boo
     assert name_matches(pattern, host) is matches
 
 
-def make_certificate(
-    *, names: list[str], days: float, issued_days_ago: float = 30, common_name: str = "x"
-) -> bytes:
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-    now = datetime.now(UTC)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=issued_days_ago))
-        .not_valid_after(now + timedelta(days=days))
-    )
-    if names:
-        builder = builder.add_extension(
-            x509.SubjectAlternativeName([x509.DNSName(name) for name in names]), critical=False
-        )
-    return builder.sign(key, hashes.SHA256()).public_bytes(Encoding.DER)
-
-
 def facts(der: bytes, *, verified: bool = True) -> TlsFacts:
     return TlsFacts(
         "STARTTLS",
@@ -511,8 +477,10 @@ def checks(findings: list[Finding]) -> dict[str, Finding]:
 
 
 def test_a_good_certificate_passes() -> None:
-    der = make_certificate(names=["*.example.com", "example.com"], days=80)
-    found = checks(tls_findings(facts(der), "smtp.example.com", 587))
+    der = make_certificate(
+        names=["*.example.com", "example.com"], days=80, issued_days_ago=30, common_name="x"
+    ).der
+    found = checks(handshake_findings(facts(der), "smtp.example.com", 587))
     assert {check: f.status for check, f in found.items()} == {
         "smtp.tls-handshake": Status.PASS,
         "smtp.certificate-name": Status.PASS,
@@ -522,28 +490,42 @@ def test_a_good_certificate_passes() -> None:
 
 
 def test_an_expired_certificate_fails_on_submission_and_warns_on_25() -> None:
-    der = make_certificate(names=["smtp.example.com"], days=-2)
-    expiry = checks(tls_findings(facts(der), "smtp.example.com", 587))["smtp.certificate-expiry"]
+    der = make_certificate(
+        names=["smtp.example.com"], days=-2, issued_days_ago=30, common_name="x"
+    ).der
+    expiry = checks(handshake_findings(facts(der), "smtp.example.com", 587))[
+        "smtp.certificate-expiry"
+    ]
     assert expiry.status is Status.FAIL
     assert "expired" in expiry.summary
     assert "certbot renew" in expiry.fix
-    relay = checks(tls_findings(facts(der), "smtp.example.com", 25))["smtp.certificate-expiry"]
+    relay = checks(handshake_findings(facts(der), "smtp.example.com", 25))[
+        "smtp.certificate-expiry"
+    ]
     assert relay.status is Status.WARN
 
 
 def test_the_common_name_counts_only_without_alternative_names() -> None:
-    only_cn = make_certificate(names=[], days=80, common_name="smtp.example.com")
-    name = checks(tls_findings(facts(only_cn), "smtp.example.com", 587))["smtp.certificate-name"]
+    only_cn = make_certificate(
+        names=[], days=80, common_name="smtp.example.com", issued_days_ago=30
+    ).der
+    name = checks(handshake_findings(facts(only_cn), "smtp.example.com", 587))[
+        "smtp.certificate-name"
+    ]
     assert name.status is Status.PASS
-    both = make_certificate(names=["mail.example.com"], days=80, common_name="smtp.example.com")
-    name = checks(tls_findings(facts(both), "smtp.example.com", 587))["smtp.certificate-name"]
+    both = make_certificate(
+        names=["mail.example.com"], days=80, common_name="smtp.example.com", issued_days_ago=30
+    ).der
+    name = checks(handshake_findings(facts(both), "smtp.example.com", 587))["smtp.certificate-name"]
     assert name.status is Status.FAIL
     assert "mail.example.com" in name.fix
 
 
 def test_an_untrusted_chain_is_named() -> None:
-    der = make_certificate(names=["smtp.example.com"], days=80)
-    chain = checks(tls_findings(facts(der, verified=False), "smtp.example.com", 465))[
+    der = make_certificate(
+        names=["smtp.example.com"], days=80, issued_days_ago=30, common_name="x"
+    ).der
+    chain = checks(handshake_findings(facts(der, verified=False), "smtp.example.com", 465))[
         "smtp.certificate-chain"
     ]
     assert chain.status is Status.FAIL

@@ -4,9 +4,7 @@ checks against an aiosmtpd peer and an HTTPS server on 127.0.0.x, never beyond l
 from __future__ import annotations
 
 import http.server
-import shutil
 import ssl
-import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,7 +23,8 @@ from bouncekit.sender.tls import (
     tls_findings,
 )
 from tests.dns_server import ZoneServer
-from tests.verify.smtp_peers import Peer, Script, free_port, self_signed_context, start_peer
+from tests.support.certificates import make_certificate, self_signed_context
+from tests.support.smtp_peers import Peer, Script, free_port, start_peer
 
 Start = Callable[..., ZoneServer]
 DOMAIN = "example.test"
@@ -171,30 +170,13 @@ def test_no_connection_without_active(dns_zone: Start) -> None:
 # -- active: STARTTLS and the policy file ------------------------------------------------
 
 
-def make_certificate(directory: Path, *names: str) -> tuple[Path, Path]:
-    """A self-signed certificate for ``names`` (subjectAltName), made by ``openssl``."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("No openssl command to make a certificate with.")
-    key, cert = directory / "trusted-key.pem", directory / "trusted-cert.pem"
-    subprocess.run(
-        [
-            openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-            "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "90",
-            "-subj", f"/CN={names[0]}",
-            "-addext", "subjectAltName=" + ",".join(f"DNS:{name}" for name in names),
-        ],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    return cert, key
-
-
 class Trusted:
     """A certificate for mx1 and mta-sts of the test domain, and a client context trusting it."""
 
     def __init__(self, directory: Path) -> None:
-        self.cert, self.key = make_certificate(directory, f"mx1.{DOMAIN}", f"mta-sts.{DOMAIN}")
+        names = (f"mx1.{DOMAIN}", f"mta-sts.{DOMAIN}")
+        certificate = make_certificate(common_name=names[0], names=names, days=90)
+        self.cert, self.key = certificate.write(directory, "trusted")
         self.server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self.server.load_cert_chain(self.cert, self.key)
         self.client = ssl.create_default_context(cafile=str(self.cert))
@@ -303,8 +285,6 @@ def test_a_self_signed_certificate_warns_and_names_its_names(
     dns_zone: Start, tmp_path: Path, peers: list[Peer]
 ) -> None:
     context = self_signed_context(tmp_path)
-    if context is None:
-        pytest.skip("No openssl command to make a self-signed certificate with.")
     port = free_port()
     peers.append(start_peer(MX_IP, port, Script(), tls_context=context))
     found = active(dns_zone, port)  # the system's trusted CAs: the peer's cert is not among them
@@ -367,8 +347,6 @@ def test_policy_served_with_an_error_status_fails(dns_zone: Start, trusted: Trus
 
 def test_probe_reports_the_certificate_expiry(tmp_path: Path, peers: list[Peer]) -> None:
     context = self_signed_context(tmp_path)
-    if context is None:
-        pytest.skip("No openssl command to make a self-signed certificate with.")
     port = free_port()
     peers.append(start_peer(MX_IP, port, Script(), tls_context=context))
     result = probe_starttls("mx.example.test", MX_IP, port=port, timeout=2.0)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from bouncekit.resolver import Resolver
-from bouncekit.verify.mx import RouteOutcome, embedded_ipv4, find_route, is_internal_address
+from bouncekit.smtp.route import RouteOutcome, embedded_ipv4, find_route, is_internal_address
 from tests.dns_server import ZoneServer
 
 # (address, internal, the IPv4 address inside or None)

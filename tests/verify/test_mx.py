@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from bouncekit.resolver import Resolver
-from bouncekit.verify.mx import MailHost, RouteOutcome, find_route, is_internal_address
+from bouncekit.smtp.route import MailHost, RouteOutcome, find_route, is_internal_address
 from tests.dns_server import ZoneServer
 
 ZONE = """

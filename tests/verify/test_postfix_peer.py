@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from tests.verify.postfix import (
+from tests.support.postfix import (
     BANNER,
     BLOCKED,
     BLOCKING_HOST,
@@ -23,8 +23,6 @@ from tests.verify.postfix import (
     PostfixPeer,
     PostfixServer,
 )
-
-pytest_plugins = ["tests.verify.postfix"]
 
 SPAMHAUS = (
     "Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org; "

@@ -12,8 +12,8 @@ import pytest
 from bouncekit.replies.model import Verdict
 from bouncekit.verify.model import VerifyReason
 from bouncekit.verify.smtp import HostLimits, ProbeOutcome, ProbeReport, Waiting, probe_domain
-from tests.verify import smtp_peers
-from tests.verify.smtp_peers import Script
+from tests.support import smtp_peers
+from tests.support.smtp_peers import Script
 from tests.verify.test_smtp import DOMAIN, Peers, route
 
 GREY = f"grey@{DOMAIN}"

@@ -22,7 +22,7 @@ from bouncekit.verify.checkpoint import verify_resumable
 from bouncekit.verify.model import VerifyOptions, VerifyResult
 from bouncekit.verify.smtp import Waiting
 from tests.dns_server import ZoneServer
-from tests.verify.smtp_peers import Peer, Script, free_port, greylisting, mailboxes, start_peer
+from tests.support.smtp_peers import Peer, Script, free_port, greylisting, mailboxes, start_peer
 
 ZONE = """
 grey.test.      300 IN MX 10 mx.grey.test.

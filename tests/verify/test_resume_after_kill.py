@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from tests.dns_server import ZoneServer
-from tests.verify.smtp_peers import (
+from tests.support.smtp_peers import (
     Peer,
     RcptPolicy,
     Script,

@@ -12,7 +12,7 @@ from bouncekit.resolver import Resolver
 from bouncekit.verify.model import VerifyOptions, VerifyReason, VerifyResult
 from bouncekit.verify.run import verify_sync
 from tests.dns_server import ZoneServer
-from tests.verify.smtp_peers import SPAMHAUS, Peer, Script, free_port, mailboxes, start_peer
+from tests.support.smtp_peers import SPAMHAUS, Peer, Script, free_port, mailboxes, start_peer
 
 ZONE = """
 people.test.       300 IN MX 10 mx.people.test.

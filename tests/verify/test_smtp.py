@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bouncekit.replies.model import Verdict
+from bouncekit.replies.model import Command, Verdict
+from bouncekit.smtp.reply import Reply
+from bouncekit.smtp.route import MailHost, MailRoute, RouteOutcome
 from bouncekit.verify.model import VerifyOptions, VerifyReason
-from bouncekit.verify.mx import MailHost, MailRoute, RouteOutcome
 from bouncekit.verify.smtp import (
     Close,
     HostLimits,
@@ -21,16 +22,15 @@ from bouncekit.verify.smtp import (
     ProbeSession,
     Recipient,
     RecipientAnswered,
-    Reply,
     Send,
     SessionFailed,
-    Stage,
     StartTLS,
-    judge,
+    judge_probe_reply,
     probe_domain,
 )
-from tests.verify import smtp_peers
-from tests.verify.smtp_peers import Peer, Script, free_port, start_peer
+from tests.support import smtp_peers
+from tests.support.certificates import self_signed_context
+from tests.support.smtp_peers import Peer, Script, free_port, start_peer
 
 # -- the sans-IO session ---------------------------------------------------------------------
 
@@ -263,13 +263,13 @@ def test_session_without_pipelining_sends_one_command_per_reply(
 def test_session_reads_and_drops_the_rcpt_replies_after_a_refused_pipelined_mail() -> None:
     session, _ = _pipelining("a@x.test", "b@x.test")
     refusal = "553 5.1.8 <>: Sender address rejected: Domain not found"
-    assert session.receive(refusal) == [SessionFailed(Stage.MAIL, Reply(553, (refusal,)))]
+    assert session.receive(refusal) == [SessionFailed(Command.MAIL, Reply(553, (refusal,)))]
     assert session.receive("503 5.5.1 Error: need MAIL command") == []
     assert session.receive("503 5.5.1 Error: need MAIL command") == [Send("QUIT")]
     assert session.receive("221 2.0.0 Bye") == [Close()]
     assert session.answers == {}
     assert session.unanswered() == [Recipient("a@x.test"), Recipient("b@x.test")]
-    assert session.failure == SessionFailed(Stage.MAIL, Reply(553, (refusal,)))
+    assert session.failure == SessionFailed(Command.MAIL, Reply(553, (refusal,)))
 
 
 def test_session_keeps_the_mail_refusal_when_421_follows_it() -> None:
@@ -278,7 +278,7 @@ def test_session_keeps_the_mail_refusal_when_421_follows_it() -> None:
     assert session.receive("421 4.7.0 Error: too many errors") == [Close()]
     assert session.done
     assert session.failure is not None
-    assert (session.failure.stage, session.failure.reply.code) == (Stage.MAIL, 550)
+    assert (session.failure.stage, session.failure.reply.code) == (Command.MAIL, 550)
 
 
 @pytest.mark.parametrize(
@@ -302,14 +302,14 @@ def test_session_ended_in_the_middle_of_a_group_leaves_the_rest_unanswered(
 @pytest.mark.parametrize(
     ("lines", "stage"),
     [
-        (["554 5.7.1 blocked using zen.spamhaus.org"], Stage.GREETING),
-        (["220 mx", "421 4.7.0 too many connections"], Stage.EHLO),
-        (["220 mx", "550 no", "550 no"], Stage.HELO),
-        (["220 mx", "250 mx", "553 5.1.8 sender refused"], Stage.MAIL),
+        (["554 5.7.1 blocked using zen.spamhaus.org"], Command.CONNECT),
+        (["220 mx", "421 4.7.0 too many connections"], Command.EHLO),
+        (["220 mx", "550 no", "550 no"], Command.HELO),
+        (["220 mx", "250 mx", "553 5.1.8 sender refused"], Command.MAIL),
     ],
 )
 def test_session_refused_before_rcpt_leaves_every_recipient_unanswered(
-    lines: list[str], stage: Stage
+    lines: list[str], stage: Command
 ) -> None:
     session = _session("a@x.test")
     events: list[object] = []
@@ -341,52 +341,52 @@ def test_session_needs_a_recipient() -> None:
 @pytest.mark.parametrize(
     ("line", "stage", "verdict", "reason", "next_step"),
     [
-        ("250 2.1.5 Ok", Stage.RCPT, Verdict.DELIVERABLE, VerifyReason.ACCEPTED, Next.FINAL),
-        ("251 2.1.5 User not local; will forward", Stage.RCPT, Verdict.DELIVERABLE,
+        ("250 2.1.5 Ok", Command.RCPT, Verdict.DELIVERABLE, VerifyReason.ACCEPTED, Next.FINAL),
+        ("251 2.1.5 User not local; will forward", Command.RCPT, Verdict.DELIVERABLE,
          VerifyReason.ACCEPTED, Next.FINAL),
-        (smtp_peers.UNKNOWN_USER, Stage.RCPT, Verdict.INVALID, VerifyReason.MAILBOX_NOT_FOUND,
+        (smtp_peers.UNKNOWN_USER, Command.RCPT, Verdict.INVALID, VerifyReason.MAILBOX_NOT_FOUND,
          Next.FINAL),
-        (smtp_peers.GMAIL_UNKNOWN, Stage.RCPT, Verdict.INVALID, VerifyReason.MAILBOX_NOT_FOUND,
+        (smtp_peers.GMAIL_UNKNOWN, Command.RCPT, Verdict.INVALID, VerifyReason.MAILBOX_NOT_FOUND,
          Next.FINAL),
-        (smtp_peers.MAILBOX_FULL, Stage.RCPT, Verdict.RISKY, VerifyReason.MAILBOX_FULL,
+        (smtp_peers.MAILBOX_FULL, Command.RCPT, Verdict.RISKY, VerifyReason.MAILBOX_FULL,
          Next.FINAL),
-        ("552 5.2.2 Mailbox full", Stage.RCPT, Verdict.RISKY, VerifyReason.MAILBOX_FULL,
+        ("552 5.2.2 Mailbox full", Command.RCPT, Verdict.RISKY, VerifyReason.MAILBOX_FULL,
          Next.FINAL),
-        (smtp_peers.DISABLED, Stage.RCPT, Verdict.INVALID, VerifyReason.DISABLED, Next.FINAL),
-        (smtp_peers.GREYLISTED, Stage.RCPT, Verdict.UNKNOWN, VerifyReason.GREYLISTED,
+        (smtp_peers.DISABLED, Command.RCPT, Verdict.INVALID, VerifyReason.DISABLED, Next.FINAL),
+        (smtp_peers.GREYLISTED, Command.RCPT, Verdict.UNKNOWN, VerifyReason.GREYLISTED,
          Next.GREYLISTED),
-        ("451 4.7.1 Please try again later", Stage.RCPT, Verdict.UNKNOWN,
+        ("451 4.7.1 Please try again later", Command.RCPT, Verdict.UNKNOWN,
          VerifyReason.GREYLISTED, Next.GREYLISTED),
-        (smtp_peers.TOO_MANY_CONNECTIONS, Stage.GREETING, Verdict.UNKNOWN,
+        (smtp_peers.TOO_MANY_CONNECTIONS, Command.CONNECT, Verdict.UNKNOWN,
          VerifyReason.BLOCKED_VERIFIER, Next.BUSY),
-        (smtp_peers.SPAMHAUS, Stage.RCPT, Verdict.UNKNOWN, VerifyReason.BLOCKED_VERIFIER,
+        (smtp_peers.SPAMHAUS, Command.RCPT, Verdict.UNKNOWN, VerifyReason.BLOCKED_VERIFIER,
          Next.FINAL),
-        (smtp_peers.SPAMHAUS, Stage.GREETING, Verdict.UNKNOWN, VerifyReason.BLOCKED_VERIFIER,
+        (smtp_peers.SPAMHAUS, Command.CONNECT, Verdict.UNKNOWN, VerifyReason.BLOCKED_VERIFIER,
          Next.FINAL),
         ("550 5.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.9]",
-         Stage.RCPT, Verdict.UNKNOWN, VerifyReason.BLOCKED_VERIFIER, Next.FINAL),
-        ("550 5.1.1 too many recipients this hour", Stage.RCPT, Verdict.UNKNOWN,
+         Command.RCPT, Verdict.UNKNOWN, VerifyReason.BLOCKED_VERIFIER, Next.FINAL),
+        ("550 5.1.1 too many recipients this hour", Command.RCPT, Verdict.UNKNOWN,
          VerifyReason.BLOCKED_VERIFIER, Next.FINAL),
-        ("553 5.1.8 <>: Sender address rejected: Domain not found", Stage.MAIL,
+        ("553 5.1.8 <>: Sender address rejected: Domain not found", Command.MAIL,
          Verdict.UNKNOWN, VerifyReason.BLOCKED_VERIFIER, Next.FINAL),
         # A 5.1.1 at MAIL FROM is about the verifier's sender, not the mailbox.
-        ("550 5.1.1 <probe@verifier.test>: Sender address rejected: User unknown", Stage.MAIL,
+        ("550 5.1.1 <probe@verifier.test>: Sender address rejected: User unknown", Command.MAIL,
          Verdict.UNKNOWN, VerifyReason.BLOCKED_VERIFIER, Next.FINAL),
-        ("451 4.3.0 Temporary failure", Stage.RCPT, Verdict.UNKNOWN, VerifyReason.SMTP_ERROR,
+        ("451 4.3.0 Temporary failure", Command.RCPT, Verdict.UNKNOWN, VerifyReason.SMTP_ERROR,
          Next.FINAL),
     ],
 )  # fmt: skip
-def test_judge(
-    line: str, stage: Stage, verdict: Verdict, reason: VerifyReason, next_step: Next
+def test_judge_probe_reply(
+    line: str, stage: Command, verdict: Verdict, reason: VerifyReason, next_step: Next
 ) -> None:
     lines = tuple(line.replace("{address}", "someone@example.test").split("\r\n"))
-    judgement = judge(Reply(int(line[:3]), lines), stage)
+    judgement = judge_probe_reply(Reply(int(line[:3]), lines), stage)
     assert (judgement.verdict, judgement.reason, judgement.next) == (verdict, reason, next_step)
 
 
-def test_judge_reads_the_servers_retry_delay() -> None:
+def test_judge_probe_reply_reads_the_servers_retry_delay() -> None:
     reply = Reply(450, ("450 4.7.1 Greylisted, try again in 2 minutes",))
-    assert judge(reply, Stage.RCPT).retry_after == 120.0
+    assert judge_probe_reply(reply, Command.RCPT).retry_after == 120.0
 
 
 # -- the driver against scripted peers ------------------------------------------------------
@@ -405,9 +405,7 @@ class Peers:
     def start(self, host: str, script: Script, *, tls: bool = False) -> Peer:
         context = None
         if tls:
-            context = smtp_peers.self_signed_context(self.tmp_path)
-            if context is None:
-                pytest.skip("No openssl command to make a self-signed certificate with.")
+            context = self_signed_context(self.tmp_path)
         peer = start_peer(host, self.port, script, tls_context=context)
         self.started.append(peer)
         return peer

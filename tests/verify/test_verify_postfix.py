@@ -13,7 +13,7 @@ from bouncekit.resolver import Resolver
 from bouncekit.verify.model import VerifyOptions, VerifyReason
 from bouncekit.verify.run import verify_sync
 from tests.dns_server import ZoneServer
-from tests.verify.postfix import (
+from tests.support.postfix import (
     BLOCKED,
     BLOCKING_HOST,
     CATCHALL_DOMAIN,
@@ -21,8 +21,6 @@ from tests.verify.postfix import (
     GREYLISTED,
     PostfixPeer,
 )
-
-pytest_plugins = ["tests.verify.postfix"]
 
 
 def test_verifier_reads_real_postfix_replies(

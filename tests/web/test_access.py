@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.verify.smtp_peers import free_port
+from tests.support.smtp_peers import free_port
 
 TOKEN = "k3Zq-very-secret-token-9xT"
 

@@ -25,7 +25,9 @@ _SPECIFIC_STATUS = re.compile(r"^[45]\.[1-9]\.[1-9]\d*$")
 _CODE = re.compile(r"^[245]\d\d$")
 _ORIGINAL_HEADER = re.compile(r"^(message-id|from|subject):[ \t]*(.*)$", re.IGNORECASE | re.M)
 _ORIGINAL_NAMES = ("message-id:", "from:", "subject:")
-_COMMANDS = {command.value: command for command in Command}
+# RSET is the mailbox probe's stage between transactions; a bounce "in reply to RSET" keeps the
+# stage its reply text gives, as the reason rules were written against.
+_COMMANDS = {command.value: command for command in Command if command is not Command.RSET}
 
 # Sisimai's convention for a bounce that carries no status code: a pseudo status made from the
 # reason, so that every record has one and results compare (Sisimai::SMTP::Status::code).

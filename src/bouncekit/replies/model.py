@@ -89,6 +89,7 @@ class Command(StrEnum):
     AUTH = "AUTH"
     MAIL = "MAIL"
     RCPT = "RCPT"
+    RSET = "RSET"  # the SMTP probe's reset between transactions
     DATA = "DATA"
     QUIT = "QUIT"
 

@@ -26,8 +26,14 @@ from datetime import UTC, datetime
 from bouncekit.resolver import Outcome, Resolver
 from bouncekit.sender.dnsbl import resolve_concurrently
 from bouncekit.sender.model import Finding, Status
-from bouncekit.sender.smtpcheck.tls import describe_certificate
-from bouncekit.verify.mx import MailRoute, RouteOutcome, find_route, is_internal_address
+from bouncekit.smtp.ehlo import parse_ehlo
+from bouncekit.smtp.reply import PeerInterrupted, Reply, read_reply_blocking
+from bouncekit.smtp.route import MailRoute, RouteOutcome, find_route, is_internal_address
+from bouncekit.smtp.tls import (
+    certificate_validity,
+    client_context,
+    handshake_facts,
+)
 
 __all__ = [
     "MtaStsPolicy",
@@ -47,7 +53,6 @@ HTTPS_PORT = 443
 POLICY_PATH = "/.well-known/mta-sts.txt"
 MAX_POLICY_BYTES = 64 * 1024  # RFC 8461 3.3: policies over 64 KB may be ignored
 MAX_AGE_LIMIT = 31557600  # RFC 8461 3.2: max_age at most one year
-EXPIRY_WARNING_DAYS = 14
 _FAILED = (Outcome.SERVFAIL, Outcome.TIMEOUT)
 
 _WHY_NO_STS = (
@@ -201,27 +206,15 @@ class StartTlsResult:
 
 
 class _SmtpError(Exception):
-    pass
+    """The server refused a step before the handshake."""
+
+    def __init__(self, what: str, reply: Reply) -> None:
+        super().__init__(f"{what} {reply.code} {' '.join(reply.messages)}")
 
 
-def _read_reply(stream: socket.socket | ssl.SSLSocket, buffer: bytearray) -> tuple[int, list[str]]:
-    lines: list[str] = []
-    while True:
-        while b"\n" not in buffer:
-            chunk = stream.recv(4096)
-            if not chunk:
-                raise _SmtpError("the server closed the connection")
-            buffer.extend(chunk)
-            if len(buffer) > 65536:
-                raise _SmtpError("the server sent an over-long reply")
-        line, _, rest = bytes(buffer).partition(b"\n")
-        buffer[:] = rest
-        text = line.decode("utf-8", errors="replace").rstrip("\r")
-        if len(text) < 3 or not text[:3].isdigit():
-            raise _SmtpError(f"the server sent a line that is no SMTP reply: {text!r}")
-        lines.append(text[4:])
-        if text[3:4] != "-":
-            return int(text[:3]), lines
+def _problem(error: _SmtpError | PeerInterrupted) -> str:
+    # A clause of the finding's sentence: "... does not offer STARTTLS: <problem>."
+    return str(error).rstrip(".")
 
 
 def _session(
@@ -232,21 +225,21 @@ def _session(
     raw = socket.create_connection((address, port), timeout=timeout)
     try:
         buffer = bytearray()
-        code, lines = _read_reply(raw, buffer)
-        if code != 220:
-            raise _SmtpError(f"the greeting was {code} {' '.join(lines)}")
+        reply = read_reply_blocking(raw, buffer, peer=host)
+        if reply.code != 220:
+            raise _SmtpError("the greeting was", reply)
         raw.sendall(f"EHLO {helo}\r\n".encode())
-        code, lines = _read_reply(raw, buffer)
-        if code != 250:
-            raise _SmtpError(f"EHLO was answered {code} {' '.join(lines)}")
-        if not any(line.split(" ")[0].upper() == "STARTTLS" for line in lines[1:]):
+        reply = read_reply_blocking(raw, buffer, peer=host)
+        if reply.code != 250:
+            raise _SmtpError("EHLO was answered", reply)
+        if not parse_ehlo(reply).offers("STARTTLS"):
             raw.sendall(b"QUIT\r\n")
             raw.close()
             return None
         raw.sendall(b"STARTTLS\r\n")
-        code, lines = _read_reply(raw, buffer)
-        if code != 220:
-            raise _SmtpError(f"STARTTLS was answered {code} {' '.join(lines)}")
+        reply = read_reply_blocking(raw, buffer, peer=host)
+        if reply.code != 220:
+            raise _SmtpError("STARTTLS was answered", reply)
         tls = context.wrap_socket(raw, server_hostname=host)
     except BaseException:
         raw.close()
@@ -254,14 +247,6 @@ def _session(
     with contextlib.suppress(OSError):
         tls.sendall(b"QUIT\r\n")
     return tls
-
-
-def _unverified_context() -> ssl.SSLContext:
-    # Only to read the certificate after verification failed: nothing is sent over it.
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
 
 
 def probe_starttls(
@@ -278,23 +263,26 @@ def probe_starttls(
     The handshake is tried with ``context`` (default: the system's trusted CAs, the host name
     checked); when verification fails, once more without verification to read the certificate.
     """
-    verifying = context or ssl.create_default_context()
+    verifying = context or client_context()
     base = StartTlsResult(host, address, port, connected=True)
     try:
         tls = _session(host, address, port, helo, verifying, timeout)
     except ssl.SSLCertVerificationError as error:
         verify_error = error.verify_message or str(error)
         try:
-            tls = _session(host, address, port, helo, _unverified_context(), timeout)
-        except (OSError, _SmtpError) as again:
+            # Only to read the certificate after verification failed: nothing is sent over it.
+            tls = _session(host, address, port, helo, client_context(verify=False), timeout)
+        except (_SmtpError, PeerInterrupted) as again:
+            return replace(base, offered=True, error=_problem(again))
+        except OSError as again:
             return replace(base, offered=True, error=str(again))
         assert tls is not None  # STARTTLS was offered the first time
         with tls:
             return _described(base, tls, verified=False, verify_error=verify_error)
     except ssl.SSLError as error:
         return replace(base, offered=True, error=f"the TLS handshake failed: {error}")
-    except _SmtpError as error:
-        return replace(base, error=str(error))
+    except (_SmtpError, PeerInterrupted) as error:
+        return replace(base, error=_problem(error))
     except OSError as error:
         return replace(base, connected=False, error=_socket_error(error))
     if tls is None:
@@ -312,8 +300,9 @@ def _socket_error(error: OSError) -> str:
 def _described(
     base: StartTlsResult, tls: ssl.SSLSocket, *, verified: bool, verify_error: str = ""
 ) -> StartTlsResult:
-    der = tls.getpeercert(binary_form=True)
-    facts = describe_certificate(der) if der else None
+    facts = handshake_facts(
+        tls, "STARTTLS", verified=verified, verify_error=verify_error or None
+    ).certificate
     return replace(
         base,
         offered=True,
@@ -360,7 +349,7 @@ def fetch_policy(
         return PolicyFetch(
             url, error=f"{host} resolves only to private addresses ({', '.join(addresses)})"
         )
-    context = context or ssl.create_default_context()
+    context = context or client_context()
     request = (
         f"GET {POLICY_PATH} HTTP/1.0\r\nHost: {host}\r\nUser-Agent: bouncekit\r\n"
         "Accept: text/plain\r\nConnection: close\r\n\r\n"
@@ -657,16 +646,17 @@ def _judge_starttls(result: StartTlsResult, *, enforced: bool) -> Finding:
         )
     names = ", ".join(result.names) or "no names"
     expiry = ""
-    days_left = None
+    validity = None
     if result.not_after is not None:
-        days_left = (result.not_after - datetime.now(UTC)).days
+        validity = certificate_validity(result.not_after)
+        days_left = validity.whole_days_left
         expiry = f", valid until {result.not_after:%Y-%m-%d} ({days_left} days)"
     summary = f"{where} offers STARTTLS ({result.tls_version}); certificate for {names}{expiry}"
     renew = (
         f"Install a certificate for {result.host} from a public CA (e.g. Let's Encrypt: "
         f"certbot certonly --standalone -d {result.host}) with its full chain."
     )
-    if days_left is not None and days_left < 0:
+    if validity is not None and validity.expired:
         return _finding(
             check, Status.FAIL, summary + ": the certificate has expired.", _WHY_BAD_CERT, renew
         )
@@ -678,7 +668,7 @@ def _judge_starttls(result: StartTlsResult, *, enforced: bool) -> Finding:
             _WHY_BAD_CERT,
             renew,
         )
-    if days_left is not None and days_left < EXPIRY_WARNING_DAYS:
+    if validity is not None and validity.expiring:
         return _finding(
             check,
             Status.WARN,

@@ -24,10 +24,17 @@ from typing import Protocol
 
 from bouncekit.replies.model import Verdict
 from bouncekit.resolver import Resolver, get_resolver
+from bouncekit.smtp.route import MailRoute, RouteOutcome, find_route
 from bouncekit.verify.model import Check, CheckStatus, VerifyOptions, VerifyReason, VerifyResult
-from bouncekit.verify.mx import MailRoute, RouteOutcome, find_route, route_verdict
 from bouncekit.verify.offline import OfflineResult, check_offline
-from bouncekit.verify.smtp import HostLimits, ProbeOutcome, ProbeReport, Waiting, probe_domain
+from bouncekit.verify.smtp import (
+    HostLimits,
+    ProbeOutcome,
+    ProbeReport,
+    Waiting,
+    probe_domain,
+    route_verdict,
+)
 
 __all__ = [
     "ResultSink",

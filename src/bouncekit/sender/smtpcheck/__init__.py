@@ -15,19 +15,20 @@ What a mail client or a sending application goes through, each step a
 Every refusal is explained by the same engine as ``bouncekit explain``
 (:func:`~bouncekit.replies.classify.diagnose`), with what it means for a submission server.
 
-Judging is pure (:func:`parse_ehlo`, :func:`banner_finding`, :func:`tls_findings`,
-:func:`auth_finding`, :func:`envelope_finding` ...); the sockets live in :func:`check_smtp_async`.
+Judging is pure (:func:`banner_finding`, :func:`handshake_findings`, :func:`auth_finding`,
+:func:`envelope_finding` ...); the sockets live in :func:`check_smtp_async`. Replies, EHLO
+capabilities, TLS contexts and certificate facts come from :mod:`bouncekit.smtp`, shared with
+``verify`` and ``check-sender``.
 A server that hangs, resets or says nothing is a finding, not an exception.
 
-The modules: ``model`` (ports, modes, the report, EHLO capabilities), ``target`` (what to
-connect to), ``judge`` (each reply as a finding, with the why and fix tables), ``tls`` (the
-handshake and the certificate), ``connection`` (reading and writing SMTP over asyncio) and
-``driver`` (the steps in order).
+The modules: ``model`` (ports, modes, the report), ``target`` (what to connect to), ``judge``
+(each reply as a finding, with the why and fix tables), ``tls`` (the handshake and the
+certificate as findings), ``connection`` (reading and writing SMTP over asyncio) and ``driver``
+(the steps in order).
 """
 
 from __future__ import annotations
 
-from bouncekit.sender.smtpcheck.connection import MAX_REPLY_LINES as MAX_REPLY_LINES
 from bouncekit.sender.smtpcheck.driver import check_smtp, check_smtp_async
 from bouncekit.sender.smtpcheck.judge import SMALL_SIZE_LIMIT as SMALL_SIZE_LIMIT
 from bouncekit.sender.smtpcheck.judge import auth_finding, banner_finding, envelope_finding
@@ -39,44 +40,25 @@ from bouncekit.sender.smtpcheck.judge import starttls_offer_finding as starttls_
 from bouncekit.sender.smtpcheck.judge import starttls_refused_finding as starttls_refused_finding
 from bouncekit.sender.smtpcheck.model import ALTERNATIVE_PORTS as ALTERNATIVE_PORTS
 from bouncekit.sender.smtpcheck.model import AREA as AREA
-from bouncekit.sender.smtpcheck.model import (
-    DEFAULT_TIMEOUT,
-    Capabilities,
-    SmtpReport,
-    TlsMode,
-    parse_ehlo,
-)
+from bouncekit.sender.smtpcheck.model import DEFAULT_TIMEOUT, SmtpReport, TlsMode
 from bouncekit.sender.smtpcheck.model import IMPLICIT_TLS_PORT as IMPLICIT_TLS_PORT
 from bouncekit.sender.smtpcheck.model import RELAY_PORT as RELAY_PORT
 from bouncekit.sender.smtpcheck.model import SUBMISSION_PORT as SUBMISSION_PORT
 from bouncekit.sender.smtpcheck.target import parse_target
-from bouncekit.sender.smtpcheck.tls import EXPIRY_WARNING_DAYS as EXPIRY_WARNING_DAYS
-from bouncekit.sender.smtpcheck.tls import (
-    CertificateFacts,
-    TlsFacts,
-    describe_certificate,
-    name_matches,
-    tls_findings,
-)
+from bouncekit.sender.smtpcheck.tls import handshake_findings
 from bouncekit.sender.smtpcheck.tls import tls_failed_finding as tls_failed_finding
 
 # The names imported "as" themselves stay importable from here, where they were before the
 # split (the CLI takes the ports); __all__ is the documented API.
 __all__ = [
     "DEFAULT_TIMEOUT",
-    "Capabilities",
-    "CertificateFacts",
     "SmtpReport",
-    "TlsFacts",
     "TlsMode",
     "auth_finding",
     "banner_finding",
     "check_smtp",
     "check_smtp_async",
-    "describe_certificate",
     "envelope_finding",
-    "name_matches",
-    "parse_ehlo",
+    "handshake_findings",
     "parse_target",
-    "tls_findings",
 ]

@@ -1,5 +1,7 @@
-"""One SMTP connection over asyncio streams: whole replies read under one deadline, commands
-sent, TLS started; the transcript kept as it goes.
+"""One SMTP connection over asyncio streams: whole replies read under one deadline
+(:func:`bouncekit.smtp.reply.read_reply`), commands sent, TLS started; the transcript kept as it
+goes. A server that hangs, closes or sends no reply raises
+:class:`~bouncekit.smtp.reply.PeerInterrupted`, which the driver turns into a finding.
 """
 
 from __future__ import annotations
@@ -8,22 +10,9 @@ import asyncio
 import contextlib
 import ssl
 
-from bouncekit.sender.smtpcheck.tls import TlsFacts, describe_certificate
-from bouncekit.verify.smtp.session import Reply
-
-# A reply longer than this is a broken or hostile server, not a reply.
-MAX_REPLY_LINES = 200
-
-_QUIT_WAIT = 2.0
-
-
-class _Interrupted(Exception):
-    """The server hung, closed the connection or sent something that is no SMTP reply."""
-
-    def __init__(self, detail: str, *, timed_out: bool = False) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.timed_out = timed_out
+from bouncekit.smtp.limits import QUIT_TIMEOUT
+from bouncekit.smtp.reply import PeerInterrupted, Reply, read_reply
+from bouncekit.smtp.tls import TlsFacts, handshake_facts
 
 
 class _Untrusted(Exception):
@@ -45,38 +34,12 @@ class _Connection:
 
     async def read_reply(self, waiting_for: str, *, timeout: float | None = None) -> Reply:
         """One whole reply (RFC 5321 4.2: "250-" lines continue it); one deadline for it all."""
-        limit = self.timeout if timeout is None else timeout
-        lines: list[str] = []
-        try:
-            async with asyncio.timeout(limit):
-                while True:
-                    raw = await self.reader.readline()
-                    if not raw:
-                        raise _Interrupted(
-                            f"The server closed the connection instead of sending {waiting_for}."
-                        )
-                    line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-                    self.transcript.append(f"< {line}")
-                    code, separator = line[:3], line[3:4]
-                    if not (code.isdigit() and code[0] in "2345" and separator in ("", " ", "-")):
-                        raise _Interrupted(
-                            f"Instead of {waiting_for} the server sent a line that is no SMTP "
-                            f"reply: {line!r}."
-                        )
-                    lines.append(line)
-                    if separator != "-":
-                        return Reply(int(code), tuple(lines))
-                    if len(lines) >= MAX_REPLY_LINES:
-                        raise _Interrupted(
-                            f"The server sent a reply of more than {MAX_REPLY_LINES} lines."
-                        )
-        except TimeoutError:
-            raise _Interrupted(
-                f"No {waiting_for.removeprefix('the ')} within {limit:g} s: the server hangs.",
-                timed_out=True,
-            ) from None
-        except (OSError, ValueError) as error:  # ValueError: a line over the stream's limit
-            raise _Interrupted(f"Reading {waiting_for} failed: {error}.") from None
+        return await read_reply(
+            self.reader,
+            waiting_for=waiting_for,
+            timeout=self.timeout if timeout is None else timeout,
+            transcript=self.transcript,
+        )
 
     async def command(self, line: str, *, shown: str | None = None) -> Reply:
         self.transcript.append(f"> {shown or line}")
@@ -84,7 +47,7 @@ class _Connection:
         try:
             await asyncio.wait_for(self.writer.drain(), self.timeout)
         except (OSError, TimeoutError) as error:
-            raise _Interrupted(
+            raise PeerInterrupted(
                 f"Sending {shown or line.split(' ', 1)[0]} failed: {error}."
             ) from None
         return await self.read_reply(f"the reply to {_verb(line)}")
@@ -98,31 +61,12 @@ class _Connection:
         tls: ssl.SSLObject | None = self.writer.get_extra_info("ssl_object")
         if tls is None:  # pragma: no cover - only called after a handshake
             return TlsFacts(how, None, None, None, False, verify_error, None)
-        cipher = tls.cipher()
-        der = tls.getpeercert(binary_form=True)
-        return TlsFacts(
-            how=how,
-            version=tls.version(),
-            cipher=cipher[0] if cipher else None,
-            bits=cipher[2] if cipher else None,
-            verified=verified,
-            verify_error=verify_error,
-            certificate=describe_certificate(der) if der else None,
-        )
+        return handshake_facts(tls, how, verified=verified, verify_error=verify_error)
 
     async def close(self) -> None:
         self.writer.close()
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(self.writer.wait_closed(), _QUIT_WAIT)
-
-
-def _client_context(*, verify: bool) -> ssl.SSLContext:
-    context = ssl.create_default_context()
-    # Names are checked by tls_findings, so that a mismatch is a finding, not a failed handshake.
-    context.check_hostname = False
-    if not verify:
-        context.verify_mode = ssl.CERT_NONE
-    return context
+            await asyncio.wait_for(self.writer.wait_closed(), QUIT_TIMEOUT)
 
 
 def _helo_name(writer: asyncio.StreamWriter) -> str:

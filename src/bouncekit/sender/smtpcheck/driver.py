@@ -16,14 +16,7 @@ from bouncekit.errors import InputError
 from bouncekit.replies.model import Command
 from bouncekit.resolver import Resolver, get_resolver
 from bouncekit.sender.model import Finding, Status
-from bouncekit.sender.smtpcheck.connection import (
-    _QUIT_WAIT,
-    _client_context,
-    _Connection,
-    _helo_name,
-    _Interrupted,
-    _Untrusted,
-)
+from bouncekit.sender.smtpcheck.connection import _Connection, _helo_name, _Untrusted
 from bouncekit.sender.smtpcheck.judge import (
     _quote,
     auth_finding,
@@ -40,14 +33,16 @@ from bouncekit.sender.smtpcheck.model import (
     DEFAULT_TIMEOUT,
     IMPLICIT_TLS_PORT,
     SUBMISSION_PORT,
-    Capabilities,
     SmtpReport,
     TlsMode,
-    parse_ehlo,
 )
-from bouncekit.sender.smtpcheck.target import _addresses, _check_envelope_address, _is_ip
-from bouncekit.sender.smtpcheck.tls import tls_failed_finding, tls_findings
-from bouncekit.verify.mx import is_internal_address
+from bouncekit.sender.smtpcheck.target import _addresses, _check_envelope_address
+from bouncekit.sender.smtpcheck.tls import handshake_findings, tls_failed_finding
+from bouncekit.smtp.ehlo import Capabilities, parse_ehlo
+from bouncekit.smtp.limits import MAX_LINE_BYTES, QUIT_TIMEOUT
+from bouncekit.smtp.reply import PeerInterrupted
+from bouncekit.smtp.route import is_internal_address
+from bouncekit.smtp.tls import client_context, is_ip_address
 
 _SECRET = "[hidden]"
 
@@ -103,7 +98,7 @@ class _Check:
             return
         try:
             await self._after_tls(connection)
-        except _Interrupted as stop:
+        except PeerInterrupted as stop:
             self.add(self._interrupted(stop))
         finally:
             await self._quit(connection)
@@ -120,7 +115,7 @@ class _Check:
             started = time.monotonic()
             try:
                 reader, writer = await asyncio.wait_for(
-                    asyncio.open_connection(address, self.port), self.timeout
+                    asyncio.open_connection(address, self.port, limit=MAX_LINE_BYTES), self.timeout
                 )
             except TimeoutError:
                 timed_out = True
@@ -179,7 +174,7 @@ class _Check:
                 return None
             if not self.implicit_tls:
                 await self._starttls(connection, verify=verify)
-        except _Interrupted as stop:
+        except PeerInterrupted as stop:
             self.add(self._interrupted(stop))
             await connection.close()
             return None
@@ -232,16 +227,19 @@ class _Check:
             )
         )
         if not await self._handshake(connection, "STARTTLS", verify=verify):
-            raise _Interrupted("The TLS handshake failed.")
+            raise PeerInterrupted("The TLS handshake failed.")
         # RFC 3207 4.2: forget everything learnt before TLS and ask again.
         await self._ehlo(connection)
 
     async def _handshake(self, connection: _Connection, how: str, *, verify: bool) -> bool:
         self.step = "smtp.tls-handshake"
         connection.transcript.append(f"* {how} handshake" + ("" if verify else " (not verifying)"))
-        server_hostname = None if _is_ip(self.host) else self.host
+        server_hostname = None if is_ip_address(self.host) else self.host
         try:
-            await connection.start_tls(_client_context(verify=verify), server_hostname)
+            # Names are judged by handshake_findings: a mismatch is a finding, not a failed
+            # handshake.
+            context = client_context(verify=verify, check_hostname=False)
+            await connection.start_tls(context, server_hostname)
         except ssl.SSLCertVerificationError as error:
             if verify:
                 raise _Untrusted(error.verify_message or error.reason or str(error)) from None
@@ -257,7 +255,7 @@ class _Check:
             f"* {facts.version} {facts.cipher}"
             + (f"; certificate {facts.certificate.subject}" if facts.certificate else "")
         )
-        self.add(*tls_findings(facts, self.host, self.port))
+        self.add(*handshake_findings(facts, self.host, self.port))
         return True
 
     async def _after_tls(self, connection: _Connection) -> None:
@@ -350,7 +348,7 @@ class _Check:
         self.add(auth_finding(reply, user=user, mechanism=mechanism))
         return reply.code == 235
 
-    def _interrupted(self, stop: _Interrupted) -> Finding:
+    def _interrupted(self, stop: PeerInterrupted) -> Finding:
         if self.step == "smtp.banner" and stop.timed_out:
             if not self.implicit_tls and self.port == IMPLICIT_TLS_PORT:
                 fix = (
@@ -388,11 +386,11 @@ class _Check:
 
     async def _quit(self, connection: _Connection) -> None:
         # The findings are known by now: QUIT is a courtesy, and its failure is no finding.
-        with contextlib.suppress(_Interrupted, OSError, TimeoutError):
+        with contextlib.suppress(PeerInterrupted, OSError, TimeoutError):
             connection.transcript.append("> QUIT")
             connection.writer.write(b"QUIT\r\n")
-            await asyncio.wait_for(connection.writer.drain(), _QUIT_WAIT)
-            await connection.read_reply("the reply to QUIT", timeout=_QUIT_WAIT)
+            await asyncio.wait_for(connection.writer.drain(), QUIT_TIMEOUT)
+            await connection.read_reply("the reply to QUIT", timeout=QUIT_TIMEOUT)
         await connection.close()
 
 

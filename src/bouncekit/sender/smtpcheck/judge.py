@@ -16,10 +16,10 @@ from bouncekit.sender.smtpcheck.model import (
     IMPLICIT_TLS_PORT,
     RELAY_PORT,
     SUBMISSION_PORT,
-    Capabilities,
     TlsMode,
 )
-from bouncekit.verify.smtp.session import Reply
+from bouncekit.smtp.ehlo import Capabilities
+from bouncekit.smtp.reply import Reply
 
 # Messages grow by about a third in base64 (RFC 2045 6.8): a 10 MB limit takes ~7 MB of files.
 SMALL_SIZE_LIMIT = 10 * 1024 * 1024

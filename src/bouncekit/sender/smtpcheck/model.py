@@ -1,14 +1,12 @@
-"""The ports, the TLS modes, the report, and the server's EHLO capabilities."""
+"""The ports, the TLS modes and the report."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from bouncekit.sender.model import Finding
-from bouncekit.verify.smtp.session import Reply
 
 AREA = "smtp"
 DEFAULT_TIMEOUT = 10.0
@@ -38,49 +36,3 @@ class SmtpReport:
             "findings": [finding.to_dict() for finding in self.findings],
             "transcript": list(self.transcript),
         }
-
-
-@dataclass(frozen=True, slots=True)
-class Capabilities:
-    """The EHLO reply: the server's name, each extension and its parameters (RFC 5321 4.1.1.1)."""
-
-    name: str
-    extensions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-    @property
-    def auth_mechanisms(self) -> tuple[str, ...]:
-        return self.extensions.get("AUTH", ())
-
-    @property
-    def size(self) -> int | None:
-        """The SIZE limit in bytes (RFC 1870): 0 is "no fixed limit"; None when not announced."""
-        value = self.extensions.get("SIZE")
-        if value is None:
-            return None
-        return int(value[0]) if value and value[0].isdigit() else 0
-
-    def describe(self) -> str:
-        return ", ".join(
-            " ".join((keyword, *parameters)) for keyword, parameters in self.extensions.items()
-        )
-
-
-def parse_ehlo(reply: Reply) -> Capabilities:
-    """The first line greets; each further line names one extension and its parameters."""
-    messages = reply.messages
-    name = messages[0].split(" ", 1)[0] if messages and messages[0].strip() else ""
-    extensions: dict[str, tuple[str, ...]] = {}
-    for message in messages[1:]:
-        words = (
-            message.replace("=", " ", 1).split()
-            if message.upper().startswith("AUTH=")
-            else (message.split())
-        )
-        if not words:
-            continue
-        keyword = words[0].upper()
-        parameters = tuple(w.upper() for w in words[1:]) if keyword == "AUTH" else tuple(words[1:])
-        if keyword == "AUTH" and "AUTH" in extensions:  # "AUTH=LOGIN" beside "AUTH LOGIN PLAIN"
-            parameters = tuple(dict.fromkeys((*extensions["AUTH"], *parameters)))
-        extensions[keyword] = parameters
-    return Capabilities(name, extensions)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 from bouncekit.errors import InputError
 from bouncekit.resolver import Outcome, Resolver
 from bouncekit.sender.smtpcheck.model import SUBMISSION_PORT
+from bouncekit.smtp.tls import is_ip_address
 
 
 def parse_target(text: str, *, default_port: int = SUBMISSION_PORT) -> tuple[str, int]:
@@ -32,17 +31,9 @@ def parse_target(text: str, *, default_port: int = SUBMISSION_PORT) -> tuple[str
     return host, int(port_text)
 
 
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
-
-
 def _addresses(host: str, resolver: Resolver) -> tuple[list[str], str]:
     """The host's addresses (IPv4 first) and, when there are none, why."""
-    if _is_ip(host):
+    if is_ip_address(host):
         return [host], ""
     found: list[str] = []
     problems: list[str] = []

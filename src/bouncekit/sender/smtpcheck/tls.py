@@ -1,98 +1,24 @@
 """The TLS handshake and the server's certificate: its names (RFC 6125 6.4), its dates and its
-chain of trust, as findings. Pure: the facts are read by the driver.
+chain of trust, as findings. Pure: the facts are read by the driver, and what they say
+(:mod:`bouncekit.smtp.tls`) is shared with ``check-sender``'s STARTTLS check.
 """
 
 from __future__ import annotations
 
-import ipaddress
-from dataclasses import dataclass
 from datetime import UTC, datetime
-
-from cryptography import x509
-from cryptography.x509.oid import NameOID
 
 from bouncekit.sender.model import Finding, Status
 from bouncekit.sender.smtpcheck.model import AREA, IMPLICIT_TLS_PORT, RELAY_PORT, SUBMISSION_PORT
-from bouncekit.sender.smtpcheck.target import _is_ip
-
-EXPIRY_WARNING_DAYS = 14
-
-
-@dataclass(frozen=True, slots=True)
-class CertificateFacts:
-    subject: str
-    common_names: tuple[str, ...]
-    dns_names: tuple[str, ...]  # subjectAltName dNSName entries
-    ip_addresses: tuple[str, ...]  # subjectAltName iPAddress entries
-    issuer: str
-    not_before: datetime
-    not_after: datetime
-    self_issued: bool
-
-
-@dataclass(frozen=True, slots=True)
-class TlsFacts:
-    how: str  # "STARTTLS" or "implicit TLS"
-    version: str | None  # "TLSv1.3"
-    cipher: str | None
-    bits: int | None
-    verified: bool  # the chain verified against the system's trusted CAs
-    verify_error: str | None  # OpenSSL's reason when it did not ("self-signed certificate")
-    certificate: CertificateFacts | None
-
-
-def describe_certificate(der: bytes) -> CertificateFacts | None:
-    """The names and dates of a DER certificate; None when it cannot be parsed."""
-    try:
-        certificate = x509.load_der_x509_certificate(der)
-        common_names = tuple(
-            str(attribute.value)
-            for attribute in certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-        )
-        try:
-            alternatives = certificate.extensions.get_extension_for_class(
-                x509.SubjectAlternativeName
-            ).value
-            dns_names = tuple(alternatives.get_values_for_type(x509.DNSName))
-            ips = tuple(str(ip) for ip in alternatives.get_values_for_type(x509.IPAddress))
-        except x509.ExtensionNotFound:
-            dns_names, ips = (), ()
-        return CertificateFacts(
-            subject=certificate.subject.rfc4514_string(),
-            common_names=common_names,
-            dns_names=dns_names,
-            ip_addresses=ips,
-            issuer=certificate.issuer.rfc4514_string(),
-            not_before=certificate.not_valid_before_utc,
-            not_after=certificate.not_valid_after_utc,
-            self_issued=certificate.issuer == certificate.subject,
-        )
-    except ValueError:
-        return None
-
-
-def name_matches(pattern: str, host: str) -> bool:
-    """RFC 6125 6.4.3: exact, or a wildcard standing for the whole leftmost label only."""
-    pattern, host = pattern.lower().rstrip("."), host.lower().rstrip(".")
-    if pattern == host:
-        return True
-    if not pattern.startswith("*.") or pattern.count("*") != 1:
-        return False
-    label, _, rest = host.partition(".")
-    return bool(label) and rest == pattern[2:] and "." in rest
-
-
-def _covers(certificate: CertificateFacts, host: str) -> bool:
-    if _is_ip(host):
-        wanted = ipaddress.ip_address(host)
-        return any(ipaddress.ip_address(ip) == wanted for ip in certificate.ip_addresses)
-    # RFC 6125 6.4.4: the CN counts only when there is no subjectAltName at all.
-    names = certificate.dns_names or certificate.common_names
-    return any(name_matches(name, host) for name in names)
+from bouncekit.smtp.tls import (
+    TlsFacts,
+    certificate_covers,
+    certificate_validity,
+    is_ip_address,
+)
 
 
 def _name_fix(host: str, names: tuple[str, ...]) -> str:
-    if _is_ip(host):
+    if is_ip_address(host):
         # Public authorities rarely certify addresses: clients should use the server's name.
         if names:
             return f"Set mail clients to the server's name ({names[0]}), not its address."
@@ -107,7 +33,7 @@ def _name_fix(host: str, names: tuple[str, ...]) -> str:
     )
 
 
-def tls_findings(
+def handshake_findings(
     facts: TlsFacts, host: str, port: int, *, now: datetime | None = None
 ) -> list[Finding]:
     """The handshake, the certificate's names and dates, and its chain of trust."""
@@ -153,7 +79,7 @@ def tls_findings(
         return findings
     names = certificate.dns_names + certificate.ip_addresses or certificate.common_names
     shown = ", ".join(names) or "no names"
-    if _covers(certificate, host):
+    if certificate_covers(certificate, host):
         findings.append(
             Finding(
                 AREA,
@@ -176,12 +102,15 @@ def tls_findings(
             )
         )
     expiry = certificate.not_after.strftime("%Y-%m-%d %H:%M UTC")
-    days_left = (certificate.not_after - now).total_seconds() / 86400
+    validity = certificate_validity(
+        certificate.not_after, not_before=certificate.not_before, now=now
+    )
+    days_left = validity.days_left
     renew = (
         "Renew the certificate (certbot renew, or your provider's panel) and reload the server; "
         "automate renewal so that it cannot happen again."
     )
-    if certificate.not_before > now:
+    if validity.not_yet_valid:
         findings.append(
             Finding(
                 AREA,
@@ -194,7 +123,7 @@ def tls_findings(
                 "Check the server's clock (NTP) and the certificate's dates.",
             )
         )
-    elif days_left < 0:
+    elif validity.expired:
         findings.append(
             Finding(
                 AREA,
@@ -206,7 +135,7 @@ def tls_findings(
                 renew,
             )
         )
-    elif days_left < EXPIRY_WARNING_DAYS:
+    elif validity.expiring:
         findings.append(
             Finding(
                 AREA,

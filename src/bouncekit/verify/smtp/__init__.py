@@ -1,5 +1,6 @@
 """The SMTP mailbox probe: a sans-IO session (``session``), the reading of its replies
-(``judge``) and the asyncio driver that runs it (``driver``). It never sends DATA.
+(``judge``) and the asyncio driver that runs it (``driver``). It never sends DATA. Replies,
+EHLO and TLS are read by :mod:`bouncekit.smtp`.
 """
 
 from bouncekit.verify.smtp.driver import (
@@ -8,18 +9,17 @@ from bouncekit.verify.smtp.driver import (
     ProbeReport,
     Waiting,
     probe_domain,
+    route_verdict,
 )
-from bouncekit.verify.smtp.judge import Judgement, Next, judge
+from bouncekit.verify.smtp.judge import Next, ProbeVerdict, judge_probe_reply
 from bouncekit.verify.smtp.session import (
     Close,
     Event,
     ProbeSession,
     Recipient,
     RecipientAnswered,
-    Reply,
     Send,
     SessionFailed,
-    Stage,
     StartTLS,
 )
 
@@ -27,19 +27,18 @@ __all__ = [
     "Close",
     "Event",
     "HostLimits",
-    "Judgement",
     "Next",
     "ProbeOutcome",
     "ProbeReport",
     "ProbeSession",
+    "ProbeVerdict",
     "Recipient",
     "RecipientAnswered",
-    "Reply",
     "Send",
     "SessionFailed",
-    "Stage",
     "StartTLS",
     "Waiting",
-    "judge",
+    "judge_probe_reply",
     "probe_domain",
+    "route_verdict",
 ]

@@ -33,33 +33,27 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 
 from bouncekit.errors import ConfigurationError
-from bouncekit.replies.model import Verdict
+from bouncekit.replies.model import Command, Verdict
+from bouncekit.smtp.limits import MAX_LINE_BYTES, QUIT_TIMEOUT
+from bouncekit.smtp.reply import Reply
+from bouncekit.smtp.route import MailHost, MailRoute, RouteOutcome, is_internal_address
+from bouncekit.smtp.tls import client_context
 from bouncekit.verify.model import VerifyOptions, VerifyReason
-from bouncekit.verify.mx import (
-    MailHost,
-    MailRoute,
-    RouteOutcome,
-    is_internal_address,
-    route_verdict,
-)
-from bouncekit.verify.smtp.judge import Judgement, Next, judge
+from bouncekit.verify.smtp.judge import Next, ProbeVerdict, judge_probe_reply
 from bouncekit.verify.smtp.session import (
     Close,
     ProbeSession,
     Recipient,
     RecipientAnswered,
-    Reply,
     Send,
-    Stage,
     StartTLS,
+    stage_name,
 )
 
-__all__ = ["HostLimits", "ProbeOutcome", "ProbeReport", "Waiting", "probe_domain"]
+__all__ = ["HostLimits", "ProbeOutcome", "ProbeReport", "Waiting", "probe_domain", "route_verdict"]
 
 # Waits before a new session after "421 too many connections": polite, and bounded.
 BUSY_BACKOFF = (30.0, 120.0)
-# Seconds to wait for the answer to QUIT: the verdicts are known by then.
-_QUIT_WAIT = 2.0
 # Commands a session sends besides RCPT (EHLO, STARTTLS, EHLO, MAIL, RSET..., QUIT), for the
 # session's overall deadline.
 _FIXED_COMMANDS = 8
@@ -123,7 +117,7 @@ class HostLimits:
 class _Answer:
     """What one session learnt about one recipient."""
 
-    judgement: Judgement
+    judgement: ProbeVerdict
     reply: Reply | None
 
 
@@ -291,6 +285,20 @@ def _outcome(
     )
 
 
+_ROUTE_VERDICTS: dict[RouteOutcome, tuple[Verdict, VerifyReason]] = {
+    RouteOutcome.NULL_MX: (Verdict.INVALID, VerifyReason.NULL_MX),
+    RouteOutcome.NO_DOMAIN: (Verdict.INVALID, VerifyReason.NO_MX),
+    RouteOutcome.NO_MAIL_HOST: (Verdict.INVALID, VerifyReason.NO_MX),
+    RouteOutcome.DNS_ERROR: (Verdict.UNKNOWN, VerifyReason.DNS_ERROR),
+    RouteOutcome.PRIVATE_ONLY: (Verdict.UNKNOWN, VerifyReason.PRIVATE_NETWORK),
+}
+
+
+def route_verdict(route: MailRoute) -> tuple[Verdict, VerifyReason] | None:
+    """What a route that leads to no usable mail host says about its addresses; None if OK."""
+    return _ROUTE_VERDICTS.get(route.outcome)
+
+
 def _route_outcome(route: MailRoute, address: str) -> ProbeOutcome:
     verdict, reason = route_verdict(route) or (Verdict.UNKNOWN, VerifyReason.SMTP_ERROR)
     return ProbeOutcome(address, verdict, reason, None, route.detail)
@@ -361,11 +369,11 @@ async def _session(
                     finally:
                         writer.close()
                         with contextlib.suppress(Exception):
-                            await asyncio.wait_for(writer.wait_closed(), _QUIT_WAIT)
+                            await asyncio.wait_for(writer.wait_closed(), QUIT_TIMEOUT)
                     return answers, transcript
     reason = VerifyReason.TIMEOUT if timed_out else VerifyReason.SMTP_ERROR
     detail = " ".join(failures) or f"{route.domain} has no mail host to connect to."
-    judgement = Judgement(Next.FINAL, Verdict.UNKNOWN, reason, detail)
+    judgement = ProbeVerdict(Next.FINAL, Verdict.UNKNOWN, reason, detail)
     return {r: _Answer(judgement, None) for r in recipients}, transcript
 
 
@@ -375,7 +383,8 @@ async def _connect(
     if options.proxy:
         return await _connect_by_proxy(address, options)
     return await asyncio.wait_for(
-        asyncio.open_connection(address, options.smtp_port), options.connect_timeout
+        asyncio.open_connection(address, options.smtp_port, limit=MAX_LINE_BYTES),
+        options.connect_timeout,
     )
 
 
@@ -400,7 +409,7 @@ async def _connect_by_proxy(
         sock = await proxy.connect(address, options.smtp_port, timeout=options.connect_timeout)
     except ProxyError as error:
         raise OSError(f"the proxy refused: {error}") from error
-    return await asyncio.open_connection(sock=sock)
+    return await asyncio.open_connection(sock=sock, limit=MAX_LINE_BYTES)
 
 
 def _connect_failure(
@@ -423,17 +432,21 @@ async def _dialogue(
     on_answer: _OnAnswer | None = None,
 ) -> dict[Recipient, _Answer]:
     session = ProbeSession(
-        recipients, helo=options.helo, mail_from=options.mail_from, starttls=starttls
+        recipients,
+        helo=options.helo,
+        mail_from=options.mail_from,
+        starttls=starttls,
+        peer=host.name,
     )
     # A whole session gets a deadline too: a server that trickles one line just inside the
     # command timeout cannot hold a slot for ever.
     deadline = options.command_timeout * (len(recipients) + _FIXED_COMMANDS)
-    problem: Judgement | None = None
+    problem: ProbeVerdict | None = None
     try:
         async with asyncio.timeout(deadline):
             problem = await _converse(reader, writer, host, session, options, transcript, on_answer)
     except TimeoutError:
-        problem = Judgement(
+        problem = ProbeVerdict(
             Next.FINAL,
             Verdict.UNKNOWN,
             VerifyReason.TIMEOUT,
@@ -450,19 +463,19 @@ async def _converse(
     options: VerifyOptions,
     transcript: list[str],
     on_answer: _OnAnswer | None = None,
-) -> Judgement | None:
+) -> ProbeVerdict | None:
     """Carry the session out; a judgement for the unanswered if it ended abnormally.
     ``on_answer`` hears each recipient's answer as it arrives."""
     while not session.done:
-        quitting = session.stage is Stage.QUIT
-        timeout = _QUIT_WAIT if quitting else options.command_timeout
+        quitting = session.stage is Command.QUIT
+        timeout = QUIT_TIMEOUT if quitting else options.command_timeout
         try:
             raw = await asyncio.wait_for(reader.readline(), timeout)
         except TimeoutError:
             if quitting:
                 return None
-            waited_for = "the greeting" if session.stage is Stage.GREETING else session.stage.value
-            return Judgement(
+            waited_for = "the greeting" if session.stage is Command.CONNECT else session.stage.value
+            return ProbeVerdict(
                 Next.FINAL,
                 Verdict.UNKNOWN,
                 VerifyReason.TIMEOUT,
@@ -474,7 +487,9 @@ async def _converse(
             session.connection_lost()
             if quitting:
                 return None
-            return _broken(f"{host.name} closed the connection during {session.stage}.", session)
+            return _broken(
+                f"{host.name} closed the connection during {stage_name(session.stage)}.", session
+            )
         line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
         transcript.append(f"< {line}")
         # Consecutive commands leave in one write: a pipelined group (RFC 2920) goes out as
@@ -487,7 +502,10 @@ async def _converse(
                 continue
             if isinstance(event, RecipientAnswered):
                 if on_answer is not None:
-                    on_answer(event.recipient, _Answer(judge(event.reply, Stage.RCPT), event.reply))
+                    on_answer(
+                        event.recipient,
+                        _Answer(judge_probe_reply(event.reply, Command.RCPT), event.reply),
+                    )
                 continue
             if failed := await _write(writer, outgoing, host, options):
                 return _broken(failed, session)
@@ -495,7 +513,10 @@ async def _converse(
                 transcript.append("* TLS handshake")
                 try:
                     await asyncio.wait_for(
-                        writer.start_tls(_tls_context(), server_hostname=host.name),
+                        # Opportunistic TLS (RFC 7435): MX certificates are commonly
+                        # self-signed or name the provider, not the domain; the probe sends
+                        # nothing secret, so it does not verify them.
+                        writer.start_tls(client_context(verify=False), server_hostname=host.name),
                         options.command_timeout,
                     )
                 except (OSError, TimeoutError, ssl.SSLError) as error:
@@ -525,25 +546,25 @@ async def _write(
     return None
 
 
-def _broken(detail: str, session: ProbeSession) -> Judgement:
+def _broken(detail: str, session: ProbeSession) -> ProbeVerdict:
     session.connection_lost()
-    return Judgement(Next.FINAL, Verdict.UNKNOWN, VerifyReason.SMTP_ERROR, detail)
+    return ProbeVerdict(Next.FINAL, Verdict.UNKNOWN, VerifyReason.SMTP_ERROR, detail)
 
 
-def _answers(session: ProbeSession, problem: Judgement | None) -> dict[Recipient, _Answer]:
+def _answers(session: ProbeSession, problem: ProbeVerdict | None) -> dict[Recipient, _Answer]:
     answers = {
-        recipient: _Answer(judge(reply, Stage.RCPT), reply)
+        recipient: _Answer(judge_probe_reply(reply, Command.RCPT), reply)
         for recipient, reply in session.answers.items()
     }
     failure = session.failure
     rest: _Answer | None = None
     if failure is not None:
-        rest = _Answer(judge(failure.reply, failure.stage), failure.reply)
+        rest = _Answer(judge_probe_reply(failure.reply, failure.stage), failure.reply)
     elif problem is not None:
         rest = _Answer(problem, None)
     for recipient in session.unanswered():
         answers[recipient] = rest or _Answer(
-            Judgement(
+            ProbeVerdict(
                 Next.FINAL,
                 Verdict.UNKNOWN,
                 VerifyReason.SMTP_ERROR,
@@ -552,12 +573,3 @@ def _answers(session: ProbeSession, problem: Judgement | None) -> dict[Recipient
             None,
         )
     return answers
-
-
-def _tls_context() -> ssl.SSLContext:
-    # Opportunistic TLS (RFC 7435): MX certificates are commonly self-signed or name the
-    # provider, not the domain; the probe sends nothing secret, so it does not verify them.
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context

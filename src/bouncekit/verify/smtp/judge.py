@@ -18,10 +18,11 @@ from enum import StrEnum
 from bouncekit.replies.classify import diagnose
 from bouncekit.replies.model import Command, Diagnosis, Owner, Reason, Verdict
 from bouncekit.replies.parse import parse_reply
+from bouncekit.smtp.reply import Reply
 from bouncekit.verify.model import VerifyReason
-from bouncekit.verify.smtp.session import Reply, Stage
+from bouncekit.verify.smtp.session import stage_name
 
-__all__ = ["Judgement", "Next", "judge"]
+__all__ = ["Next", "ProbeVerdict", "judge_probe_reply"]
 
 # Refusals that are about the client: its IP, name, reputation, authentication or rate.
 VERIFIER_REASONS = frozenset(
@@ -40,16 +41,8 @@ VERIFIER_REASONS = frozenset(
         Reason.NORELAYING,
     }
 )
-_STAGE_COMMANDS = {
-    Stage.GREETING: Command.CONNECT,
-    Stage.EHLO: Command.EHLO,
-    Stage.HELO: Command.HELO,
-    Stage.STARTTLS: Command.STARTTLS,
-    Stage.MAIL: Command.MAIL,
-    Stage.RCPT: Command.RCPT,
-    Stage.RSET: Command.MAIL,
-    Stage.QUIT: Command.QUIT,
-}
+# A refused RSET is read as the explain engine reads a refusal of the transaction: at MAIL.
+_EXPLAINED_AS = {Command.RSET: Command.MAIL}
 # "try again in 60 seconds", "retry after 5 minutes": the server says when to come back.
 _RETRY_HINT = re.compile(
     r"(?:again|retry|back)\s+(?:in|after)\s+(\d{1,5})\s*(s|sec|second|m|min|minute)s?\b",
@@ -64,7 +57,9 @@ class Next(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Judgement:
+class ProbeVerdict:
+    """What one reply to the probe says about the address, and what the probe does next."""
+
     next: Next
     verdict: Verdict
     reason: VerifyReason
@@ -72,17 +67,17 @@ class Judgement:
     retry_after: float | None = None  # seconds, when the server named a delay
 
 
-def judge(reply: Reply, stage: Stage) -> Judgement:
+def judge_probe_reply(reply: Reply, stage: Command) -> ProbeVerdict:
     """Judge one reply given at ``stage``; a refusal before RCPT is never about the mailbox."""
-    if reply.positive and stage is Stage.RCPT:
-        return Judgement(
+    if reply.positive and stage is Command.RCPT:
+        return ProbeVerdict(
             Next.FINAL, Verdict.DELIVERABLE, VerifyReason.ACCEPTED, "The server accepted RCPT TO."
         )
     diagnosis = _diagnose(reply, stage)
-    said = f"The server answered {stage.value} with {reply.code}"
+    said = f"The server answered {stage_name(stage)} with {reply.code}"
     explained = f"{said} ({diagnosis.reason.value}): {diagnosis.headline}"
     if _is_greylisting(reply, diagnosis):
-        return Judgement(
+        return ProbeVerdict(
             Next.GREYLISTED,
             Verdict.UNKNOWN,
             VerifyReason.GREYLISTED,
@@ -95,7 +90,7 @@ def judge(reply: Reply, stage: Stage) -> Judgement:
             if diagnosis.reason in VERIFIER_REASONS
             else VerifyReason.SMTP_ERROR
         )
-        return Judgement(
+        return ProbeVerdict(
             Next.BUSY,
             Verdict.UNKNOWN,
             reason,
@@ -103,30 +98,30 @@ def judge(reply: Reply, stage: Stage) -> Judgement:
             _retry_hint(reply.text),
         )
     if _aimed_at_verifier(diagnosis, stage):
-        return Judgement(
+        return ProbeVerdict(
             Next.FINAL,
             Verdict.UNKNOWN,
             VerifyReason.BLOCKED_VERIFIER,
             f"{explained} The refusal is aimed at the verifier, not the address.",
         )
-    if stage is not Stage.RCPT:
-        return Judgement(Next.FINAL, Verdict.UNKNOWN, VerifyReason.SMTP_ERROR, explained)
+    if stage is not Command.RCPT:
+        return ProbeVerdict(Next.FINAL, Verdict.UNKNOWN, VerifyReason.SMTP_ERROR, explained)
     permanent = reply.code >= 500
     if diagnosis.reason is Reason.MAILBOXFULL:
-        return Judgement(Next.FINAL, Verdict.RISKY, VerifyReason.MAILBOX_FULL, explained)
+        return ProbeVerdict(Next.FINAL, Verdict.RISKY, VerifyReason.MAILBOX_FULL, explained)
     if diagnosis.reason is Reason.SUSPEND:
         verdict = Verdict.INVALID if permanent else Verdict.UNKNOWN
-        return Judgement(Next.FINAL, verdict, VerifyReason.DISABLED, explained)
+        return ProbeVerdict(Next.FINAL, verdict, VerifyReason.DISABLED, explained)
     if permanent and diagnosis.verdict is Verdict.INVALID and diagnosis.owner is Owner.RECIPIENT:
-        return Judgement(Next.FINAL, Verdict.INVALID, VerifyReason.MAILBOX_NOT_FOUND, explained)
-    return Judgement(Next.FINAL, Verdict.UNKNOWN, VerifyReason.SMTP_ERROR, explained)
+        return ProbeVerdict(Next.FINAL, Verdict.INVALID, VerifyReason.MAILBOX_NOT_FOUND, explained)
+    return ProbeVerdict(Next.FINAL, Verdict.UNKNOWN, VerifyReason.SMTP_ERROR, explained)
 
 
-def _diagnose(reply: Reply, stage: Stage) -> Diagnosis:
+def _diagnose(reply: Reply, stage: Command) -> Diagnosis:
     parsed = parse_reply(reply.text, require_code=False)
     assert parsed is not None  # require_code=False always gives a parse
     # The stage is known here, not guessed from the text.
-    return diagnose(dataclasses.replace(parsed, command=_STAGE_COMMANDS[stage]))
+    return diagnose(dataclasses.replace(parsed, command=_EXPLAINED_AS.get(stage, stage)))
 
 
 def _is_greylisting(reply: Reply, diagnosis: Diagnosis) -> bool:
@@ -139,14 +134,14 @@ def _is_greylisting(reply: Reply, diagnosis: Diagnosis) -> bool:
     return status.startswith("4.7.") and not diagnosis.blocklists
 
 
-def _aimed_at_verifier(diagnosis: Diagnosis, stage: Stage) -> bool:
+def _aimed_at_verifier(diagnosis: Diagnosis, stage: Command) -> bool:
     if diagnosis.blocklists or diagnosis.reason in VERIFIER_REASONS:
         return True
     if diagnosis.owner is Owner.SENDER and diagnosis.reason is not Reason.SYNTAXERROR:
         return True
     # Before RCPT nothing is about the mailbox: a refused greeting, EHLO or MAIL FROM that
     # the engine cannot place is still a refusal of the verifier's session.
-    return stage is not Stage.RCPT and diagnosis.reason in (Reason.UNDEFINED, Reason.USERUNKNOWN)
+    return stage is not Command.RCPT and diagnosis.reason in (Reason.UNDEFINED, Reason.USERUNKNOWN)
 
 
 def _retry_hint(text: str) -> float | None:

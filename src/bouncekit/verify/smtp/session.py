@@ -17,7 +17,10 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from enum import StrEnum
+
+from bouncekit.replies.model import Command
+from bouncekit.smtp.ehlo import parse_ehlo
+from bouncekit.smtp.reply import PeerInterrupted, Reply, ReplyAssembler
 
 __all__ = [
     "Close",
@@ -25,51 +28,19 @@ __all__ = [
     "ProbeSession",
     "Recipient",
     "RecipientAnswered",
-    "Reply",
     "Send",
     "SessionFailed",
-    "Stage",
     "StartTLS",
+    "stage_name",
 ]
 
 # RFC 5321 4.5.3.1.8: a server must accept at least 100 recipients per transaction.
 RECIPIENTS_PER_TRANSACTION = 100
-# A reply longer than this is a broken or hostile server, not a reply.
-MAX_REPLY_LINES = 200
 
 
-class Stage(StrEnum):
-    """What the server is answering."""
-
-    GREETING = "greeting"
-    EHLO = "EHLO"
-    HELO = "HELO"
-    STARTTLS = "STARTTLS"
-    MAIL = "MAIL"
-    RCPT = "RCPT"
-    RSET = "RSET"
-    QUIT = "QUIT"
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """One complete reply: a code and every line as received (RFC 5321 4.2)."""
-
-    code: int
-    lines: tuple[str, ...]  # "250-mx.example.test", "250 SIZE 10240000": without CRLF
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-    @property
-    def messages(self) -> tuple[str, ...]:
-        """The text of each line after its code and separator."""
-        return tuple(line[4:] for line in self.lines)
-
-    @property
-    def positive(self) -> bool:
-        return 200 <= self.code < 400
+def stage_name(stage: Command) -> str:
+    """The stage as messages name it: "greeting", "EHLO", "RCPT"."""
+    return "greeting" if stage is Command.CONNECT else stage.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +76,7 @@ class RecipientAnswered:
 class SessionFailed:
     """The server refused the session (or said it is closing) before every RCPT was answered."""
 
-    stage: Stage
+    stage: Command  # what the server was answering: CONNECT for the greeting
     reply: Reply
 
 
@@ -117,7 +88,8 @@ class ProbeSession:
 
     After the session, :attr:`answers` holds the reply to each recipient asked;
     :attr:`failure` the refusal that ended the session early; :attr:`error` a protocol error
-    (a line that is no reply); :meth:`unanswered` the recipients never asked.
+    (a line that is no reply); :meth:`unanswered` the recipients never asked. ``peer`` names
+    the server in that error.
     """
 
     def __init__(
@@ -128,6 +100,7 @@ class ProbeSession:
         mail_from: str,
         starttls: bool = True,
         per_transaction: int = RECIPIENTS_PER_TRANSACTION,
+        peer: str = "the server",
     ) -> None:
         if not recipients:
             raise ValueError("A probe session needs at least one recipient to ask about.")
@@ -136,14 +109,14 @@ class ProbeSession:
         self.mail_from = mail_from
         self.want_starttls = starttls
         self.per_transaction = max(1, per_transaction)
-        self.stage = Stage.GREETING
+        self.stage = Command.CONNECT  # what the server answers next
         self.extensions: frozenset[str] = frozenset()
         self.tls = False
         self.answers: dict[Recipient, Reply] = {}
         self.failure: SessionFailed | None = None
         self.error: str | None = None
         self.done = False
-        self._lines: list[str] = []
+        self._replies = ReplyAssembler(peer)
         self._to_ask: deque[Recipient] = deque(recipients)  # one to ask again goes first
         # RCPT commands sent and not answered yet, each with its place in the transaction.
         self._awaiting: deque[tuple[Recipient, int]] = deque()
@@ -157,21 +130,11 @@ class ProbeSession:
         """Feed one line from the server (CRLF optional); the events to carry out, in order."""
         if self.done:
             return []
-        line = line.rstrip("\r\n")
-        code = line[:3]
-        separator = line[3:4]
-        if not (code.isdigit() and code[0] in "2345" and separator in ("", " ", "-")):
-            return self._protocol_error(f"The server sent a line that is no SMTP reply: {line!r}.")
-        self._lines.append(line)
-        if separator == "-":
-            if len(self._lines) >= MAX_REPLY_LINES:
-                return self._protocol_error(
-                    f"The server sent a reply of more than {MAX_REPLY_LINES} lines."
-                )
-            return []
-        reply = Reply(int(code), tuple(self._lines))
-        self._lines = []
-        return self._on_reply(reply)
+        try:
+            reply = self._replies.feed(line)
+        except PeerInterrupted as error:
+            return self._protocol_error(error.detail)
+        return [] if reply is None else self._on_reply(reply)
 
     def connection_lost(self) -> None:
         """The server closed the connection (or the driver gave up on it)."""
@@ -189,36 +152,36 @@ class ProbeSession:
 
     def _on_reply(self, reply: Reply) -> list[Event]:
         stage = self.stage
-        if reply.code == 421 and stage is not Stage.QUIT:
+        if reply.code == 421 and stage is not Command.QUIT:
             # RFC 5321 3.8: the server is shutting the channel down; no QUIT.
             return self._fail(stage, reply, quit=False)
-        if stage is Stage.GREETING:
+        if stage is Command.CONNECT:
             if reply.code != 220:
                 return self._fail(stage, reply)
-            return self._send(Stage.EHLO, f"EHLO {self.helo}")
-        if stage is Stage.EHLO:
+            return self._send(Command.EHLO, f"EHLO {self.helo}")
+        if stage is Command.EHLO:
             if reply.code == 250:
-                self.extensions = _extensions(reply)
+                self.extensions = frozenset(parse_ehlo(reply).extensions)
                 if self.want_starttls and not self.tls and "STARTTLS" in self.extensions:
-                    return self._send(Stage.STARTTLS, "STARTTLS")
+                    return self._send(Command.STARTTLS, "STARTTLS")
                 return self._mail()
             if reply.code >= 500 and not self.tls:
-                return self._send(Stage.HELO, f"HELO {self.helo}")
+                return self._send(Command.HELO, f"HELO {self.helo}")
             return self._fail(stage, reply)
-        if stage is Stage.HELO:
+        if stage is Command.HELO:
             return self._mail() if reply.code == 250 else self._fail(stage, reply)
-        if stage is Stage.STARTTLS:
+        if stage is Command.STARTTLS:
             if reply.code == 220:
                 self.tls = True
                 self.extensions = frozenset()
-                return [StartTLS(), *self._send(Stage.EHLO, f"EHLO {self.helo}")]
+                return [StartTLS(), *self._send(Command.EHLO, f"EHLO {self.helo}")]
             # Refused: carry on in the clear in the same session (RFC 3207 4).
             self.want_starttls = False
             return self._mail()
-        if stage is Stage.MAIL:
+        if stage is Command.MAIL:
             if reply.code == 250:
                 if self._awaiting:  # the RCPTs went out with MAIL: their replies follow
-                    self.stage = Stage.RCPT
+                    self.stage = Command.RCPT
                     return []
                 return self._rcpts()
             if not self._awaiting:
@@ -227,11 +190,11 @@ class ProbeSession:
             # are answered too (503, most likely): the session fails now, they are read and
             # dropped, then QUIT.
             self.failure = SessionFailed(stage, reply)
-            self.stage = Stage.RCPT
+            self.stage = Command.RCPT
             return [self.failure]
-        if stage is Stage.RCPT:
+        if stage is Command.RCPT:
             return self._on_rcpt(reply)
-        if stage is Stage.RSET:
+        if stage is Command.RSET:
             return self._mail() if reply.code == 250 else self._fail(stage, reply)
         # QUIT: whatever it says, the dialogue is over.
         self.done = True
@@ -253,15 +216,15 @@ class ProbeSession:
         if self._awaiting:
             return events  # more replies of the group to come
         if self.failure is not None:
-            return [*events, *self._send(Stage.QUIT, "QUIT")]
+            return [*events, *self._send(Command.QUIT, "QUIT")]
         if self._ask_again:
             self._to_ask.extendleft(reversed(self._ask_again))
             self._ask_again = []
-            return [*events, *self._send(Stage.RSET, "RSET")]
+            return [*events, *self._send(Command.RSET, "RSET")]
         if not self._to_ask:
-            return [*events, *self._send(Stage.QUIT, "QUIT")]
+            return [*events, *self._send(Command.QUIT, "QUIT")]
         if self._in_transaction >= self.per_transaction:
-            return [*events, *self._send(Stage.RSET, "RSET")]
+            return [*events, *self._send(Command.RSET, "RSET")]
         return [*events, *self._rcpts()]
 
     def _mail(self) -> list[Event]:
@@ -269,11 +232,11 @@ class ProbeSession:
         parameters = ""
         if "SMTPUTF8" in self.extensions and not all(r.address.isascii() for r in self.recipients):
             parameters = " SMTPUTF8"  # RFC 6531 3.4
-        events = self._send(Stage.MAIL, f"MAIL FROM:<{self.mail_from}>{parameters}")
+        events = self._send(Command.MAIL, f"MAIL FROM:<{self.mail_from}>{parameters}")
         if self.pipelining:
             # RFC 2920 3.1: MAIL FROM and RCPT TO may stand anywhere in a group.
             events.extend(self._rcpts())
-            self.stage = Stage.MAIL  # its reply comes first
+            self.stage = Command.MAIL  # its reply comes first
         return events
 
     def _rcpts(self) -> list[Event]:
@@ -286,20 +249,20 @@ class ProbeSession:
             recipient = self._to_ask.popleft()
             self._in_transaction += 1
             self._awaiting.append((recipient, self._in_transaction))
-            events.extend(self._send(Stage.RCPT, f"RCPT TO:<{recipient.address}>"))
+            events.extend(self._send(Command.RCPT, f"RCPT TO:<{recipient.address}>"))
         return events
 
-    def _send(self, stage: Stage, command: str) -> list[Event]:
+    def _send(self, stage: Command, command: str) -> list[Event]:
         self.stage = stage
         return [Send(command)]
 
-    def _fail(self, stage: Stage, reply: Reply, *, quit: bool = True) -> list[Event]:
+    def _fail(self, stage: Command, reply: Reply, *, quit: bool = True) -> list[Event]:
         events: list[Event] = []
         if self.failure is None:  # a 421 after a refused pipelined MAIL: the refusal decided
             self.failure = SessionFailed(stage, reply)
             events.append(self.failure)
         if quit:
-            events.extend(self._send(Stage.QUIT, "QUIT"))
+            events.extend(self._send(Command.QUIT, "QUIT"))
         else:
             self.done = True
             events.append(Close())
@@ -309,13 +272,6 @@ class ProbeSession:
         self.error = message
         self.done = True
         return [Close()]
-
-
-def _extensions(reply: Reply) -> frozenset[str]:
-    # RFC 5321 4.1.1.1: the first line greets, each further line names one extension.
-    return frozenset(
-        message.split(" ", 1)[0].upper() for message in reply.messages[1:] if message.strip()
-    )
 
 
 def _transaction_full(reply: Reply) -> bool:

@@ -22,12 +22,13 @@ Real Postfix also tarpits (defaults, measured here): from the 11th rejected comm
 session it waits 1 s before each reply, and it answers the 21st with ``421 4.7.0
 mx.example.test Error: too many errors`` and hangs up.
 
-Use it from a test module with ``pytest_plugins = ["tests.verify.postfix"]`` and a
-``postfix_peer`` argument (``host, port = postfix_peer``); ``postfix_server`` also gives the
-directory and the log. Starting takes about 0.15 s; one server serves the whole session.
-Without Postfix (``/usr/sbin/postfix``) or root, the tests skip, or fail under ``CI=true``.
+``tests/conftest.py`` registers this module's fixtures for every test (``verify`` and
+``sender`` alike): take a ``postfix_peer`` argument (``host, port = postfix_peer``);
+``postfix_server`` also gives the directory and the log. Starting takes about 0.15 s; one
+server serves the whole session. Without Postfix (``/usr/sbin/postfix``) or root, the tests
+skip, or fail under ``CI=true``.
 
-PYTEST_DONT_REWRITE: this module has no asserts, and test modules import its names before
+PYTEST_DONT_REWRITE: this module has no asserts, and test modules may import its names before
 pytest loads it as a plugin, which would otherwise warn that it cannot be rewritten.
 """
 

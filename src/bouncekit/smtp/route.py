@@ -1,4 +1,5 @@
-"""Where a domain's mail goes: its MX hosts and their addresses, through the one resolver seam.
+"""Where a domain's mail goes: its MX hosts and their addresses, through the one resolver seam;
+shared by the mailbox probe (``verify``) and the STARTTLS check (``check-sender``).
 
 RFC 5321 5.1: the MX records in preference order; a domain without MX records (NODATA) is its
 own mail host through its A and AAAA records (the implicit MX). RFC 7505: a single MX of
@@ -15,9 +16,7 @@ import ipaddress
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bouncekit.replies.model import Verdict
 from bouncekit.resolver import Answer, Outcome, Resolver
-from bouncekit.verify.model import VerifyReason
 
 __all__ = [
     "MailHost",
@@ -26,7 +25,6 @@ __all__ = [
     "embedded_ipv4",
     "find_route",
     "is_internal_address",
-    "route_verdict",
 ]
 
 _DNS_FAILURES = (Outcome.SERVFAIL, Outcome.TIMEOUT)
@@ -98,20 +96,6 @@ def is_internal_address(address: str) -> bool:
         if inside is not None:
             return is_internal_address(str(inside))
     return not ip.is_global or ip.is_multicast
-
-
-_ROUTE_VERDICTS: dict[RouteOutcome, tuple[Verdict, VerifyReason]] = {
-    RouteOutcome.NULL_MX: (Verdict.INVALID, VerifyReason.NULL_MX),
-    RouteOutcome.NO_DOMAIN: (Verdict.INVALID, VerifyReason.NO_MX),
-    RouteOutcome.NO_MAIL_HOST: (Verdict.INVALID, VerifyReason.NO_MX),
-    RouteOutcome.DNS_ERROR: (Verdict.UNKNOWN, VerifyReason.DNS_ERROR),
-    RouteOutcome.PRIVATE_ONLY: (Verdict.UNKNOWN, VerifyReason.PRIVATE_NETWORK),
-}
-
-
-def route_verdict(route: MailRoute) -> tuple[Verdict, VerifyReason] | None:
-    """What a route that leads to no usable mail host says about its addresses; None if OK."""
-    return _ROUTE_VERDICTS.get(route.outcome)
 
 
 def find_route(domain: str, resolver: Resolver, *, allow_private: bool = False) -> MailRoute:

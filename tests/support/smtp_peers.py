@@ -1,4 +1,5 @@
-"""Scripted SMTP peers for the probe's tests: aiosmtpd servers on 127.0.0.x.
+"""Scripted SMTP peers for the tests of ``verify`` and ``sender``: aiosmtpd servers on
+127.0.0.x. A TLS peer takes its context from :mod:`tests.support.certificates`.
 
 A :class:`Script` says how the peer answers (the greeting of each connection, EHLO, MAIL, each
 RCPT by address and attempt); the :class:`ScriptedHandler` counts what the peer saw
@@ -14,16 +15,13 @@ every reply written, so that tests see what was sent before which reply.
 from __future__ import annotations
 
 import asyncio
-import shutil
 import socket
 import ssl
-import subprocess
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -254,39 +252,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-def self_signed_context(directory: Path) -> ssl.SSLContext | None:
-    """A server TLS context with a certificate made here by ``openssl``; None without it."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        return None
-    key, cert = directory / "key.pem", directory / "cert.pem"
-    subprocess.run(
-        [
-            openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            "-days",
-            "1",
-            "-subj",
-            "/CN=mx.example.test",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    return context
 
 
 class GroupingPeer:
