@@ -45,9 +45,9 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.dns_server
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support.dns_server
 
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 from bouncekit.replies.model import Verdict
 from bouncekit.resolver import Resolver

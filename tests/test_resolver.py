@@ -9,7 +9,7 @@ import pytest
 from bouncekit import resolver
 from bouncekit.errors import ConfigurationError
 from bouncekit.resolver import Outcome, Resolver, parse_nameserver
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 ZONE = """
 example.test.        300 IN MX 10 mx1.example.test.

@@ -17,7 +17,7 @@ from bouncekit.errors import InputError
 from bouncekit.resolver import Resolver
 from bouncekit.sender.check import SenderReport, check_sender
 from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 from tests.verify.smtp_peers import Peer, Script, free_port, self_signed_context, start_peer
 
 Start = Callable[..., ZoneServer]

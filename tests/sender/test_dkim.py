@@ -21,7 +21,7 @@ from bouncekit.sender.dkim import (
     parse_dkim_key,
 )
 from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 KEYS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "dkim"
 needs_keys = pytest.mark.skipif(not KEYS.exists(), reason=f"the DKIM test data is not at {KEYS}")

@@ -25,7 +25,7 @@ from bouncekit.sender.dmarc import (
     walk_dmarc,
 )
 from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 VECTORS_FILE = SHARED / "testdata" / "dmarc" / "record-vectors.json"

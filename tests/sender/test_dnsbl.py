@@ -20,7 +20,7 @@ from bouncekit.sender.dnsbl import (
     with_dqs_key,
 )
 from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 ZEN = Dnsbl.named("spamhaus-zen")
 DBL = Dnsbl.named("spamhaus-dbl")

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from bouncekit.resolver import Resolver
 from bouncekit.sender.message import MessageReport, check_message
 from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer, record
+from tests.support.dns_server import ZoneServer, record
 
 DKIM_DATA = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "dkim"
 pytestmark = pytest.mark.skipif(

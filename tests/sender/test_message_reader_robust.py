@@ -23,7 +23,7 @@ from bouncekit.resolver import Resolver
 from bouncekit.sender.message import MessageReport, check_message
 from bouncekit.sender.message.signatures import MAX_SIGNATURES
 from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 Zone = Callable[..., ZoneServer]
 ZONE = 'example.com. 300 IN TXT "v=spf1 ip4:192.0.2.20 -all"\n'

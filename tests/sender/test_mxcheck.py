@@ -9,7 +9,7 @@ import pytest
 from bouncekit.resolver import Resolver
 from bouncekit.sender.model import Finding, Status
 from bouncekit.sender.mxcheck import mx_findings, parse_mx
-from tests.dns_server import ZoneServer, record
+from tests.support.dns_server import ZoneServer, record
 
 Start = Callable[..., ZoneServer]
 

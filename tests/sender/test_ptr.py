@@ -12,7 +12,7 @@ from bouncekit.errors import InputError
 from bouncekit.resolver import Resolver
 from bouncekit.sender.model import Finding, Status
 from bouncekit.sender.ptr import looks_generic, ptr_findings
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 ZONE = """
 1.2.0.192.in-addr.arpa.  300 IN PTR mail.example.test.

@@ -17,7 +17,7 @@ from bouncekit.sender.spf import (
     parse_record,
     spf_findings,
 )
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 ZoneStarter = Callable[..., ZoneServer]
 

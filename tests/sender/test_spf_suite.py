@@ -1,6 +1,6 @@
 """The RFC 7208 test suite (openspf.org, release 2014.04) through our own DNS plumbing.
 
-Each scenario's zone data is served by a real DNS server on loopback (tests/dns_server.py) and
+Each scenario's zone data is served by a real DNS server on loopback (tests/support/dns_server.py) and
 every test case of it runs through ``check_host`` with a :class:`Resolver` pointed at it. The
 zone data follows the suite's driver conventions (pyspf's testspf.py):
 
@@ -26,7 +26,7 @@ import yaml
 
 from bouncekit.resolver import Outcome, Resolver
 from bouncekit.sender.spf import check_host
-from tests.dns_server import ZoneServer, record
+from tests.support.dns_server import ZoneServer, record
 
 # The suite sits beside the repository, in the shared test data.
 SUITE = Path(__file__).parents[3] / "shared" / "testdata" / "spf" / "rfc7208-tests.yml"

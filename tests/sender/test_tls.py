@@ -24,7 +24,7 @@ from bouncekit.sender.tls import (
     probe_starttls,
     tls_findings,
 )
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 from tests.verify.smtp_peers import Peer, Script, free_port, self_signed_context, start_peer
 
 Start = Callable[..., ZoneServer]

@@ -14,7 +14,7 @@ import pytest
 
 from bouncekit.resolver import Resolver
 from bouncekit.verify.mx import RouteOutcome, embedded_ipv4, find_route, is_internal_address
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 # (address, internal, the IPv4 address inside or None)
 TABLE = [

@@ -8,7 +8,7 @@ import pytest
 
 from bouncekit.resolver import Resolver
 from bouncekit.verify.mx import MailHost, RouteOutcome, find_route, is_internal_address
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 ZONE = """
 example.test.          300 IN MX 20 mx2.example.test.

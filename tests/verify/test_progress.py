@@ -21,7 +21,7 @@ from bouncekit.resolver import Resolver
 from bouncekit.verify.checkpoint import verify_resumable
 from bouncekit.verify.model import VerifyOptions, VerifyResult
 from bouncekit.verify.smtp import Waiting
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 from tests.verify.smtp_peers import Peer, Script, free_port, greylisting, mailboxes, start_peer
 
 ZONE = """

@@ -11,7 +11,7 @@ from bouncekit.replies.model import Verdict
 from bouncekit.resolver import Resolver
 from bouncekit.verify.model import VerifyOptions, VerifyReason, VerifyResult
 from bouncekit.verify.run import verify_sync
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 from tests.verify.smtp_peers import SPAMHAUS, Peer, Script, free_port, mailboxes, start_peer
 
 ZONE = """

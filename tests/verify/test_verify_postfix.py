@@ -12,7 +12,7 @@ from bouncekit.replies.model import Verdict
 from bouncekit.resolver import Resolver
 from bouncekit.verify.model import VerifyOptions, VerifyReason
 from bouncekit.verify.run import verify_sync
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 from tests.verify.postfix import (
     BLOCKED,
     BLOCKING_HOST,
