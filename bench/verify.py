@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.sup
 from tests.support.dns_server import ZoneServer
 
 from bouncekit.replies.model import Verdict
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.verify.model import VerifyOptions
 from bouncekit.verify.offline import check_offline
 from bouncekit.verify.run import verify
@@ -289,7 +289,7 @@ def probe_run(total: int, domains: int, *, pipelining: bool = True) -> dict[str,
         for name in names
         for index in range(per_domain)
     ]
-    resolver = Resolver(dns.address, timeout=2.0)
+    resolver = DnsResolver(dns.address, timeout=2.0)
 
     async def run() -> Counter[str]:
         verdicts: Counter[str] = Counter()

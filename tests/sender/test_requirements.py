@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Area, Finding, Status
 from bouncekit.sender.requirements import PROVIDERS, REQUIREMENTS, requirement_findings
 
 DOMAIN = "example.test"
@@ -15,7 +15,7 @@ MICROSOFT_URL = "https://techcommunity.microsoft.com/blog/microsoftdefenderforof
 
 
 def f(check: str, status: Status, summary: str = "", fix: str = "") -> Finding:
-    return Finding(check.split(".")[0], check, status, summary or check, fix=fix)
+    return Finding(Area(check.split(".")[0]), check, status, summary or check, fix=fix)
 
 
 GOOD = [

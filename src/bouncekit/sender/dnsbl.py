@@ -24,7 +24,7 @@ from bouncekit.errors import InputError
 from bouncekit.replies.blocklists import BLOCKLISTS
 from bouncekit.replies.model import Blocklist, ListAnswer
 from bouncekit.resolver import Answer, Outcome, Resolver
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Area, Finding, Status
 
 __all__ = [
     "DEFAULT_LISTS",
@@ -37,7 +37,6 @@ __all__ = [
     "with_dqs_key",
 ]
 
-AREA = "blocklist"
 _LOOPBACK = ipaddress.IPv4Network("127.0.0.0/8")
 _MAX_WORKERS = 16
 _SPAMHAUS_PUBLIC = ".spamhaus.org"
@@ -192,13 +191,13 @@ def _normalise_domain(domain: str) -> str:
 
 def judge(target: str, dnsbl: Dnsbl, answer: Answer) -> Finding:
     """What one list's answer about one target means (pure: no I/O)."""
-    check = f"{AREA}.{dnsbl.key}"
+    check = f"{Area.BLOCKLIST}.{dnsbl.key}"
     where = f"on {dnsbl.name} ({dnsbl.zone})"
     if answer.outcome in (Outcome.NXDOMAIN, Outcome.NODATA):
-        return Finding(AREA, check, Status.PASS, f"{target} is not listed {where}.")
+        return Finding(Area.BLOCKLIST, check, Status.PASS, f"{target} is not listed {where}.")
     if answer.outcome is not Outcome.OK:
         return Finding(
-            AREA,
+            Area.BLOCKLIST,
             check,
             Status.UNKNOWN,
             f"Could not check {target} {where}, because the lookup failed ({answer.outcome}): "
@@ -225,7 +224,7 @@ def judge(target: str, dnsbl: Dnsbl, answer: Answer) -> Finding:
     if errors:
         because = "; ".join(dict.fromkeys(e.meaning for e in errors))
         return Finding(
-            AREA,
+            Area.BLOCKLIST,
             check,
             Status.UNKNOWN,
             f"Could not check {target} {where}, because {because} "
@@ -235,7 +234,7 @@ def judge(target: str, dnsbl: Dnsbl, answer: Answer) -> Finding:
             + f"; to look the address up by hand, use {dnsbl.blocklist.delist_url}.",
         )
     return Finding(
-        AREA,
+        Area.BLOCKLIST,
         check,
         Status.UNKNOWN,
         f"Could not check {target} {where}, because it answered {', '.join(foreign)}, outside "
@@ -291,8 +290,8 @@ def _listed(target: str, dnsbl: Dnsbl, listings: list[tuple[str, ListAnswer | No
     )
     fix = " ".join(dict.fromkeys(fixes)) if fixes else default_fix
     return Finding(
-        AREA,
-        f"{AREA}.{dnsbl.key}",
+        Area.BLOCKLIST,
+        f"{Area.BLOCKLIST}.{dnsbl.key}",
         Status.FAIL,
         summary + ".",
         why=_why(target, dnsbl),

@@ -17,11 +17,10 @@ from collections.abc import Iterable, Mapping
 
 from bouncekit.resolver import Answer, Outcome, Resolver
 from bouncekit.sender.dnsbl import IPAddress, parse_ip, resolve_concurrently
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Area, Finding, Status
 
 __all__ = ["judge_ip", "looks_generic", "ptr_findings"]
 
-AREA = "ptr"
 
 # Whole words (split on anything not a letter) that providers put in generic reverse names.
 _GENERIC_WORDS = frozenset(
@@ -131,7 +130,7 @@ def judge_ip(
     if ptr.outcome in (Outcome.TIMEOUT, Outcome.SERVFAIL):
         return [
             Finding(
-                AREA,
+                Area.PTR,
                 "ptr.present",
                 Status.UNKNOWN,
                 f"Could not check the reverse DNS of {ip}, because the PTR lookup failed "
@@ -142,7 +141,7 @@ def judge_ip(
     if ptr.outcome is not Outcome.OK or not ptr.records:
         findings = [
             Finding(
-                AREA,
+                Area.PTR,
                 "ptr.present",
                 Status.FAIL,
                 f"{ip} has no reverse DNS: {ip.reverse_pointer} "
@@ -159,7 +158,7 @@ def judge_ip(
     shown = ", ".join(names)
     findings = [
         Finding(
-            AREA,
+            Area.PTR,
             "ptr.present",
             Status.PASS,
             f"{ip} has reverse DNS: {shown}.",
@@ -171,7 +170,7 @@ def judge_ip(
         name, reason = generic[0]
         findings.append(
             Finding(
-                AREA,
+                Area.PTR,
                 "ptr.generic",
                 Status.WARN,
                 f"The reverse DNS name of {ip}, {name}, looks generic: {reason}.",
@@ -184,7 +183,10 @@ def judge_ip(
     else:
         findings.append(
             Finding(
-                AREA, "ptr.generic", Status.PASS, f"The reverse DNS name {shown} looks specific."
+                Area.PTR,
+                "ptr.generic",
+                Status.PASS,
+                f"The reverse DNS name {shown} looks specific.",
             )
         )
     if helo:
@@ -208,7 +210,7 @@ def _forward_finding(
         if answer.outcome is Outcome.OK:
             if any(_same_ip(record, ip) for record in answer.records):
                 return Finding(
-                    AREA,
+                    Area.PTR,
                     "ptr.forward-confirmed",
                     Status.PASS,
                     f"{name} resolves back to {ip} (forward-confirmed reverse DNS).",
@@ -220,7 +222,7 @@ def _forward_finding(
             seen.append(f"{name} has no {rdtype} record")
     if failed and not seen:
         return Finding(
-            AREA,
+            Area.PTR,
             "ptr.forward-confirmed",
             Status.UNKNOWN,
             f"Could not confirm the reverse DNS of {ip}, because the forward lookup failed: "
@@ -229,7 +231,7 @@ def _forward_finding(
         )
     name = names[0]
     return Finding(
-        AREA,
+        Area.PTR,
         "ptr.forward-confirmed",
         Status.FAIL,
         f"The reverse DNS of {ip} is not forward-confirmed: {'; '.join(seen)}, not {ip}.",
@@ -249,7 +251,7 @@ def _helo_finding(
     suggested = names[0] if names else "mail.example.com"
     if not _is_hostname(helo):
         return Finding(
-            AREA,
+            Area.PTR,
             "ptr.helo",
             Status.FAIL,
             f"The HELO name {helo!r} is not a fully-qualified host name.",
@@ -261,7 +263,7 @@ def _helo_finding(
         )
     if helo in names:
         return Finding(
-            AREA, "ptr.helo", Status.PASS, f"The HELO name {helo} matches the PTR of {ip}."
+            Area.PTR, "ptr.helo", Status.PASS, f"The HELO name {helo} matches the PTR of {ip}."
         )
     rdtype = _forward_type(ip)
     answer = forward.get((helo, rdtype))
@@ -276,7 +278,7 @@ def _helo_finding(
     )
     target = names[0] if names else helo
     return Finding(
-        AREA,
+        Area.PTR,
         "ptr.helo",
         Status.WARN,
         f"The HELO name {helo} does not match the reverse DNS: {where}; {resolution}.",

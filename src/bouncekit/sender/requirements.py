@@ -25,11 +25,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Area, Finding, Status
 
 __all__ = ["PROVIDERS", "REQUIREMENTS", "Provider", "Requirement", "requirement_findings"]
-
-AREA = "requirements"
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +342,7 @@ def requirement_findings(
         if judged.status is not Status.PASS:
             fix = f"{judged.fix} See: {urls}".strip()
         finding = Finding(
-            AREA,
+            Area.REQUIREMENTS,
             f"requirements.{requirement.key}",
             judged.status,
             f"{requirement.title} (required by {_names(requirement.required_by)}): "
@@ -387,4 +385,4 @@ def _provider_finding(provider: Provider, items: list[tuple[Requirement, Finding
     why = ""
     if status is Status.FAIL:
         why = f"{provider.name} rejects or spam-folders bulk mail that misses them."
-    return Finding(AREA, f"requirements.{provider.key}", status, summary, why, fix)
+    return Finding(Area.REQUIREMENTS, f"requirements.{provider.key}", status, summary, why, fix)

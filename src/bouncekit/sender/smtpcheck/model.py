@@ -10,7 +10,6 @@ from typing import Any
 from bouncekit.sender.model import Finding
 from bouncekit.verify.smtp.session import Reply
 
-AREA = "smtp"
 DEFAULT_TIMEOUT = 10.0
 SUBMISSION_PORT = 587  # RFC 6409
 IMPLICIT_TLS_PORT = 465  # RFC 8314 3.3

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from bouncekit.sender.model import Finding, Status
-from bouncekit.sender.smtpcheck.model import AREA, IMPLICIT_TLS_PORT, RELAY_PORT, SUBMISSION_PORT
+from bouncekit.sender.model import Area, Finding, Status
+from bouncekit.sender.smtpcheck.model import IMPLICIT_TLS_PORT, RELAY_PORT, SUBMISSION_PORT
 from bouncekit.sender.smtpcheck.target import _is_ip
 
 EXPIRY_WARNING_DAYS = 14
@@ -125,7 +125,7 @@ def tls_findings(
     if facts.version in ("TLSv1", "TLSv1.1", "SSLv3"):
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.tls-handshake",
                 Status.WARN,
                 f"{facts.how} works, but with {version}{cipher}.",
@@ -137,14 +137,17 @@ def tls_findings(
     else:
         findings.append(
             Finding(
-                AREA, "smtp.tls-handshake", Status.PASS, f"{facts.how} works: {version}{cipher}."
+                Area.SMTP,
+                "smtp.tls-handshake",
+                Status.PASS,
+                f"{facts.how} works: {version}{cipher}.",
             )
         )
     certificate = facts.certificate
     if certificate is None:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-name",
                 Status.UNKNOWN,
                 "The server's certificate could not be read.",
@@ -156,7 +159,7 @@ def tls_findings(
     if _covers(certificate, host):
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-name",
                 Status.PASS,
                 f"The certificate covers {host} (names: {shown}).",
@@ -165,7 +168,7 @@ def tls_findings(
     else:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-name",
                 severe,
                 f"The certificate does not cover {host}: it names {shown}.",
@@ -184,7 +187,7 @@ def tls_findings(
     if certificate.not_before > now:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-expiry",
                 severe,
                 f"The certificate is not valid yet: from "
@@ -197,7 +200,7 @@ def tls_findings(
     elif days_left < 0:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-expiry",
                 severe,
                 f"The certificate expired on {expiry}.",
@@ -209,7 +212,7 @@ def tls_findings(
     elif days_left < EXPIRY_WARNING_DAYS:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-expiry",
                 Status.WARN,
                 f"The certificate expires on {expiry}, in {_days(days_left)}.",
@@ -221,7 +224,7 @@ def tls_findings(
     else:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-expiry",
                 Status.PASS,
                 f"The certificate is valid until {expiry} ({_days(days_left)}).",
@@ -230,7 +233,7 @@ def tls_findings(
     if facts.verified:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-chain",
                 Status.PASS,
                 f"The certificate chain is trusted (issuer: {certificate.issuer}).",
@@ -244,7 +247,7 @@ def tls_findings(
         )
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-chain",
                 severe,
                 f"The certificate is not trusted: {detail}.",
@@ -281,7 +284,7 @@ def tls_failed_finding(how: str, error: BaseException, *, port: int) -> Finding:
             f"{IMPLICIT_TLS_PORT} (--tls)."
         )
     return Finding(
-        AREA,
+        Area.SMTP,
         "smtp.tls-handshake",
         Status.FAIL,
         f"The {how} handshake failed: {detail}.",
