@@ -30,7 +30,7 @@ __all__ = [
     "DEFAULT_LISTS",
     "Dnsbl",
     "blocklist_findings",
-    "judge",
+    "listing_finding",
     "parse_ip",
     "query_name",
     "resolve_concurrently",
@@ -166,7 +166,7 @@ def blocklist_findings(
                 continue  # the list has no IPv6 data: not a gap in the check
             plan.append((target, dnsbl, query_name(target, dnsbl.zone)))
     answers = resolve_concurrently(resolver, [(name, "A") for _, _, name in plan])
-    return [judge(str(target), dnsbl, answers[name, "A"]) for target, dnsbl, name in plan]
+    return [listing_finding(str(target), dnsbl, answers[name, "A"]) for target, dnsbl, name in plan]
 
 
 def resolve_concurrently(
@@ -189,7 +189,7 @@ def _normalise_domain(domain: str) -> str:
         raise InputError(f"{domain!r} is not a valid domain name.") from None
 
 
-def judge(target: str, dnsbl: Dnsbl, answer: Answer) -> Finding:
+def listing_finding(target: str, dnsbl: Dnsbl, answer: Answer) -> Finding:
     """What one list's answer about one target means (pure: no I/O)."""
     check = f"{Area.BLOCKLIST}.{dnsbl.key}"
     where = f"on {dnsbl.name} ({dnsbl.zone})"

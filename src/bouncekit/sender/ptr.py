@@ -5,7 +5,7 @@ a host whose A (or AAAA) records include the IP again. Gmail, Yahoo and Microsof
 bulk senders; many servers refuse mail without it. A PTR made of the IP's numbers or of words
 such as "dynamic" or "dsl" marks a home or cloud connection and is scored as one.
 
-The judging (:func:`judge_ip`, :func:`looks_generic`) is pure; :func:`ptr_findings` asks the
+The judging (:func:`ip_findings`, :func:`looks_generic`) is pure; :func:`ptr_findings` asks the
 resolver, all PTR lookups at once and then all forward lookups at once.
 """
 
@@ -19,7 +19,7 @@ from bouncekit.resolver import Answer, Outcome, Resolver
 from bouncekit.sender.dnsbl import IPAddress, parse_ip, resolve_concurrently
 from bouncekit.sender.model import Area, Finding, Status
 
-__all__ = ["judge_ip", "looks_generic", "ptr_findings"]
+__all__ = ["ip_findings", "looks_generic", "ptr_findings"]
 
 
 # Whole words (split on anything not a letter) that providers put in generic reverse names.
@@ -108,11 +108,11 @@ def ptr_findings(ips: Iterable[str], helo: str | None, resolver: Resolver) -> li
     forward = resolve_concurrently(resolver, forward_queries)
     findings: list[Finding] = []
     for ip in addresses:
-        findings.extend(judge_ip(ip, reverse[ip.reverse_pointer, "PTR"], forward, helo_name))
+        findings.extend(ip_findings(ip, reverse[ip.reverse_pointer, "PTR"], forward, helo_name))
     return findings
 
 
-def judge_ip(
+def ip_findings(
     ip: IPAddress,
     ptr: Answer,
     forward: Mapping[tuple[str, str], Answer],

@@ -9,7 +9,13 @@ from urllib.parse import urlsplit
 
 from bouncekit.resolver import Resolver
 from bouncekit.sender.dmarc import organizational_domain
-from bouncekit.sender.dnsbl import Dnsbl, judge, parse_ip, query_name, resolve_concurrently
+from bouncekit.sender.dnsbl import (
+    Dnsbl,
+    listing_finding,
+    parse_ip,
+    query_name,
+    resolve_concurrently,
+)
 from bouncekit.sender.message.model import excerpt
 from bouncekit.sender.message.parsing import _URL, ParsedMessage, _read_html
 from bouncekit.sender.model import Area, Finding, Status, finding
@@ -135,7 +141,7 @@ def _link_blocklists(
     answers = resolve_concurrently(resolver, [(name, "A") for _, _, name in plan])
     found = []
     for domain, dnsbl, name in plan:
-        verdict = judge(domain, dnsbl, answers[name, "A"])
+        verdict = listing_finding(domain, dnsbl, answers[name, "A"])
         if verdict.status is not Status.PASS:
             found.append(
                 Finding(
