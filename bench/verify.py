@@ -53,7 +53,7 @@ from bouncekit.replies.model import Verdict
 from bouncekit.resolver import DnsResolver
 from bouncekit.verify.model import VerifyOptions
 from bouncekit.verify.offline import check_offline
-from bouncekit.verify.run import verify
+from bouncekit.verify.run import verify_addresses
 from bouncekit.verify.smtp.session import RECIPIENTS_PER_TRANSACTION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -293,7 +293,7 @@ def probe_run(total: int, domains: int, *, pipelining: bool = True) -> dict[str,
 
     async def run() -> Counter[str]:
         verdicts: Counter[str] = Counter()
-        async for result in verify(addresses, options=options, resolver=resolver):
+        async for result in verify_addresses(addresses, options=options, resolver=resolver):
             verdicts[result.verdict.value] += 1
         return verdicts
 

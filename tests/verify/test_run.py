@@ -1,4 +1,4 @@
-"""``verify()`` end to end: offline checks, a real DNS server, scripted SMTP peers."""
+"""``verify_sync()`` end to end: offline checks, a real DNS server, scripted SMTP peers."""
 
 from __future__ import annotations
 

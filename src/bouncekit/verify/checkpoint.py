@@ -270,8 +270,8 @@ def verify_resumable(
     checkpoint: Checkpoint | None = None,
     observer: RunObserver | None = None,
 ) -> Iterator[VerifyResult]:
-    """One result per address, in order, as ``verify()`` gives them; every result is kept in
-    ``checkpoint`` as soon as it is known, and those it already holds are taken from it
+    """One result per address, in order, as ``verify_addresses()`` gives them; every result is
+    kept in ``checkpoint`` as soon as it is known, and those it already holds are taken from it
     instead of verified again. ``observer`` hears of each result as it finishes (those from
     the checkpoint at once) and of each pause for greylisting.
 
