@@ -318,7 +318,9 @@ async def verify_as_done(
 ) -> AsyncGenerator[tuple[int, VerifyResult], None]:
     """Verify every address: ``(index in the input, result)`` for each, as soon as each is
     known, and kept in ``sink`` before anything else happens. ``observer`` hears of each
-    pause for greylisting or a busy server."""
+    pause for greylisting or a busy server. Every DNS question goes to ``resolver`` (the CLI
+    and the web app pass the one their settings build); without one, a resolver of the
+    system's configuration is made for this run. An offline run asks none."""
     if options.offline:
         for pair in enumerate(_offline_run(addresses, options, sink)):
             yield pair
