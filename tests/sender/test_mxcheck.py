@@ -36,7 +36,7 @@ RECORDS = [
 
 def check(dns_zone: Start, domain: str, **behaviour: object) -> dict[str, Finding]:
     server = dns_zone(ZONE, records=RECORDS, **behaviour)
-    findings = mx_findings(domain, DnsResolver(server.address, timeout=0.5))
+    findings = mx_findings(domain, resolver=DnsResolver(server.address, timeout=0.5))
     assert all(f.area == "mx" for f in findings)
     by_check = {f.check: f for f in findings}
     assert len(by_check) == len(findings)

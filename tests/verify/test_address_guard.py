@@ -88,6 +88,6 @@ def dns() -> Iterator[DnsResolver]:
 def test_a_route_through_an_embedded_private_address_is_not_taken(
     dns: DnsResolver, domain: str
 ) -> None:
-    route = find_route(domain, dns)
+    route = find_route(domain, resolver=dns)
     assert route.outcome is RouteOutcome.PRIVATE_ONLY
     assert route.hosts == ()

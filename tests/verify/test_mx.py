@@ -51,7 +51,7 @@ def dns() -> Iterator[DnsResolver]:
 
 
 def test_mx_hosts_come_in_preference_order_with_a_and_aaaa(dns: DnsResolver) -> None:
-    route = find_route("Example.TEST.", dns, allow_private=True)
+    route = find_route("Example.TEST.", resolver=dns, allow_private=True)
     assert route.outcome is RouteOutcome.OK
     assert route.domain == "example.test"
     assert not route.implicit
@@ -64,12 +64,12 @@ def test_mx_hosts_come_in_preference_order_with_a_and_aaaa(dns: DnsResolver) -> 
 
 
 def test_mx_target_behind_a_cname_is_followed(dns: DnsResolver) -> None:
-    route = find_route("cname.test", dns, allow_private=True)
+    route = find_route("cname.test", resolver=dns, allow_private=True)
     assert route.hosts == (MailHost("alias.cname.test", 10, ("198.51.100.20",)),)
 
 
 def test_no_mx_falls_back_to_the_domains_own_addresses(dns: DnsResolver) -> None:
-    route = find_route("implicit.test", dns, allow_private=True)
+    route = find_route("implicit.test", resolver=dns, allow_private=True)
     assert route.outcome is RouteOutcome.OK
     assert route.implicit
     assert route.hosts == (MailHost("implicit.test", 0, ("203.0.113.5",)),)
@@ -77,7 +77,7 @@ def test_no_mx_falls_back_to_the_domains_own_addresses(dns: DnsResolver) -> None
 
 
 def test_no_mx_and_no_address_is_no_mail_host(dns: DnsResolver) -> None:
-    route = find_route("nomail.test", dns)
+    route = find_route("nomail.test", resolver=dns)
     assert route.outcome is RouteOutcome.NO_MAIL_HOST
     assert route.implicit
     assert route.hosts == ()
@@ -85,19 +85,19 @@ def test_no_mx_and_no_address_is_no_mail_host(dns: DnsResolver) -> None:
 
 
 def test_null_mx_accepts_no_mail(dns: DnsResolver) -> None:
-    route = find_route("nullmx.test", dns)
+    route = find_route("nullmx.test", resolver=dns)
     assert route.outcome is RouteOutcome.NULL_MX
     assert "RFC 7505" in route.detail
 
 
 def test_null_mx_beside_real_hosts_still_routes_to_them(dns: DnsResolver) -> None:
-    route = find_route("mixednull.test", dns, allow_private=True)
+    route = find_route("mixednull.test", resolver=dns, allow_private=True)
     assert route.outcome is RouteOutcome.OK
     assert [host.name for host in route.hosts] == ["mx1.example.test"]
 
 
 def test_nxdomain_is_no_domain(dns: DnsResolver) -> None:
-    route = find_route("nosuch.test", dns)
+    route = find_route("nosuch.test", resolver=dns)
     assert route.outcome is RouteOutcome.NO_DOMAIN
     assert route.detail == "The domain nosuch.test does not exist."
 
@@ -109,33 +109,33 @@ def test_nxdomain_is_no_domain(dns: DnsResolver) -> None:
 def test_servfail_and_timeout_are_dns_errors_with_the_reason(
     dns: DnsResolver, domain: str, words: str
 ) -> None:
-    route = find_route(domain, dns)
+    route = find_route(domain, resolver=dns)
     assert route.outcome is RouteOutcome.DNS_ERROR
     assert words in route.detail
     assert domain in route.detail
 
 
 def test_mail_host_that_cannot_be_looked_up_is_a_dns_error(dns: DnsResolver) -> None:
-    route = find_route("brokenhost.test", dns)
+    route = find_route("brokenhost.test", resolver=dns)
     assert route.outcome is RouteOutcome.DNS_ERROR
     assert "broken.example.test" in route.detail
 
 
 def test_private_loopback_and_link_local_addresses_are_dropped(dns: DnsResolver) -> None:
-    route = find_route("internal.test", dns)
+    route = find_route("internal.test", resolver=dns)
     assert route.outcome is RouteOutcome.PRIVATE_ONLY
     assert "10.1.2.3, 127.0.0.31, fe80::1" in route.detail
     assert "private, loopback or link-local" in route.detail
 
 
 def test_allow_private_keeps_internal_addresses(dns: DnsResolver) -> None:
-    route = find_route("internal.test", dns, allow_private=True)
+    route = find_route("internal.test", resolver=dns, allow_private=True)
     assert route.outcome is RouteOutcome.OK
     assert route.hosts == (MailHost("mx.internal.test", 10, ("10.1.2.3", "127.0.0.31", "fe80::1")),)
 
 
 def test_a_host_left_without_usable_addresses_gives_way_to_the_next(dns: DnsResolver) -> None:
-    route = find_route("halfinternal.test", dns)
+    route = find_route("halfinternal.test", resolver=dns)
     assert route.outcome is RouteOutcome.OK
     assert route.hosts == (MailHost("public.example.test", 20, ("11.22.33.44",)),)
     assert "mx.internal.test resolves to 10.1.2.3, 127.0.0.31, fe80::1" in route.detail

@@ -110,15 +110,15 @@ def check_sender(
     lists = with_dqs_key(blocklists, dqs_key) if dqs_key else tuple(blocklists)
     timeout = resolver.timeout
     checks: dict[Area, Callable[[], list[Finding]]] = {
-        Area.MX: lambda: mx_findings(name, resolver),
+        Area.MX: lambda: mx_findings(name, resolver=resolver),
         Area.SPF: lambda: spf_findings(name, addresses, resolver=resolver, helo=helo or ""),
         Area.DKIM: lambda: dkim_findings(name, selectors, resolver=resolver),
         Area.DMARC: lambda: dmarc_findings(name, resolver=resolver),
-        Area.PTR: lambda: ptr_findings(addresses, helo, resolver) if addresses else [],
-        Area.BLOCKLIST: lambda: blocklist_findings(addresses, name, resolver, lists),
+        Area.PTR: lambda: ptr_findings(addresses, helo, resolver=resolver) if addresses else [],
+        Area.BLOCKLIST: lambda: blocklist_findings(addresses, name, resolver=resolver, lists=lists),
         Area.TLS: lambda: tls_findings(
             name,
-            resolver,
+            resolver=resolver,
             active=active,
             smtp_port=smtp_port,
             https_port=https_port,

@@ -284,7 +284,7 @@ def _looks_like_key(text: str) -> bool:
     return bool(re.search(r"(^|;)\s*p\s*=", text) or re.match(r"\s*v\s*=\s*DKIM", text, re.I))
 
 
-def lookup_selector(domain: str, selector: str, resolver: Resolver) -> SelectorLookup:
+def lookup_selector(domain: str, selector: str, *, resolver: Resolver) -> SelectorLookup:
     name = f"{selector}._domainkey.{domain}"
     answer = resolver.resolve(name, "TXT")
     texts = [text for text in answer.records if _looks_like_key(text)]
@@ -299,7 +299,7 @@ def dkim_findings(
     given = tuple(dict.fromkeys(s.strip().strip(".") for s in selectors if s.strip()))
     tried = given or COMMON_SELECTORS
     with ThreadPoolExecutor(max_workers=min(16, len(tried))) as pool:
-        lookups = list(pool.map(lambda s: lookup_selector(domain, s, resolver), tried))
+        lookups = list(pool.map(lambda s: lookup_selector(domain, s, resolver=resolver), tried))
     findings: list[Finding] = []
     if given:
         for lookup in lookups:

@@ -144,6 +144,7 @@ def query_name(target: IPAddress | str, zone: str) -> str:
 def blocklist_findings(
     ips: Iterable[str],
     domain: str | None,
+    *,
     resolver: Resolver,
     lists: Sequence[Dnsbl] = DEFAULT_LISTS,
 ) -> list[Finding]:

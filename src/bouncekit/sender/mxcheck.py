@@ -35,7 +35,7 @@ def parse_mx(record: str) -> tuple[int, str]:
     return int(preference), target.strip().lower().rstrip(".")
 
 
-def mx_findings(domain: str, resolver: Resolver) -> list[Finding]:
+def mx_findings(domain: str, *, resolver: Resolver) -> list[Finding]:
     """The MX part of ``check-sender``: the records, their preferences, each host's addresses."""
     domain = domain.strip().rstrip(".").lower()
     why = _WHY_NO_MAIL.replace("DOMAIN", domain)

@@ -92,7 +92,7 @@ _WHY_HELO = (
 )
 
 
-def ptr_findings(ips: Iterable[str], helo: str | None, resolver: Resolver) -> list[Finding]:
+def ptr_findings(ips: Iterable[str], helo: str | None, *, resolver: Resolver) -> list[Finding]:
     """The reverse DNS findings for each IP, in the order given, with the HELO name if known."""
     addresses = list(dict.fromkeys(parse_ip(ip) for ip in ips))
     helo_name = _normalise(helo) if helo else None

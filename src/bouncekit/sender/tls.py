@@ -391,8 +391,8 @@ def fetch_policy(
 
 def tls_findings(
     domain: str,
-    resolver: Resolver,
     *,
+    resolver: Resolver,
     active: bool = False,
     smtp_port: int = SMTP_PORT,
     https_port: int = HTTPS_PORT,
@@ -415,7 +415,7 @@ def tls_findings(
     if not active:
         return findings
     sts_published = findings[0].status is Status.PASS
-    route = find_route(domain, resolver, allow_private=allow_private)
+    route = find_route(domain, resolver=resolver, allow_private=allow_private)
     policy: MtaStsPolicy | None = None
     if sts_published:
         fetched = fetch_policy(

@@ -114,7 +114,7 @@ def route_verdict(route: MailRoute) -> tuple[Verdict, VerifyReason] | None:
     return _ROUTE_VERDICTS.get(route.outcome)
 
 
-def find_route(domain: str, resolver: Resolver, *, allow_private: bool = False) -> MailRoute:
+def find_route(domain: str, *, resolver: Resolver, allow_private: bool = False) -> MailRoute:
     """Find the mail hosts of ``domain`` (already IDNA-encoded), most preferred first."""
     domain = domain.lower().rstrip(".")
     mx = resolver.resolve(domain, "MX")

@@ -166,7 +166,7 @@ async def _domain(
     start = time.perf_counter()
     async with lookups:
         route = await asyncio.to_thread(
-            find_route, domain, resolver, allow_private=options.allow_private
+            find_route, domain, resolver=resolver, allow_private=options.allow_private
         )
     if route.outcome is not RouteOutcome.OK:
         seconds = time.perf_counter() - start

@@ -73,7 +73,7 @@ def check_message(
     ``HOST:PORT`` of a SpamAssassin daemon to ask."""
     parsed = _parse(data)
     findings = header_findings(parsed.message)
-    signatures = verify_dkim(data, resolver, timeout=timeout)
+    signatures = verify_dkim(data, resolver=resolver, timeout=timeout)
     findings += signature_findings(signatures)
     spf_result, spf_domain, spf_found = _spf(parsed.message, ip, resolver)
     findings += spf_found
@@ -81,7 +81,7 @@ def check_message(
     findings += unsubscribe_findings(parsed.message, signatures)
     findings += size_findings(len(data), parsed)
     findings += content_findings(parsed)
-    findings += link_findings(parsed, resolver, domain_lists)
+    findings += link_findings(parsed, resolver=resolver, domain_lists=domain_lists)
     findings += attachment_findings(parsed.attachments)
     if spamd:
         findings += spamd_findings(data, spamd, timeout)

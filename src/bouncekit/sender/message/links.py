@@ -50,7 +50,7 @@ def _host(url: str) -> str:
 
 
 def link_findings(
-    parsed: ParsedMessage, resolver: Resolver, domain_lists: Sequence[Dnsbl] = DOMAIN_LISTS
+    parsed: ParsedMessage, *, resolver: Resolver, domain_lists: Sequence[Dnsbl] = DOMAIN_LISTS
 ) -> list[Finding]:
     urls, anchors = _link_hosts(parsed)
     if not urls:

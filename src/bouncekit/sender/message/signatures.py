@@ -81,7 +81,7 @@ MAX_SIGNATURES = 10
 _TAG = re.compile(rb"(?:^|;)\s*([ds])\s*=\s*([^;\s]*)")
 
 
-def verify_dkim(data: bytes, resolver: Resolver, *, timeout: float = 5.0) -> list[Signature]:
+def verify_dkim(data: bytes, *, resolver: Resolver, timeout: float = 5.0) -> list[Signature]:
     """Verify every DKIM-Signature of the message, top to bottom."""
     try:
         headers = dkim.DKIM(data).headers
