@@ -94,6 +94,13 @@ def test_the_command_without_its_extra_says_what_to_install(missing: str) -> Non
     assert "pip install 'bouncekit[cli]'" in done.stderr
 
 
+def test_the_web_app_without_its_extra_says_what_to_install() -> None:
+    done = without_edges("import runpy\nrunpy.run_module('bouncekit.web', run_name='__main__')")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "pip install 'bouncekit[web]'" in done.stderr
+
+
 def test_the_entry_point_is_the_one_that_can_say_so() -> None:
     scripts = project()["scripts"]
     assert isinstance(scripts, dict)
