@@ -11,7 +11,7 @@ PORT ?= 8550
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { sh scripts/install-system-deps.sh venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[all,test]'
 	@touch $(STAMP)
 
 ## Start the web app and HTTP API on http://127.0.0.1:8550
@@ -36,7 +36,7 @@ unit: $(STAMP)
 
 ## Benchmarks against the named peers (not part of `make test`).
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[all,test,bench]'
 	sh scripts/install-system-deps.sh bench
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/explain.py

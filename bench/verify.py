@@ -45,15 +45,15 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.dns_server
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support.dns_server
 
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 from bouncekit.replies.model import Verdict
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.verify.model import VerifyOptions
 from bouncekit.verify.offline import check_offline
-from bouncekit.verify.run import verify
+from bouncekit.verify.run import verify_addresses
 from bouncekit.verify.smtp.session import RECIPIENTS_PER_TRANSACTION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -289,11 +289,11 @@ def probe_run(total: int, domains: int, *, pipelining: bool = True) -> dict[str,
         for name in names
         for index in range(per_domain)
     ]
-    resolver = Resolver(dns.address, timeout=2.0)
+    resolver = DnsResolver(dns.address, timeout=2.0)
 
     async def run() -> Counter[str]:
         verdicts: Counter[str] = Counter()
-        async for result in verify(addresses, options=options, resolver=resolver):
+        async for result in verify_addresses(addresses, options=options, resolver=resolver):
             verdicts[result.verdict.value] += 1
         return verdicts
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 
 @pytest.fixture

@@ -26,8 +26,8 @@ from bouncekit.cli import _render
 from bouncekit.errors import InputError
 from bouncekit.fileio import CsvWriter, OutputFile
 from bouncekit.verify.csvio import RowProblem, read_path, read_table
-from tests.dns_server import ZoneServer
 from tests.sender.test_check_sender import BROKEN, IP, broken_zone, good_zone
+from tests.support.dns_server import ZoneServer
 from tests.support.smtp_peers import Script, free_port, start_peer
 
 Start = Callable[..., ZoneServer]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import inspect
 
+import pytest
+
 import bouncekit
 
 
@@ -45,3 +47,29 @@ def test_errors_are_value_errors_with_one_root() -> None:
     assert issubclass(bouncekit.InputError, ValueError)
     assert issubclass(bouncekit.NoReplyFoundError, bouncekit.InputError)
     assert issubclass(bouncekit.ConfigurationError, bouncekit.BouncekitError)
+
+
+JOBS = (
+    "explain",
+    "parse_bounce",
+    "verify_addresses",
+    "verify_sync",
+    "check_sender",
+    "check_message",
+    "check_smtp",
+    "warmup_plan",
+)
+
+
+def test_every_job_is_exported() -> None:
+    assert set(JOBS) <= set(bouncekit.__all__)
+    for name in JOBS:
+        assert callable(getattr(bouncekit, name)), name
+
+
+@pytest.mark.parametrize(
+    "name", ["verify_addresses", "verify_sync", "check_sender", "check_message", "check_smtp"]
+)
+def test_a_job_that_asks_the_dns_takes_the_resolver_as_a_keyword(name: str) -> None:
+    parameter = inspect.signature(getattr(bouncekit, name)).parameters["resolver"]
+    assert parameter.kind is inspect.Parameter.KEYWORD_ONLY

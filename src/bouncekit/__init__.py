@@ -1,9 +1,14 @@
 """bouncekit: what an SMTP rejection means, whose problem it is, and how to fix it.
 
-``explain`` and the bounce parser's names are imported on first use (PEP 562
-``__getattr__``): ``bouncekit --help`` does not build the classifier, and explaining a reply
-does not import the parser's formats. ``from bouncekit import explain, parse_bounce`` works as
-before.
+Every job is a function here: :func:`explain` (a rejection), :func:`parse_bounce` (a bounce
+message), :func:`verify_addresses` / :func:`verify_sync` (an address list), :func:`check_sender`
+(a sending domain), :func:`check_message` (a test message), :func:`check_smtp` (a submission
+server) and :func:`warmup_plan`. The functions that ask the DNS take a ``resolver`` (a
+:class:`bouncekit.resolver.Resolver`).
+
+They and their records are imported on first use (PEP 562 ``__getattr__``): ``bouncekit
+--help`` does not build the classifier, explaining a reply does not import the parser's formats
+or dnspython. ``from bouncekit import explain, parse_bounce`` works as before.
 """
 
 from __future__ import annotations
@@ -36,6 +41,13 @@ from bouncekit.replies.model import (
 if TYPE_CHECKING:
     from bouncekit.bounces import BounceKind, BounceRecord, BounceReport, parse_bounce
     from bouncekit.explain import explain
+    from bouncekit.sender.check import SenderReport, check_sender
+    from bouncekit.sender.message import MessageReport, check_message
+    from bouncekit.sender.model import Finding
+    from bouncekit.sender.smtpcheck import SmtpReport, check_smtp
+    from bouncekit.sender.warmup import warmup_plan
+    from bouncekit.verify.model import VerifyOptions, VerifyResult
+    from bouncekit.verify.run import verify_addresses, verify_sync
 
 __version__ = "0.1.0"
 
@@ -46,6 +58,18 @@ _LAZY = {
     "BounceReport": "bouncekit.bounces.model",
     "parse_bounce": "bouncekit.bounces.parse",
     "explain": "bouncekit.explain",
+    "verify_addresses": "bouncekit.verify.run",
+    "verify_sync": "bouncekit.verify.run",
+    "VerifyOptions": "bouncekit.verify.model",
+    "VerifyResult": "bouncekit.verify.model",
+    "check_sender": "bouncekit.sender.check",
+    "SenderReport": "bouncekit.sender.check",
+    "Finding": "bouncekit.sender.model",
+    "check_message": "bouncekit.sender.message",
+    "MessageReport": "bouncekit.sender.message",
+    "check_smtp": "bouncekit.sender.smtpcheck",
+    "SmtpReport": "bouncekit.sender.smtpcheck",
+    "warmup_plan": "bouncekit.sender.warmup",
 }
 
 __all__ = [
@@ -59,17 +83,29 @@ __all__ = [
     "ConfigurationError",
     "Diagnosis",
     "Evidence",
+    "Finding",
     "InputError",
+    "MessageReport",
     "NoReplyFoundError",
     "Owner",
     "Provider",
     "Reason",
     "Retry",
     "Rule",
+    "SenderReport",
+    "SmtpReport",
     "Verdict",
+    "VerifyOptions",
+    "VerifyResult",
     "__version__",
+    "check_message",
+    "check_sender",
+    "check_smtp",
     "explain",
     "parse_bounce",
+    "verify_addresses",
+    "verify_sync",
+    "warmup_plan",
 ]
 
 

@@ -1,10 +1,12 @@
 """The one DNS seam: every lookup in bouncekit goes through a :class:`Resolver`.
 
-The nameserver is configurable (``--nameserver HOST[:PORT]`` or ``BOUNCEKIT_NAMESERVER``) so
-that tests point it at a DNS server on loopback and users at the resolver they trust. Outcomes
-that are facts about the DNS (NXDOMAIN, no data, SERVFAIL, a timeout) come back as a
-:class:`Answer` with a :class:`Outcome`, not as exceptions: a verifier or a checker must go on
-and report them.
+:class:`Resolver` is a Protocol, passed in: the library functions of ``sender`` and
+``verify`` take one as the keyword ``resolver`` and never reach for a process-wide one. The
+edges build it from their settings (:func:`resolver_from_settings`: the CLI's
+``--nameserver HOST[:PORT]`` and ``--timeout``, the web app's ``BOUNCEKIT_NAMESERVER``), and
+tests pass a :class:`DnsResolver` pointed at a DNS server on loopback. Outcomes that are facts
+about the DNS (NXDOMAIN, no data, SERVFAIL, a timeout) come back as an :class:`Answer` with an
+:class:`Outcome`, not as exceptions: a verifier or a checker must go on and report them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bouncekit.errors import ConfigurationError
 
@@ -65,8 +67,24 @@ def _port(text: str, value: str) -> int:
     return int(text)
 
 
-class Resolver:
-    """A caching stub resolver with one nameserver (or the system's) and a time limit.
+class Resolver(Protocol):
+    """What the library asks the DNS through: one question, one :class:`Answer`.
+
+    An implementation answers every question, thread-safely (the checks ask in parallel),
+    and turns DNS failures into an :class:`Outcome` rather than raising.
+    """
+
+    @property
+    def timeout(self) -> float:
+        """Seconds one question may take; the checks that connect after a lookup wait as long."""
+        ...
+
+    def resolve(self, name: str, rdtype: str) -> Answer: ...
+
+
+class DnsResolver:
+    """bouncekit's :class:`Resolver`: a caching stub resolver with one nameserver (or the
+    system's) and a time limit.
 
     dnspython is imported, and the system's resolver configuration read, at the first lookup:
     the CLI configures a resolver for every command, and most commands never ask the DNS.
@@ -156,21 +174,9 @@ def _presentation(rdata: object) -> str:
     return str(rdata)
 
 
-_default: Resolver | None = None
-_default_lock = threading.Lock()
-
-
-def configure(nameserver: str | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> Resolver:
-    """Set the process-wide resolver (the CLI's ``--nameserver`` and ``--timeout``)."""
-    global _default
-    resolver = Resolver(nameserver or os.environ.get(ENVIRONMENT_VARIABLE), timeout=timeout)
-    with _default_lock:
-        _default = resolver
-    return resolver
-
-
-def get_resolver() -> Resolver:
-    """The process-wide resolver, configured from ``BOUNCEKIT_NAMESERVER`` on first use."""
-    with _default_lock:
-        resolver = _default
-    return resolver if resolver is not None else configure()
+def resolver_from_settings(
+    nameserver: str | None = None, *, timeout: float = DEFAULT_TIMEOUT
+) -> DnsResolver:
+    """The resolver an edge (the CLI, the web app) builds from its settings: ``nameserver``,
+    else ``BOUNCEKIT_NAMESERVER``, else the system's resolver configuration."""
+    return DnsResolver(nameserver or os.environ.get(ENVIRONMENT_VARIABLE), timeout=timeout)

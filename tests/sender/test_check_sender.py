@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from bouncekit.errors import InputError
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.sender.check import SenderReport, check_sender
-from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer
+from bouncekit.sender.model import FINDING_STATUSES, Area, Finding, Status
 from tests.support.certificates import self_signed_context
+from tests.support.dns_server import ZoneServer
 from tests.support.smtp_peers import Peer, Script, free_port, start_peer
 
 Start = Callable[..., ZoneServer]
@@ -69,7 +69,7 @@ def broken(dns_zone: Start) -> ZoneServer:
 
 def run_broken(server: ZoneServer) -> SenderReport:
     return check_sender(
-        BROKEN, ips=[IP], selectors=["s1"], resolver=Resolver(server.address, timeout=2.0)
+        BROKEN, ips=[IP], selectors=["s1"], resolver=DnsResolver(server.address, timeout=2.0)
     )
 
 
@@ -153,10 +153,14 @@ def test_to_dict_has_the_documented_shape(broken: ZoneServer) -> None:
     data = run_broken(broken).to_dict()
     assert set(data) == {"domain", "findings", "counts"}
     assert data["domain"] == BROKEN
-    assert set(data["counts"]) == {s.value for s in Status}
+    # The JSON's words, written out: the statuses a finding can have (not verify's "skipped").
+    statuses = {"pass", "warn", "fail", "unknown", "needs-input"}
+    assert set(data["counts"]) == statuses
+    assert list(data["counts"]) == [s.value for s in FINDING_STATUSES]
     for finding in data["findings"]:
         assert set(finding) == {"area", "check", "status", "summary", "why", "fix"}
-        assert finding["status"] in {s.value for s in Status}
+        assert finding["status"] in statuses
+        assert finding["area"] in {a.value for a in Area}
     json.dumps(data)
 
 
@@ -167,7 +171,7 @@ def test_a_good_domain_passes_what_the_dns_can_show(dns_zone: Start) -> None:
         ips=[IP],
         selectors=["s1"],
         helo="mx1.good.test",
-        resolver=Resolver(server.address, timeout=2.0),
+        resolver=DnsResolver(server.address, timeout=2.0),
     )
     found = by_check(report)
     bad = [f for f in report.findings if f.status in (Status.FAIL, Status.WARN)]
@@ -179,7 +183,7 @@ def test_a_good_domain_passes_what_the_dns_can_show(dns_zone: Start) -> None:
 
 def test_without_ips_the_domain_is_still_checked(dns_zone: Start) -> None:
     server = dns_zone(good_zone())
-    report = check_sender("Good.Test.", resolver=Resolver(server.address, timeout=2.0))
+    report = check_sender("Good.Test.", resolver=DnsResolver(server.address, timeout=2.0))
     found = by_check(report)
     assert report.domain == "good.test"
     assert not any(f.area == "ptr" for f in report.findings)
@@ -192,7 +196,7 @@ def test_a_dqs_key_redirects_the_spamhaus_queries(dns_zone: Start) -> None:
     zone = "9.113.0.203.abc123.zen.dq.spamhaus.net. 300 IN A 127.0.0.4\n"
     server = dns_zone(zone)
     report = check_sender(
-        BROKEN, ips=[IP], dqs_key="abc123", resolver=Resolver(server.address, timeout=2.0)
+        BROKEN, ips=[IP], dqs_key="abc123", resolver=DnsResolver(server.address, timeout=2.0)
     )
     assert by_check(report)["blocklist.spamhaus-zen"].status is Status.FAIL
     assert ("9.113.0.203.zen.spamhaus.org", "A") not in server.resolver.queries
@@ -208,7 +212,7 @@ def test_a_dqs_key_redirects_the_spamhaus_queries(dns_zone: Start) -> None:
 def test_bad_input_raises(arguments: tuple[str, ...], message: str) -> None:
     domain, *ips = arguments
     with pytest.raises(InputError, match=message):
-        check_sender(domain, ips=ips, resolver=Resolver("127.0.0.1:9", timeout=0.1))
+        check_sender(domain, ips=ips, resolver=DnsResolver("127.0.0.1:9", timeout=0.1))
 
 
 def test_active_checks_starttls_on_the_mx_hosts(dns_zone: Start, tmp_path: Path) -> None:
@@ -219,7 +223,7 @@ def test_active_checks_starttls_on_the_mx_hosts(dns_zone: Start, tmp_path: Path)
         server = dns_zone("a.test. 300 IN MX 10 mx1.a.test.\nmx1.a.test. 300 IN A 127.0.0.71\n")
         report = check_sender(
             "a.test",
-            resolver=Resolver(server.address, timeout=2.0),
+            resolver=DnsResolver(server.address, timeout=2.0),
             active=True,
             smtp_port=port,
             allow_private=True,
@@ -315,7 +319,7 @@ def test_threads_asking_one_name_at_once_send_one_query(dns_zone: Start) -> None
     from concurrent.futures import ThreadPoolExecutor
 
     server = dns_zone('slowish.test. 300 IN TXT "v=spf1 -all"\n')
-    resolver = Resolver(server.address, timeout=2.0)
+    resolver = DnsResolver(server.address, timeout=2.0)
     with ThreadPoolExecutor(max_workers=16) as pool:
         answers = list(pool.map(lambda _: resolver.resolve("slowish.test", "TXT"), range(64)))
     assert {answer.records for answer in answers} == {("v=spf1 -all",)}

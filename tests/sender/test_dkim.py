@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.sender.dkim import (
     COMMON_SELECTORS,
     DkimKey,
@@ -21,7 +21,7 @@ from bouncekit.sender.dkim import (
     parse_dkim_key,
 )
 from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 KEYS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "dkim"
 needs_keys = pytest.mark.skipif(not KEYS.exists(), reason=f"the DKIM test data is not at {KEYS}")
@@ -167,8 +167,8 @@ def server() -> Iterator[ZoneServer]:
 
 
 @pytest.fixture
-def dns(server: ZoneServer) -> Resolver:
-    return Resolver(server.address, timeout=2)
+def dns(server: ZoneServer) -> DnsResolver:
+    return DnsResolver(server.address, timeout=2)
 
 
 def checks(findings: list[Finding]) -> list[tuple[str, Status]]:
@@ -196,9 +196,9 @@ def checks(findings: list[Finding]) -> list[tuple[str, Status]]:
     ],
 )
 def test_each_selector_given(
-    dns: Resolver, selector: str, expected: list[tuple[str, Status]], words: str
+    dns: DnsResolver, selector: str, expected: list[tuple[str, Status]], words: str
 ) -> None:
-    findings = dkim_findings("keys.test", [selector], dns)
+    findings = dkim_findings("keys.test", [selector], resolver=dns)
     assert checks(findings) == expected
     assert any(words in finding.summary for finding in findings), findings
     for finding in findings:
@@ -206,26 +206,26 @@ def test_each_selector_given(
             assert finding.fix
 
 
-def test_problems_name_rejections_and_fixes(dns: Resolver) -> None:
-    (tiny,) = dkim_findings("keys.test", ["tiny"], dns)
+def test_problems_name_rejections_and_fixes(dns: DnsResolver) -> None:
+    (tiny,) = dkim_findings("keys.test", ["tiny"], resolver=dns)
     assert "RFC 8301" in tiny.why
     assert "550 5.7.26" in tiny.why
     assert "openssl genrsa -out dkim.key 2048" in tiny.fix
-    testing = dkim_findings("keys.test", ["testing"], dns)[1]
+    testing = dkim_findings("keys.test", ["testing"], resolver=dns)[1]
     assert "t=y" not in testing.fix
     assert testing.fix.startswith('When signing works, publish "v=DKIM1; k=rsa; p=MIIBIjAN')
-    (missing,) = dkim_findings("keys.test", ["missing"], dns)
+    (missing,) = dkim_findings("keys.test", ["missing"], resolver=dns)
     assert "missing._domainkey.keys.test" in missing.fix
 
 
-def test_a_given_selector_holding_no_key_fails(dns: Resolver) -> None:
-    (finding,) = dkim_findings("noise.test", ["default"], dns)
+def test_a_given_selector_holding_no_key_fails(dns: DnsResolver) -> None:
+    (finding,) = dkim_findings("noise.test", ["default"], resolver=dns)
     assert (finding.check, finding.status) == ("dkim.selector", Status.FAIL)
     assert "not DKIM keys: some-verification=abc" in finding.summary
 
 
-def test_two_records_at_one_selector(dns: Resolver) -> None:
-    findings = dkim_findings("keys.test", ["double"], dns)
+def test_two_records_at_one_selector(dns: DnsResolver) -> None:
+    findings = dkim_findings("keys.test", ["double"], resolver=dns)
     assert sorted(checks(findings)) == [
         ("dkim.key", Status.PASS),
         ("dkim.key", Status.WARN),
@@ -233,26 +233,26 @@ def test_two_records_at_one_selector(dns: Resolver) -> None:
     ]
 
 
-def test_common_selectors_are_tried_when_none_is_given(dns: Resolver) -> None:
-    findings = dkim_findings("common.test", [], dns)
+def test_common_selectors_are_tried_when_none_is_given(dns: DnsResolver) -> None:
+    findings = dkim_findings("common.test", [], resolver=dns)
     assert [(f.check, f.status, f.summary.split(":")[0]) for f in findings] == [
         ("dkim.key", Status.PASS, "Selector google"),
         ("dkim.key", Status.PASS, "Selector selector1"),
     ]
 
 
-def test_none_found_is_unknown_and_names_the_selectors_tried(dns: Resolver) -> None:
+def test_none_found_is_unknown_and_names_the_selectors_tried(dns: DnsResolver) -> None:
     # noise.test answers default._domainkey with a TXT record that is not a key.
-    (finding,) = dkim_findings("noise.test", (), dns)
+    (finding,) = dkim_findings("noise.test", (), resolver=dns)
     assert (finding.check, finding.status) == ("dkim.selector", Status.UNKNOWN)
     assert f"the {len(COMMON_SELECTORS)} common selectors tried" in finding.summary
     assert "default, google, selector1, selector2, k1" in finding.summary
     assert "cannot be listed" in finding.why
 
 
-def test_a_retired_selector_beside_a_working_one_only_warns(dns: Resolver) -> None:
-    findings = dkim_findings("rotated.test", (), dns)
+def test_a_retired_selector_beside_a_working_one_only_warns(dns: DnsResolver) -> None:
+    findings = dkim_findings("rotated.test", (), resolver=dns)
     assert checks(findings) == [("dkim.key", Status.WARN), ("dkim.key", Status.PASS)]
     assert "retired selector" in findings[0].summary
-    given = dkim_findings("rotated.test", ["selector1"], dns)
+    given = dkim_findings("rotated.test", ["selector1"], resolver=dns)
     assert checks(given) == [("dkim.key", Status.FAIL)]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.sender.dmarc import (
     Alignment,
     Discovered,
@@ -25,7 +25,7 @@ from bouncekit.sender.dmarc import (
     walk_dmarc,
 )
 from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 VECTORS_FILE = SHARED / "testdata" / "dmarc" / "record-vectors.json"
@@ -250,8 +250,8 @@ def server() -> Iterator[ZoneServer]:
 
 
 @pytest.fixture
-def dns(server: ZoneServer) -> Resolver:
-    return Resolver(server.address, timeout=2)
+def dns(server: ZoneServer) -> DnsResolver:
+    return DnsResolver(server.address, timeout=2)
 
 
 def by_check(findings: list[Finding]) -> dict[str, list[Finding]]:
@@ -266,8 +266,8 @@ def statuses(findings: list[Finding]) -> dict[str, list[Status]]:
     return {check: [f.status for f in group] for check, group in by_check(findings).items()}
 
 
-def test_an_enforced_record_passes_every_check(dns: Resolver) -> None:
-    findings = dmarc_findings("good.test", dns)
+def test_an_enforced_record_passes_every_check(dns: DnsResolver) -> None:
+    findings = dmarc_findings("good.test", resolver=dns)
     assert statuses(findings) == {
         "dmarc.record": [Status.PASS],
         "dmarc.policy": [Status.PASS],
@@ -280,9 +280,9 @@ def test_an_enforced_record_passes_every_check(dns: Resolver) -> None:
 
 
 def test_a_missing_record_fails_naming_the_rejections_and_a_starter_record(
-    dns: Resolver,
+    dns: DnsResolver,
 ) -> None:
-    (finding,) = dmarc_findings("mail.nothing.test", dns)
+    (finding,) = dmarc_findings("mail.nothing.test", resolver=dns)
     assert (finding.check, finding.status) == ("dmarc.record", Status.FAIL)
     assert "_dmarc.mail.nothing.test or _dmarc.nothing.test" in finding.summary
     for rejection in ("550 5.7.26", "554 5.7.9", "550 5.7.515"):
@@ -291,13 +291,13 @@ def test_a_missing_record_fails_naming_the_rejections_and_a_starter_record(
     assert "_dmarc.mail.nothing.test" in finding.fix
 
 
-def test_a_txt_record_that_is_not_dmarc_does_not_count(dns: Resolver) -> None:
-    (finding,) = dmarc_findings("token.test", dns)
+def test_a_txt_record_that_is_not_dmarc_does_not_count(dns: DnsResolver) -> None:
+    (finding,) = dmarc_findings("token.test", resolver=dns)
     assert (finding.check, finding.status) == ("dmarc.record", Status.FAIL)
 
 
-def test_monitoring_only_partial_and_without_reports_warns(dns: Resolver) -> None:
-    findings = by_check(dmarc_findings("monitor.test", dns))
+def test_monitoring_only_partial_and_without_reports_warns(dns: DnsResolver) -> None:
+    findings = by_check(dmarc_findings("monitor.test", resolver=dns))
     policy, pct, reports = (
         findings["dmarc.policy"][0],
         findings["dmarc.pct"][0],
@@ -313,8 +313,8 @@ def test_monitoring_only_partial_and_without_reports_warns(dns: Resolver) -> Non
     assert "rua=mailto:dmarc-reports@monitor.test" in reports.fix
 
 
-def test_several_records_fail(dns: Resolver) -> None:
-    (finding,) = dmarc_findings("several.test", dns)
+def test_several_records_fail(dns: DnsResolver) -> None:
+    (finding,) = dmarc_findings("several.test", resolver=dns)
     assert (finding.check, finding.status) == ("dmarc.record", Status.FAIL)
     assert "2 DMARC records" in finding.summary
     assert "5.7.26" in finding.why
@@ -324,19 +324,19 @@ def test_several_records_fail(dns: Resolver) -> None:
     ("domain", "words"),
     [("broken.test", '"bob" is not a policy'), ("lowercase.test", 'exactly "DMARC1"')],
 )
-def test_an_invalid_record_is_a_syntax_failure(dns: Resolver, domain: str, words: str) -> None:
-    (finding,) = dmarc_findings(domain, dns)
+def test_an_invalid_record_is_a_syntax_failure(dns: DnsResolver, domain: str, words: str) -> None:
+    (finding,) = dmarc_findings(domain, resolver=dns)
     assert (finding.check, finding.status) == ("dmarc.syntax", Status.FAIL)
     assert words in finding.summary
     assert "no DMARC" in finding.why
     assert f"rua=mailto:dmarc-reports@{domain}" in finding.fix
 
 
-def test_a_subdomain_gets_the_organisational_domains_sp(dns: Resolver) -> None:
-    found = discover_dmarc("shop.eu.parent.test", dns)
+def test_a_subdomain_gets_the_organisational_domains_sp(dns: DnsResolver) -> None:
+    found = discover_dmarc("shop.eu.parent.test", resolver=dns)
     assert found.state is Discovered.FOUND
     assert (found.policy_domain, found.inherited) == ("parent.test", True)
-    findings = by_check(dmarc_findings("shop.eu.parent.test", dns))
+    findings = by_check(dmarc_findings("shop.eu.parent.test", resolver=dns))
     assert "record of its organisational domain" in findings["dmarc.record"][0].summary
     policy = findings["dmarc.policy"][0]
     assert policy.status is Status.PASS
@@ -344,9 +344,9 @@ def test_a_subdomain_gets_the_organisational_domains_sp(dns: Resolver) -> None:
 
 
 def test_weak_subdomain_policy_strict_alignment_and_unauthorised_reports(
-    dns: Resolver,
+    dns: DnsResolver,
 ) -> None:
-    findings = by_check(dmarc_findings("weak.test", dns))
+    findings = by_check(dmarc_findings("weak.test", resolver=dns))
     subdomain = findings["dmarc.subdomain-policy"][0]
     assert subdomain.status is Status.WARN
     assert "sp=none" in subdomain.summary
@@ -360,30 +360,30 @@ def test_weak_subdomain_policy_strict_alignment_and_unauthorised_reports(
 
 
 def test_an_authorised_external_destination_passes_and_a_non_mailto_uri_warns(
-    dns: Resolver,
+    dns: DnsResolver,
 ) -> None:
-    reports = by_check(dmarc_findings("agreed.test", dns))["dmarc.reports"]
+    reports = by_check(dmarc_findings("agreed.test", resolver=dns))["dmarc.reports"]
     assert [f.status for f in reports] == [Status.PASS, Status.WARN]
     assert "https://x.test" in reports[1].summary
 
 
-def test_a_record_longer_than_one_txt_string_is_joined(dns: Resolver) -> None:
-    findings = by_check(dmarc_findings("long.test", dns))
+def test_a_record_longer_than_one_txt_string_is_joined(dns: DnsResolver) -> None:
+    findings = by_check(dmarc_findings("long.test", resolver=dns))
     assert findings["dmarc.record"][0].status is Status.PASS
     assert "mailto:dmarc-11@long.test" in findings["dmarc.reports"][0].summary
 
 
-def test_a_failing_lookup_is_unknown(dns: Resolver) -> None:
-    (finding,) = dmarc_findings("flaky.test", dns)
+def test_a_failing_lookup_is_unknown(dns: DnsResolver) -> None:
+    (finding,) = dmarc_findings("flaky.test", resolver=dns)
     assert (finding.check, finding.status) == ("dmarc.record", Status.UNKNOWN)
     assert "Could not look up" in finding.summary
 
 
 def test_each_name_is_asked_once(dns_zone: Callable[..., ZoneServer]) -> None:
     server = dns_zone(ZONE)
-    resolver = Resolver(server.address, timeout=2)
-    dmarc_findings("a.b.nothing.test", resolver)
-    dmarc_findings("a.b.nothing.test", resolver)
+    resolver = DnsResolver(server.address, timeout=2)
+    dmarc_findings("a.b.nothing.test", resolver=resolver)
+    dmarc_findings("a.b.nothing.test", resolver=resolver)
     assert server.resolver.queries == [
         ("_dmarc.a.b.nothing.test", "TXT"),
         ("_dmarc.nothing.test", "TXT"),
@@ -393,8 +393,8 @@ def test_each_name_is_asked_once(dns_zone: Callable[..., ZoneServer]) -> None:
     ]
 
 
-def test_a_testing_flag_warns_what_each_kind_of_receiver_does(dns: Resolver) -> None:
-    findings = by_check(dmarc_findings("trial.test", dns))
+def test_a_testing_flag_warns_what_each_kind_of_receiver_does(dns: DnsResolver) -> None:
+    findings = by_check(dmarc_findings("trial.test", resolver=dns))
     policy = findings["dmarc.policy"][0]
     assert policy.status is Status.WARN
     assert "t=y" in policy.summary
@@ -403,8 +403,8 @@ def test_a_testing_flag_warns_what_each_kind_of_receiver_does(dns: Resolver) -> 
     assert '"v=DMARC1; p=reject; rua=mailto:d@trial.test" at _dmarc.trial.test' in policy.fix
 
 
-def test_tags_rfc_9989_removed_are_named(dns: Resolver) -> None:
-    findings = by_check(dmarc_findings("old.test", dns))
+def test_tags_rfc_9989_removed_are_named(dns: DnsResolver) -> None:
+    findings = by_check(dmarc_findings("old.test", resolver=dns))
     record = findings["dmarc.record"][0]
     assert record.status is Status.PASS
     assert "RFC 9989 removed pct, ri" in record.summary
@@ -420,9 +420,9 @@ def test_tags_rfc_9989_removed_are_named(dns: Resolver) -> None:
     ],
 )
 def test_psd_is_checked_against_the_public_suffix_list(
-    dns: Resolver, domain: str, status: Status, words: str
+    dns: DnsResolver, domain: str, status: Status, words: str
 ) -> None:
-    (finding,) = by_check(dmarc_findings(domain, dns))["dmarc.psd"]
+    (finding,) = by_check(dmarc_findings(domain, resolver=dns))["dmarc.psd"]
     assert finding.status is status
     assert words in finding.summary
     if status is Status.WARN:
@@ -430,16 +430,16 @@ def test_psd_is_checked_against_the_public_suffix_list(
         assert f'"v=DMARC1; p=reject; rua=mailto:d@{domain}" at _dmarc.{domain}' in finding.fix
 
 
-def test_no_psd_finding_without_the_tag(dns: Resolver) -> None:
-    assert "dmarc.psd" not in by_check(dmarc_findings("good.test", dns))
+def test_no_psd_finding_without_the_tag(dns: DnsResolver) -> None:
+    assert "dmarc.psd" not in by_check(dmarc_findings("good.test", resolver=dns))
 
 
-def test_rfc_9989_receivers_walking_the_tree_find_another_record(dns: Resolver) -> None:
+def test_rfc_9989_receivers_walking_the_tree_find_another_record(dns: DnsResolver) -> None:
     # a.mid.walk.test has no record: RFC 7489 goes to the organisational domain (walk.test,
     # p=reject), RFC 9989 walks up and stops at mid.walk.test (p=none).
-    walked = walk_dmarc("a.mid.walk.test", dns)
+    walked = walk_dmarc("a.mid.walk.test", resolver=dns)
     assert (walked.state, walked.policy_domain) == (Discovered.FOUND, "mid.walk.test")
-    findings = by_check(dmarc_findings("a.mid.walk.test", dns))
+    findings = by_check(dmarc_findings("a.mid.walk.test", resolver=dns))
     (discovery,) = findings["dmarc.discovery"]
     assert discovery.status is Status.WARN
     assert "follow RFC 9989 walk up the DNS tree and apply the record at _dmarc.mid.walk.test" in (
@@ -451,13 +451,17 @@ def test_rfc_9989_receivers_walking_the_tree_find_another_record(dns: Resolver) 
 
 
 @pytest.mark.parametrize("domain", ["good.test", "shop.good.test", "mid.walk.test"])
-def test_no_discovery_finding_where_both_find_the_same_record(dns: Resolver, domain: str) -> None:
-    assert "dmarc.discovery" not in by_check(dmarc_findings(domain, dns))
+def test_no_discovery_finding_where_both_find_the_same_record(
+    dns: DnsResolver, domain: str
+) -> None:
+    assert "dmarc.discovery" not in by_check(dmarc_findings(domain, resolver=dns))
 
 
 def test_the_tree_walk_asks_eight_names_at_most(dns_zone: Callable[..., ZoneServer]) -> None:
     server = dns_zone("")
-    walked = walk_dmarc("a.b.c.d.e.f.g.h.i.j.example.test", Resolver(server.address, timeout=2))
+    walked = walk_dmarc(
+        "a.b.c.d.e.f.g.h.i.j.example.test", resolver=DnsResolver(server.address, timeout=2)
+    )
     assert walked.state is Discovered.MISSING
     assert [name for name, _ in server.resolver.queries] == [
         "_dmarc.a.b.c.d.e.f.g.h.i.j.example.test",  # the author domain, then its last 7 labels

@@ -11,7 +11,7 @@ import pytest
 
 from bouncekit.errors import InputError
 from bouncekit.replies.model import ListAnswer
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.sender.dnsbl import (
     DEFAULT_LISTS,
     Dnsbl,
@@ -20,7 +20,7 @@ from bouncekit.sender.dnsbl import (
     with_dqs_key,
 )
 from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 ZEN = Dnsbl.named("spamhaus-zen")
 DBL = Dnsbl.named("spamhaus-dbl")
@@ -38,11 +38,11 @@ def check_one(
     dns_zone: Start, dnsbl: Dnsbl, target: str, zone: str, **behaviour: object
 ) -> Finding:
     server = dns_zone(zone, **behaviour)
-    resolver = Resolver(server.address, timeout=0.5)
+    resolver = DnsResolver(server.address, timeout=0.5)
     if dnsbl.lists_domains:
-        findings = blocklist_findings([], target, resolver, lists=[dnsbl])
+        findings = blocklist_findings([], target, resolver=resolver, lists=[dnsbl])
     else:
-        findings = blocklist_findings([target], None, resolver, lists=[dnsbl])
+        findings = blocklist_findings([target], None, resolver=resolver, lists=[dnsbl])
     (finding,) = findings
     assert finding.area == "blocklist"
     assert finding.check == f"blocklist.{dnsbl.key}"
@@ -78,9 +78,9 @@ def _cases(error: bool) -> list[object]:
 
 
 def _ask(server: ZoneServer, dnsbl: Dnsbl, target: str) -> Finding:
-    resolver = Resolver(server.address, timeout=2)
+    resolver = DnsResolver(server.address, timeout=2)
     ips, domain = ([], target) if dnsbl.lists_domains else ([target], None)
-    (finding,) = blocklist_findings(ips, domain, resolver, lists=[dnsbl])
+    (finding,) = blocklist_findings(ips, domain, resolver=resolver, lists=[dnsbl])
     assert finding.check == f"blocklist.{dnsbl.key}"
     return finding
 
@@ -210,8 +210,8 @@ def test_default_lists_cover_ip_and_domain_and_ask_each_name_once(dns_zone: Star
         + a_records("example.test.multi.uribl.com", "127.0.0.1")
     )
     server = dns_zone(zone)
-    resolver = Resolver(server.address, timeout=2)
-    findings = blocklist_findings([IP, IP, "::ffff:192.0.2.25"], "Example.TEST.", resolver)
+    resolver = DnsResolver(server.address, timeout=2)
+    findings = blocklist_findings([IP, IP, "::ffff:192.0.2.25"], "Example.TEST.", resolver=resolver)
     by_check = {f.check: f for f in findings}
     assert len(findings) == len(DEFAULT_LISTS) == len(by_check)
     statuses = {check.removeprefix("blocklist."): f.status for check, f in by_check.items()}
@@ -239,9 +239,9 @@ def test_default_lists_cover_ip_and_domain_and_ask_each_name_once(dns_zone: Star
 def test_lookups_run_concurrently(dns_zone: Start) -> None:
     hanging = [query_name(ipaddress.ip_address(IP), d.zone) for d in DEFAULT_LISTS[:4]]
     server = dns_zone("", hang=hanging)
-    resolver = Resolver(server.address, timeout=0.5)
+    resolver = DnsResolver(server.address, timeout=0.5)
     started = time.monotonic()
-    findings = blocklist_findings([IP], DOMAIN, resolver)
+    findings = blocklist_findings([IP], DOMAIN, resolver=resolver)
     elapsed = time.monotonic() - started
     assert [f.status for f in findings[:4]] == [Status.UNKNOWN] * 4
     assert elapsed < 1.5, "four timeouts of 0.5 s each must overlap"
@@ -252,7 +252,7 @@ def test_ipv6_is_asked_only_of_lists_with_ipv6_data(dns_zone: Start) -> None:
     name = query_name(ipaddress.ip_address(ip), "zen.spamhaus.org")
     assert name == "5.2.0.0." + "0." * 20 + "8.b.d.0.1.0.0.2.zen.spamhaus.org"
     server = dns_zone(a_records(name, "127.0.0.3"))
-    findings = blocklist_findings([ip], None, Resolver(server.address, timeout=2))
+    findings = blocklist_findings([ip], None, resolver=DnsResolver(server.address, timeout=2))
     assert [f.check for f in findings] == ["blocklist.spamhaus-zen"]
     assert findings[0].status is Status.FAIL
     assert "CSS" in findings[0].summary
@@ -290,9 +290,9 @@ def test_query_names() -> None:
 
 
 def test_bad_input_is_refused_with_a_sentence() -> None:
-    resolver = Resolver("127.0.0.1:9", timeout=0.1)
+    resolver = DnsResolver("127.0.0.1:9", timeout=0.1)
     with pytest.raises(InputError, match="not an IP address"):
-        blocklist_findings(["mail.example.com"], None, resolver)
+        blocklist_findings(["mail.example.com"], None, resolver=resolver)
     with pytest.raises(InputError, match="no DNS blocklist named 'nosuch'"):
         Dnsbl.named("nosuch")
 

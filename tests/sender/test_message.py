@@ -20,10 +20,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.sender.message import MessageReport, check_message
 from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer, record
+from tests.support.dns_server import ZoneServer, record
 
 DKIM_DATA = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "dkim"
 pytestmark = pytest.mark.skipif(
@@ -68,10 +68,12 @@ refused.example.dbl.spamhaus.org. 300 IN A 127.255.255.254
 """
 
 
-def resolver_for(dns_zone: Zone, dmarc: str = "v=DMARC1; p=reject", zone: str = ZONE) -> Resolver:
+def resolver_for(
+    dns_zone: Zone, dmarc: str = "v=DMARC1; p=reject", zone: str = ZONE
+) -> DnsResolver:
     records = [*key_records(), record("_dmarc.football.example.com", "TXT", dmarc)]
     server = dns_zone(zone, records=records)
-    return Resolver(server.address, timeout=2)
+    return DnsResolver(server.address, timeout=2)
 
 
 def findings(report: MessageReport, check: str) -> list[Finding]:
@@ -154,7 +156,7 @@ def test_a_missing_key_fails_and_names_the_record(dns_zone: Zone) -> None:
 
 def test_a_dns_failure_is_unknown_not_fail(dns_zone: Zone) -> None:
     server = dns_zone(ZONE, servfail=["test._domainkey.football.example.com"])
-    report = check_message(data("rfc6376.signed.rsa.msg"), resolver=Resolver(server.address))
+    report = check_message(data("rfc6376.signed.rsa.msg"), resolver=DnsResolver(server.address))
     assert one(report, "dkim.signature").status is Status.UNKNOWN
     assert one(report, "dmarc.dkim-alignment").status is Status.UNKNOWN
 

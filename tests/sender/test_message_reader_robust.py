@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from bouncekit.errors import InputError
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.sender.message import MessageReport, check_message
 from bouncekit.sender.message.signatures import MAX_SIGNATURES
 from bouncekit.sender.model import Finding, Status
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 Zone = Callable[..., ZoneServer]
 ZONE = 'example.com. 300 IN TXT "v=spf1 ip4:192.0.2.20 -all"\n'
@@ -39,7 +39,7 @@ BODY = b"\nHello Bob,\n\nthe minutes of Monday's meeting are below.\n"
 
 def check(dns_zone: Zone, data: bytes) -> MessageReport:
     server = dns_zone(ZONE)
-    return check_message(data, ip="192.0.2.20", resolver=Resolver(server.address, timeout=2))
+    return check_message(data, ip="192.0.2.20", resolver=DnsResolver(server.address, timeout=2))
 
 
 def one(report: MessageReport, check_name: str) -> Finding:

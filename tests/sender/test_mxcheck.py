@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.sender.model import Finding, Status
 from bouncekit.sender.mxcheck import mx_findings, parse_mx
-from tests.dns_server import ZoneServer, record
+from tests.support.dns_server import ZoneServer, record
 
 Start = Callable[..., ZoneServer]
 
@@ -36,7 +36,7 @@ RECORDS = [
 
 def check(dns_zone: Start, domain: str, **behaviour: object) -> dict[str, Finding]:
     server = dns_zone(ZONE, records=RECORDS, **behaviour)
-    findings = mx_findings(domain, Resolver(server.address, timeout=0.5))
+    findings = mx_findings(domain, resolver=DnsResolver(server.address, timeout=0.5))
     assert all(f.area == "mx" for f in findings)
     by_check = {f.check: f for f in findings}
     assert len(by_check) == len(findings)

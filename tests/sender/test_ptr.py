@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from bouncekit.errors import InputError
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.sender.model import Finding, Status
 from bouncekit.sender.ptr import looks_generic, ptr_findings
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 ZONE = """
 1.2.0.192.in-addr.arpa.  300 IN PTR mail.example.test.
@@ -46,7 +46,7 @@ def server() -> Iterator[ZoneServer]:
 
 
 def check(server: ZoneServer, ip: str, helo: str | None = None) -> dict[str, Finding]:
-    findings = ptr_findings([ip], helo, Resolver(server.address, timeout=0.5))
+    findings = ptr_findings([ip], helo, resolver=DnsResolver(server.address, timeout=0.5))
     assert all(f.area == "ptr" for f in findings)
     by_check = {f.check: f for f in findings}
     assert len(by_check) == len(findings)
@@ -171,7 +171,9 @@ def test_a_forward_lookup_timeout_is_unknown(server: ZoneServer) -> None:
 def test_several_ips_in_order_each_name_asked_once(server: ZoneServer) -> None:
     before = len(server.resolver.queries)
     ips = ["192.0.2.1", "192.0.2.9", "192.0.2.1", "192.0.2.3"]
-    findings = ptr_findings(ips, "mail.example.test", Resolver(server.address, timeout=2))
+    findings = ptr_findings(
+        ips, "mail.example.test", resolver=DnsResolver(server.address, timeout=2)
+    )
     present = [f.summary.split()[0] for f in findings if f.check == "ptr.present"]
     assert present == ["192.0.2.1", "192.0.2.9", "192.0.2.3"]
     counts = Counter(server.resolver.queries[before:])
@@ -180,7 +182,7 @@ def test_several_ips_in_order_each_name_asked_once(server: ZoneServer) -> None:
 
 def test_a_bad_ip_is_refused() -> None:
     with pytest.raises(InputError, match="not an IP address"):
-        ptr_findings(["mail.example.test"], None, Resolver("127.0.0.1:9", timeout=0.1))
+        ptr_findings(["mail.example.test"], None, resolver=DnsResolver("127.0.0.1:9", timeout=0.1))
 
 
 @pytest.mark.parametrize(

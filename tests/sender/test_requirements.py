@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bouncekit.sender.model import Finding, Status
-from bouncekit.sender.requirements import PROVIDERS, REQUIREMENTS, requirement_findings
+from bouncekit.sender.model import Area, Finding, Status
+from bouncekit.sender.requirements import BULK_SENDER_POLICIES, REQUIREMENTS, requirement_findings
 
 DOMAIN = "example.test"
 IP = "192.0.2.25"
@@ -15,7 +15,7 @@ MICROSOFT_URL = "https://techcommunity.microsoft.com/blog/microsoftdefenderforof
 
 
 def f(check: str, status: Status, summary: str = "", fix: str = "") -> Finding:
-    return Finding(check.split(".")[0], check, status, summary or check, fix=fix)
+    return Finding(Area(check.split(".")[0]), check, status, summary or check, fix=fix)
 
 
 GOOD = [
@@ -74,7 +74,7 @@ def test_each_requirement_names_its_providers_and_their_documentation() -> None:
         for provider in requirement.required_by:
             assert provider.name in finding.summary
             assert provider.url in finding.fix
-    for provider in PROVIDERS:
+    for provider in BULK_SENDER_POLICIES:
         assert provider.url in judged[provider.key].fix
     assert GMAIL_URL in judged["gmail"].fix
     assert YAHOO_URL in judged["yahoo"].fix
@@ -132,7 +132,7 @@ def test_no_dmarc_fails_everywhere() -> None:
     judged = judge([g for g in replaced("dmarc.record", dmarc) if g.check != "dmarc.policy"])
     assert judged["dmarc"].status is Status.FAIL
     assert "v=DMARC1; p=none" in judged["dmarc"].fix
-    assert {judged[p.key].status for p in PROVIDERS} == {Status.FAIL}
+    assert {judged[p.key].status for p in BULK_SENDER_POLICIES} == {Status.FAIL}
     assert "not met: dmarc" in judged["microsoft"].summary
 
 

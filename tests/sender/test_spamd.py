@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.sender.message import check_message
 from bouncekit.sender.model import Status
 from bouncekit.sender.spamd import (
@@ -101,7 +101,7 @@ def test_real_spamd_symbols_command(spamd_address: str) -> None:
 
 def test_check_message_reports_spamassassin(spamd_address: str, dns_zone: object) -> None:
     server = dns_zone("")  # type: ignore[operator]
-    report = check_message(SPAMMY, resolver=Resolver(server.address), spamd=spamd_address)
+    report = check_message(SPAMMY, resolver=DnsResolver(server.address), spamd=spamd_address)
     (finding,) = [f for f in report.findings if f.area == "spamassassin"]
     assert finding.status in (Status.WARN, Status.FAIL)
     assert "SpamAssassin score" in finding.summary

@@ -1,8 +1,9 @@
 """The RFC 7208 test suite (openspf.org, release 2014.04) through our own DNS plumbing.
 
-Each scenario's zone data is served by a real DNS server on loopback (tests/dns_server.py) and
-every test case of it runs through ``check_host`` with a :class:`Resolver` pointed at it. The
-zone data follows the suite's driver conventions (pyspf's testspf.py):
+Each scenario's zone data is served by a real DNS server on loopback
+(tests/support/dns_server.py) and every test case of it runs through ``check_host`` with a
+:class:`DnsResolver` pointed at it. The zone data follows the suite's driver conventions
+(pyspf's testspf.py):
 
 - An ``SPF`` entry is served as type SPF (99) and, unless the name has its own ``TXT`` entries,
   as TXT too; ``TXT: NONE`` means no TXT record.
@@ -24,9 +25,9 @@ from typing import Any
 import pytest
 import yaml
 
-from bouncekit.resolver import Outcome, Resolver
+from bouncekit.resolver import DnsResolver, Outcome
 from bouncekit.sender.spf import check_host
-from tests.dns_server import ZoneServer, record
+from tests.support.dns_server import ZoneServer, record
 
 # The suite sits beside the repository, in the shared test data.
 SUITE = Path(__file__).parents[3] / "shared" / "testdata" / "spf" / "rfc7208-tests.yml"
@@ -81,7 +82,7 @@ def test_rfc7208_suite(scenario: int, case: dict[str, Any], servers: dict[int, Z
     if scenario not in servers:
         records, servfail = zone_records(SCENARIOS[scenario]["zonedata"])
         servers[scenario] = ZoneServer("", records=records, servfail=servfail).start()
-    resolver = Resolver(servers[scenario].address, timeout=2.0)
+    resolver = DnsResolver(servers[scenario].address, timeout=2.0)
     mailfrom, helo = case["mailfrom"], case["helo"]
     sender = mailfrom or f"postmaster@{helo}"
     domain = sender.rpartition("@")[2]
@@ -106,7 +107,7 @@ def test_zone_translation_follows_the_suite_driver() -> None:
     )
     server = ZoneServer("", records=records, servfail=servfail).start()
     try:
-        dns = Resolver(server.address, timeout=2.0)
+        dns = DnsResolver(server.address, timeout=2.0)
         assert dns.resolve("both.test", "TXT").records == ("v=spf1 ?all",)
         assert dns.resolve("both.test", "SPF").records == ('"v=spf1 -all"',)
         assert dns.resolve("spfonly.test", "TXT").outcome is Outcome.NODATA

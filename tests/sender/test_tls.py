@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.sender.model import Finding, Status
 from bouncekit.sender.tls import (
     MtaStsPolicy,
@@ -22,8 +22,8 @@ from bouncekit.sender.tls import (
     probe_starttls,
     tls_findings,
 )
-from tests.dns_server import ZoneServer
 from tests.support.certificates import make_certificate, self_signed_context
+from tests.support.dns_server import ZoneServer
 from tests.support.smtp_peers import Peer, Script, free_port, start_peer
 
 Start = Callable[..., ZoneServer]
@@ -109,7 +109,7 @@ def test_mx_matches(host: str, pattern: str, matches: bool) -> None:
 
 def passive(dns_zone: Start, zone: str, **behaviour: object) -> dict[str, Finding]:
     server = dns_zone(zone, **behaviour)
-    findings = tls_findings(DOMAIN, Resolver(server.address, timeout=0.5))
+    findings = tls_findings(DOMAIN, resolver=DnsResolver(server.address, timeout=0.5))
     assert all(f.area == "tls" for f in findings)
     return {f.check: f for f in findings}
 
@@ -162,7 +162,7 @@ def test_lookup_failures_are_unknown(dns_zone: Start) -> None:
 
 def test_no_connection_without_active(dns_zone: Start) -> None:
     server = dns_zone(f"{DOMAIN}. 300 IN MX 10 mx1.{DOMAIN}.\nmx1.{DOMAIN}. 300 IN A {MX_IP}")
-    tls_findings(DOMAIN, Resolver(server.address, timeout=0.5), allow_private=True)
+    tls_findings(DOMAIN, resolver=DnsResolver(server.address, timeout=0.5), allow_private=True)
     asked = {name for name, _ in server.resolver.queries}
     assert asked == {f"_mta-sts.{DOMAIN}", f"_smtp._tls.{DOMAIN}"}
 
@@ -249,7 +249,7 @@ def active(
     server = dns_zone(ACTIVE_ZONE)
     findings = tls_findings(
         DOMAIN,
-        Resolver(server.address, timeout=0.5),
+        resolver=DnsResolver(server.address, timeout=0.5),
         active=True,
         smtp_port=smtp_port,
         https_port=https_port,
@@ -315,7 +315,7 @@ def test_nothing_listening_is_unknown(dns_zone: Start) -> None:
 
 def test_private_addresses_are_not_connected_to_unless_allowed(dns_zone: Start) -> None:
     server = dns_zone(ACTIVE_ZONE)
-    findings = tls_findings(DOMAIN, Resolver(server.address, timeout=0.5), active=True)
+    findings = tls_findings(DOMAIN, resolver=DnsResolver(server.address, timeout=0.5), active=True)
     found = {f.check: f for f in findings}
     assert found["tls.starttls"].status is Status.UNKNOWN
     assert "private" in found["tls.starttls"].summary

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.smtp.route import RouteOutcome, embedded_ipv4, find_route, is_internal_address
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 
 # (address, internal, the IPv4 address inside or None)
 TABLE = [
@@ -76,9 +76,9 @@ compatible.test.   300 IN AAAA ::7f00:1
 
 
 @pytest.fixture(scope="module")
-def dns() -> Iterator[Resolver]:
+def dns() -> Iterator[DnsResolver]:
     server = ZoneServer(ZONE).start()
-    yield Resolver(server.address, timeout=0.5)
+    yield DnsResolver(server.address, timeout=0.5)
     server.stop()
 
 
@@ -86,8 +86,8 @@ def dns() -> Iterator[Resolver]:
     "domain", ["nat64.test", "sixtofour.test", "mapped.test", "compatible.test"]
 )
 def test_a_route_through_an_embedded_private_address_is_not_taken(
-    dns: Resolver, domain: str
+    dns: DnsResolver, domain: str
 ) -> None:
-    route = find_route(domain, dns)
+    route = find_route(domain, resolver=dns)
     assert route.outcome is RouteOutcome.PRIVATE_ONLY
     assert route.hosts == ()

@@ -12,6 +12,7 @@ import pytest
 from bouncekit.errors import InputError
 from bouncekit.replies.model import Verdict
 from bouncekit.resolver import Resolver
+from bouncekit.status import Status
 from bouncekit.verify import run
 from bouncekit.verify.checkpoint import (
     Checkpoint,
@@ -19,7 +20,7 @@ from bouncekit.verify.checkpoint import (
     result_from_dict,
     verify_resumable,
 )
-from bouncekit.verify.model import Check, CheckStatus, VerifyOptions, VerifyReason, VerifyResult
+from bouncekit.verify.model import Check, VerifyOptions, VerifyReason, VerifyResult
 
 ONLINE = VerifyOptions(allow_private=True)
 ADDRESSES = [
@@ -111,7 +112,7 @@ def sample_result() -> VerifyResult:
         free=True,
         mx=("mx1.example.com",),
         smtp_reply="250 2.1.5 OK",
-        checks=(Check("smtp", CheckStatus.WARN, "catch-all"),),
+        checks=(Check("smtp", Status.WARN, "catch-all"),),
         seconds=1.25,
         transcript=("S: 220 hi", "C: EHLO localhost"),
     )

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bouncekit.domains import WELL_KNOWN_DOMAINS, suggest_domain
 from bouncekit.replies.model import Verdict
+from bouncekit.status import Status
 from bouncekit.verify.lists import (
     DISPOSABLE_DOMAINS,
     FREE_MAIL_DOMAINS,
@@ -17,13 +18,13 @@ from bouncekit.verify.lists import (
     is_role,
     mailbox_key,
 )
-from bouncekit.verify.model import CheckStatus, VerifyReason
+from bouncekit.verify.model import VerifyReason
 from bouncekit.verify.offline import OfflineResult, check_address, check_offline
 
 CHECK_NAMES = ("syntax", "duplicate", "typo", "disposable", "role", "free")
 
 
-def statuses(result: OfflineResult) -> dict[str, CheckStatus]:
+def statuses(result: OfflineResult) -> dict[str, Status]:
     return {check.name: check.status for check in result.checks}
 
 
@@ -60,7 +61,7 @@ def test_normalises(text: str, address: str, local: str, domain: str) -> None:
         local,
         domain,
     )
-    assert statuses(result)["syntax"] is CheckStatus.PASS
+    assert statuses(result)["syntax"] is Status.PASS
 
 
 # --- syntax ------------------------------------------------------------------------------------
@@ -94,8 +95,8 @@ def test_syntax_errors_are_invalid_with_email_validators_sentence(text: str, mes
     assert (result.verdict, result.reason) == (Verdict.INVALID, VerifyReason.SYNTAX)
     assert (result.address, result.local, result.domain) == ("", "", "")
     checks = statuses(result)
-    assert checks["syntax"] is CheckStatus.FAIL
-    assert all(checks[name] is CheckStatus.SKIPPED for name in ("disposable", "role", "free"))
+    assert checks["syntax"] is Status.FAIL
+    assert all(checks[name] is Status.SKIPPED for name in ("disposable", "role", "free"))
 
 
 def test_one_check_per_step_in_order() -> None:
@@ -132,8 +133,8 @@ def test_duplicates(first: str, later: str) -> None:
     assert results[1].duplicate_of is None
     assert results[2].duplicate_of == first
     assert results[2].input == later
-    assert statuses(results[0])["duplicate"] is CheckStatus.PASS
-    assert statuses(results[2])["duplicate"] is CheckStatus.WARN
+    assert statuses(results[0])["duplicate"] is Status.PASS
+    assert statuses(results[2])["duplicate"] is Status.WARN
 
 
 @pytest.mark.parametrize(
@@ -192,7 +193,7 @@ def test_check_address_has_no_duplicate_state() -> None:
     check_address("john@example.com")
     result = check_address("john@example.com")
     assert result.duplicate_of is None
-    assert statuses(result)["duplicate"] is CheckStatus.SKIPPED
+    assert statuses(result)["duplicate"] is Status.SKIPPED
 
 
 @pytest.mark.parametrize(
@@ -238,7 +239,7 @@ def test_mailbox_key(local: str, domain: str, key: str) -> None:
 def test_typo_suggestions(text: str, suggestion: str) -> None:
     result = check_address(text)
     assert result.suggestion == suggestion
-    assert statuses(result)["typo"] is CheckStatus.WARN
+    assert statuses(result)["typo"] is Status.WARN
 
 
 @pytest.mark.parametrize(
@@ -266,7 +267,7 @@ def test_typo_suggestions(text: str, suggestion: str) -> None:
 def test_no_suggestion(text: str) -> None:
     result = check_address(text)
     assert result.suggestion is None
-    assert statuses(result)["typo"] is CheckStatus.PASS
+    assert statuses(result)["typo"] is Status.PASS
 
 
 def test_no_well_known_domain_is_corrected() -> None:
@@ -354,9 +355,9 @@ def test_disposable_addresses_are_risky(text: str, disposable: bool) -> None:
     assert result.disposable is disposable
     if disposable:
         assert (result.verdict, result.reason) == (Verdict.RISKY, VerifyReason.DISPOSABLE)
-        assert statuses(result)["disposable"] is CheckStatus.WARN
+        assert statuses(result)["disposable"] is Status.WARN
     else:
-        assert statuses(result)["disposable"] is CheckStatus.PASS
+        assert statuses(result)["disposable"] is Status.PASS
 
 
 def test_the_packaged_disposable_list_is_loaded() -> None:
@@ -376,7 +377,7 @@ def test_role_accounts_are_risky(local: str) -> None:
     result = check_address(f"{local}@example.com")
     assert result.role
     assert (result.verdict, result.reason) == (Verdict.RISKY, VerifyReason.ROLE)
-    assert statuses(result)["role"] is CheckStatus.WARN
+    assert statuses(result)["role"] is Status.WARN
 
 
 @pytest.mark.parametrize("local", ["info+newsletter", "support+ticket-123", "no-reply+x"])
@@ -392,7 +393,7 @@ def test_people_are_not_roles(local: str) -> None:
     result = check_address(f"{local}@example.com")
     assert not result.role
     assert (result.verdict, result.reason) == (None, None)
-    assert statuses(result)["role"] is CheckStatus.PASS
+    assert statuses(result)["role"] is Status.PASS
 
 
 def test_disposable_decides_before_role() -> None:
@@ -421,7 +422,7 @@ def test_free_mail(domain: str, free: bool) -> None:
     result = check_address(f"john@{domain}")
     assert result.free is free
     assert (result.verdict, result.reason) == (None, None)  # free mail is not a risk in itself
-    assert statuses(result)["free"] is CheckStatus.PASS
+    assert statuses(result)["free"] is Status.PASS
 
 
 def test_free_mail_domains_are_well_known() -> None:
@@ -433,7 +434,7 @@ def test_a_plain_address_leaves_the_verdict_to_the_network() -> None:
     assert (result.verdict, result.reason) == (None, None)
     assert (result.suggestion, result.duplicate_of) == (None, None)
     assert (result.disposable, result.role, result.free) == (False, False, False)
-    assert all(check.status is not CheckStatus.FAIL for check in result.checks)
+    assert all(check.status is not Status.FAIL for check in result.checks)
 
 
 # --- never raises ------------------------------------------------------------------------------

@@ -17,11 +17,11 @@ from rich.console import Console
 from bouncekit.cli import _render
 from bouncekit.cli.verify import _VerifyProgress
 from bouncekit.replies.model import Verdict
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.verify.checkpoint import verify_resumable
 from bouncekit.verify.model import VerifyOptions, VerifyResult
 from bouncekit.verify.smtp import Waiting
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 from tests.support.smtp_peers import Peer, Script, free_port, greylisting, mailboxes, start_peer
 
 ZONE = """
@@ -84,7 +84,7 @@ def test_results_finish_out_of_order_while_a_domain_is_greylisted(
         verify_resumable(
             ADDRESSES,
             options=options(port),
-            resolver=Resolver(server.address, timeout=2.0),
+            resolver=DnsResolver(server.address, timeout=2.0),
             observer=recorder,
         )
     )
@@ -116,7 +116,7 @@ def test_the_progress_bar_counts_finished_results_and_names_the_waiting_domain(
             original(result)
 
         monkeypatch.setattr(progress, "finished", finished)
-        resolver = Resolver(server.address, timeout=2.0)
+        resolver = DnsResolver(server.address, timeout=2.0)
         for _ in verify_resumable(
             ADDRESSES, options=options(port), resolver=resolver, observer=progress
         ):
@@ -173,7 +173,7 @@ def test_greylisting_waits_of_zero_give_up_at_once(
         verify_resumable(
             ADDRESSES[:2],
             options=options(port, greylist_max_wait=0.0),
-            resolver=Resolver(server.address, timeout=2.0),
+            resolver=DnsResolver(server.address, timeout=2.0),
         )
     )
     assert [result.reason.value for result in results] == ["greylisted", "greylisted"]

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 from tests.support.smtp_peers import (
     Peer,
     RcptPolicy,

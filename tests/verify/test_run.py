@@ -1,4 +1,4 @@
-"""``verify()`` end to end: offline checks, a real DNS server, scripted SMTP peers."""
+"""``verify_sync()`` end to end: offline checks, a real DNS server, scripted SMTP peers."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from bouncekit.replies.model import Verdict
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.verify.model import VerifyOptions, VerifyReason, VerifyResult
 from bouncekit.verify.run import verify_sync
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 from tests.support.smtp_peers import SPAMHAUS, Peer, Script, free_port, mailboxes, start_peer
 
 ZONE = """
@@ -31,7 +31,7 @@ mx.corp.example.   300 IN A  127.0.0.44
 @pytest.fixture
 def world(
     dns_zone: Callable[..., ZoneServer], tmp_path: Path
-) -> Iterator[tuple[Resolver, VerifyOptions, list[Peer]]]:
+) -> Iterator[tuple[DnsResolver, VerifyOptions, list[Peer]]]:
     server = dns_zone(ZONE, servfail=["broken.test"])
     port = free_port()
     known = mailboxes("alice@people.test", "info@people.test", "carol@implicit.test")
@@ -48,7 +48,7 @@ def world(
         helo="verifier.test",
         mail_from="probe@verifier.test",
     )
-    yield Resolver(server.address, timeout=1.0), options, peers
+    yield DnsResolver(server.address, timeout=1.0), options, peers
     for peer in peers:
         peer.stop()
 
@@ -58,7 +58,7 @@ def by_input(results: list[VerifyResult]) -> dict[str, tuple[Verdict, VerifyReas
 
 
 def test_every_verdict_through_real_dns_and_smtp(
-    world: tuple[Resolver, VerifyOptions, list[Peer]],
+    world: tuple[DnsResolver, VerifyOptions, list[Peer]],
 ) -> None:
     resolver, options, peers = world
     inputs = [
@@ -95,7 +95,7 @@ def test_every_verdict_through_real_dns_and_smtp(
     assert all(peer.handler.data == 0 for peer in peers)
 
 
-def test_offline_asks_nobody(world: tuple[Resolver, VerifyOptions, list[Peer]]) -> None:
+def test_offline_asks_nobody(world: tuple[DnsResolver, VerifyOptions, list[Peer]]) -> None:
     resolver, _, peers = world
     offline = VerifyOptions(offline=True, allow_private=True)
     results = list(verify_sync(["alice@people.test", "bad@@x"], options=offline, resolver=resolver))
@@ -107,7 +107,7 @@ def test_offline_asks_nobody(world: tuple[Resolver, VerifyOptions, list[Peer]]) 
 
 
 def test_mail_hosts_on_a_private_network_are_not_asked(
-    world: tuple[Resolver, VerifyOptions, list[Peer]],
+    world: tuple[DnsResolver, VerifyOptions, list[Peer]],
 ) -> None:
     resolver, options, _ = world
     guarded = VerifyOptions(smtp_port=options.smtp_port, connect_timeout=1.0)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bouncekit.replies.model import Verdict
-from bouncekit.resolver import Resolver
+from bouncekit.resolver import DnsResolver
 from bouncekit.verify.model import VerifyOptions, VerifyReason
 from bouncekit.verify.run import verify_sync
-from tests.dns_server import ZoneServer
+from tests.support.dns_server import ZoneServer
 from tests.support.postfix import (
     BLOCKED,
     BLOCKING_HOST,
@@ -54,7 +54,7 @@ mx.refusing.test.  300 IN A  {BLOCKING_HOST}
     ]
     results = {
         r.input: (r.verdict, r.reason)
-        for r in verify_sync(inputs, options=options, resolver=Resolver(server.address))
+        for r in verify_sync(inputs, options=options, resolver=DnsResolver(server.address))
     }
     assert results == {
         f"alice@{DOMAIN}": (Verdict.DELIVERABLE, VerifyReason.ACCEPTED),

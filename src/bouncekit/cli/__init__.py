@@ -181,6 +181,9 @@ class Settings:
     json: bool
     verbose: bool
     timeout: float
+    # Built from --nameserver and --timeout; the commands hand it to the library. Building it
+    # costs nothing: dnspython is imported at its first lookup.
+    resolver: resolver.Resolver
 
 
 def _version(value: bool) -> None:
@@ -216,8 +219,12 @@ def main_options(
     ] = False,
 ) -> None:
     """Explain SMTP rejections, read bounces, verify address lists, check your sending setup."""
-    resolver.configure(nameserver, timeout=timeout)
-    context.obj = Settings(json=json_output, verbose=verbose, timeout=timeout)
+    context.obj = Settings(
+        json=json_output,
+        verbose=verbose,
+        timeout=timeout,
+        resolver=resolver.resolver_from_settings(nameserver, timeout=timeout),
+    )
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bouncekit import fileio, resolver
+from bouncekit import fileio
 from bouncekit.cli import _render
 from bouncekit.errors import BouncekitError
 from bouncekit.sender.smtpcheck import (
@@ -110,12 +110,13 @@ def check_sender_command(
     fails."""
     from bouncekit.sender.check import AREAS, check_sender
 
+    settings: Settings = context.obj
     report = check_sender(
         domain,
         ips=ips or (),
         selectors=selectors or (),
         helo=helo,
-        resolver=resolver.get_resolver(),
+        resolver=settings.resolver,
         active=active,
         dqs_key=dqs_key,
         smtp_port=smtp_port,
@@ -240,7 +241,7 @@ def check_message_command(
     else:
         raise BouncekitError(f"{name} is not a file; give the path of a saved message (.eml).")
     report = check_message(
-        data, ip=ip, resolver=resolver.get_resolver(), spamd=spamd, timeout=settings.timeout * 6
+        data, ip=ip, resolver=settings.resolver, spamd=spamd, timeout=settings.timeout * 6
     )
     verbose = _render.verbose_wanted(context, verbose)
     if _render.json_wanted(context, json_output):
@@ -398,6 +399,7 @@ def check_smtp_command(
         timeout=settings.timeout,
         allow_private=allow_private,
         helo=helo,
+        resolver=settings.resolver,
     )
     if _render.json_wanted(context, json_output):
         _render.print_json(report.to_dict())

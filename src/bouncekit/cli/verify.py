@@ -22,7 +22,6 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from bouncekit import resolver
 from bouncekit.cli import _render
 from bouncekit.errors import BouncekitError
 from bouncekit.replies.model import Verdict
@@ -37,6 +36,7 @@ from bouncekit.verify.workflow import (
 )
 
 if TYPE_CHECKING:
+    from bouncekit.cli import Settings
     from bouncekit.verify.smtp.driver import Waiting
 
 
@@ -184,6 +184,7 @@ def verify_command(
     verbose: _render.VerboseOption = False,
 ) -> None:
     """Verify addresses before sending: deliverable, risky, invalid or unknown, and why."""
+    settings: Settings = context.obj
     verbose = _render.verbose_wanted(context, verbose)
     if source == _render.STDIN_PATH and sys.stdin.isatty():
         raise BouncekitError(
@@ -240,7 +241,7 @@ def verify_command(
             rows = verify_rows(
                 table,
                 options=options,
-                resolver=resolver.get_resolver(),
+                resolver=settings.resolver,
                 checkpoint=saved,
                 observer=progress,
             )

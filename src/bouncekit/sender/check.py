@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bouncekit.errors import InputError
-from bouncekit.resolver import Resolver, get_resolver
+from bouncekit.resolver import DnsResolver, Resolver
 from bouncekit.sender.dkim import dkim_findings
 from bouncekit.sender.dmarc import dmarc_findings
 from bouncekit.sender.dnsbl import DEFAULT_LISTS, Dnsbl, blocklist_findings, parse_ip, with_dqs_key
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import FINDING_STATUSES, Area, Finding
 from bouncekit.sender.mxcheck import mx_findings
 from bouncekit.sender.ptr import ptr_findings
 from bouncekit.sender.requirements import requirement_findings
@@ -30,15 +30,15 @@ from bouncekit.sender.tls import HTTPS_PORT, SMTP_PORT, tls_findings
 __all__ = ["AREAS", "SenderReport", "check_sender"]
 
 # The order areas are reported in.
-AREAS: tuple[str, ...] = (
-    "mx",
-    "spf",
-    "dkim",
-    "dmarc",
-    "ptr",
-    "blocklist",
-    "tls",
-    "requirements",
+AREAS: tuple[Area, ...] = (
+    Area.MX,
+    Area.SPF,
+    Area.DKIM,
+    Area.DMARC,
+    Area.PTR,
+    Area.BLOCKLIST,
+    Area.TLS,
+    Area.REQUIREMENTS,
 )
 
 
@@ -99,22 +99,26 @@ def check_sender(
     STARTTLS (``smtp_port`` / ``https_port`` / ``allow_private`` / ``tls_context`` point those
     connections at test servers). Raises :class:`~bouncekit.errors.InputError` for a bad domain,
     IP or DQS key; everything the checks find is a finding.
+
+    Every DNS question goes to ``resolver`` (the CLI passes the one its ``--nameserver`` and
+    ``--timeout`` build); without one, a resolver of the system's configuration is made for
+    this call. Its timeout is the connections' too.
     """
-    resolver = resolver or get_resolver()
+    resolver = resolver or DnsResolver()
     name = _domain(domain)
     addresses = tuple(dict.fromkeys(str(parse_ip(ip)) for ip in ips))
     lists = with_dqs_key(blocklists, dqs_key) if dqs_key else tuple(blocklists)
     timeout = resolver.timeout
-    checks: dict[str, Callable[[], list[Finding]]] = {
-        "mx": lambda: mx_findings(name, resolver),
-        "spf": lambda: spf_findings(name, addresses, resolver, helo=helo or ""),
-        "dkim": lambda: dkim_findings(name, selectors, resolver),
-        "dmarc": lambda: dmarc_findings(name, resolver),
-        "ptr": lambda: ptr_findings(addresses, helo, resolver) if addresses else [],
-        "blocklist": lambda: blocklist_findings(addresses, name, resolver, lists),
-        "tls": lambda: tls_findings(
+    checks: dict[Area, Callable[[], list[Finding]]] = {
+        Area.MX: lambda: mx_findings(name, resolver=resolver),
+        Area.SPF: lambda: spf_findings(name, addresses, resolver=resolver, helo=helo or ""),
+        Area.DKIM: lambda: dkim_findings(name, selectors, resolver=resolver),
+        Area.DMARC: lambda: dmarc_findings(name, resolver=resolver),
+        Area.PTR: lambda: ptr_findings(addresses, helo, resolver=resolver) if addresses else [],
+        Area.BLOCKLIST: lambda: blocklist_findings(addresses, name, resolver=resolver, lists=lists),
+        Area.TLS: lambda: tls_findings(
             name,
-            resolver,
+            resolver=resolver,
             active=active,
             smtp_port=smtp_port,
             https_port=https_port,
@@ -134,4 +138,4 @@ def check_sender(
 
 def count_statuses(findings: Iterable[Finding]) -> dict[str, int]:
     counted = Counter(finding.status for finding in findings)
-    return {status.value: counted[status] for status in Status}
+    return {status.value: counted[status] for status in FINDING_STATUSES}

@@ -24,10 +24,8 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.hazmat.primitives.serialization import load_der_public_key, load_pem_public_key
 
-from bouncekit.resolver import Answer, Outcome, Resolver, get_resolver
-from bouncekit.sender.model import Finding, Status
-
-AREA = "dkim"
+from bouncekit.resolver import Answer, Outcome, Resolver
+from bouncekit.sender.model import Area, Finding, Status
 
 # Selectors of common signers: mail servers' defaults, Google Workspace, Microsoft 365
 # (selector1/2), Mailchimp/Mandrill (k1..k3, mandrill), SendGrid (s1, s2, smtpapi), Everlytic,
@@ -286,7 +284,7 @@ def _looks_like_key(text: str) -> bool:
     return bool(re.search(r"(^|;)\s*p\s*=", text) or re.match(r"\s*v\s*=\s*DKIM", text, re.I))
 
 
-def lookup_selector(domain: str, selector: str, resolver: Resolver) -> SelectorLookup:
+def lookup_selector(domain: str, selector: str, *, resolver: Resolver) -> SelectorLookup:
     name = f"{selector}._domainkey.{domain}"
     answer = resolver.resolve(name, "TXT")
     texts = [text for text in answer.records if _looks_like_key(text)]
@@ -294,15 +292,14 @@ def lookup_selector(domain: str, selector: str, resolver: Resolver) -> SelectorL
 
 
 def dkim_findings(
-    domain: str, selectors: Iterable[str] = (), resolver: Resolver | None = None
+    domain: str, selectors: Iterable[str] = (), *, resolver: Resolver
 ) -> list[Finding]:
     """Check the DKIM keys of ``domain``: the selectors given, or the common ones tried."""
-    resolver = resolver or get_resolver()
     domain = domain.strip().strip(".").lower()
     given = tuple(dict.fromkeys(s.strip().strip(".") for s in selectors if s.strip()))
     tried = given or COMMON_SELECTORS
     with ThreadPoolExecutor(max_workers=min(16, len(tried))) as pool:
-        lookups = list(pool.map(lambda s: lookup_selector(domain, s, resolver), tried))
+        lookups = list(pool.map(lambda s: lookup_selector(domain, s, resolver=resolver), tried))
     findings: list[Finding] = []
     if given:
         for lookup in lookups:
@@ -317,7 +314,7 @@ def dkim_findings(
         if len(lookup.keys) > 1:
             findings.append(
                 Finding(
-                    AREA,
+                    Area.DKIM,
                     "dkim.records",
                     Status.WARN,
                     f"{lookup.name} has {len(lookup.keys)} key records; verifiers use one of "
@@ -338,13 +335,13 @@ def _missing_selector(lookup: SelectorLookup) -> Finding:
     answer = lookup.answer
     if _failed(answer):
         return Finding(
-            AREA,
+            Area.DKIM,
             "dkim.selector",
             Status.UNKNOWN,
             f"Could not look up the DKIM key at {lookup.name}, because: {answer.detail}",
         )
     return Finding(
-        AREA,
+        Area.DKIM,
         "dkim.selector",
         Status.FAIL,
         f"No DKIM key at {lookup.name} ({_absence(answer)}).",
@@ -372,7 +369,7 @@ def _none_found(domain: str, lookups: list[SelectorLookup]) -> Finding:
     if failed:
         summary += f" The lookups for {', '.join(failed)} failed."
     return Finding(
-        AREA,
+        Area.DKIM,
         "dkim.selector",
         Status.UNKNOWN,
         summary,
@@ -400,7 +397,7 @@ def _key_findings(
     if isinstance(key, DkimKeyError):
         return [
             Finding(
-                AREA,
+                Area.DKIM,
                 "dkim.key",
                 Status.FAIL,
                 f'The DKIM record at {where} cannot be used: "{key.record}". {key}',
@@ -413,7 +410,7 @@ def _key_findings(
         if retired_ok:
             return [
                 Finding(
-                    AREA,
+                    Area.DKIM,
                     "dkim.key",
                     Status.WARN,
                     f"{where} holds a revoked key (empty p=): a retired selector, if no mail "
@@ -423,7 +420,7 @@ def _key_findings(
             ]
         return [
             Finding(
-                AREA,
+                Area.DKIM,
                 "dkim.key",
                 Status.FAIL,
                 f"{where} holds a revoked key (empty p=): signatures with it fail.",
@@ -435,7 +432,7 @@ def _key_findings(
     if key.key_format is KeyFormat.PKCS1:
         findings.append(
             Finding(
-                AREA,
+                Area.DKIM,
                 "dkim.key-format",
                 Status.WARN,
                 f"The key at {where} is published as a bare RSAPublicKey, not the "
@@ -447,7 +444,7 @@ def _key_findings(
     if not key.for_email:
         findings.append(
             Finding(
-                AREA,
+                Area.DKIM,
                 "dkim.key-usage",
                 Status.FAIL,
                 f"The key at {where} is for {', '.join(key.services)} only (s=), not email.",
@@ -459,7 +456,7 @@ def _key_findings(
     if not key.accepts_sha256:
         findings.append(
             Finding(
-                AREA,
+                Area.DKIM,
                 "dkim.key-usage",
                 Status.FAIL,
                 f"The key at {where} allows only {':'.join(key.hash_algorithms)} (h=), not sha256.",
@@ -471,7 +468,7 @@ def _key_findings(
         flags = ":".join(flag for flag in _list(dict(key.tags).get("t", "")) if flag != "y")
         findings.append(
             Finding(
-                AREA,
+                Area.DKIM,
                 "dkim.testing",
                 Status.WARN,
                 f"The key at {where} is in testing mode (t=y).",
@@ -487,14 +484,14 @@ def _size_finding(lookup: SelectorLookup, key: DkimKey) -> Finding:
     summary = f"Selector {lookup.selector}: {key.describe()} at {lookup.name}."
     if key.key_type is KeyType.ED25519:
         return Finding(
-            AREA,
+            Area.DKIM,
             "dkim.key",
             Status.PASS,
             summary + " Not every receiver verifies Ed25519 yet: sign with an RSA key too.",
         )
     if key.bits < MIN_BITS:
         return Finding(
-            AREA,
+            Area.DKIM,
             "dkim.key",
             Status.FAIL,
             summary + f" Keys under {MIN_BITS} bits are not accepted.",
@@ -504,7 +501,7 @@ def _size_finding(lookup: SelectorLookup, key: DkimKey) -> Finding:
         )
     if key.bits < GOOD_BITS:
         return Finding(
-            AREA,
+            Area.DKIM,
             "dkim.key",
             Status.WARN,
             summary + f" {GOOD_BITS} bits is the recommended size.",
@@ -512,4 +509,4 @@ def _size_finding(lookup: SelectorLookup, key: DkimKey) -> Finding:
             "meets NIST's minimum (SP 800-131A) and receivers may stop accepting it.",
             fix=_new_key_fix(lookup),
         )
-    return Finding(AREA, "dkim.key", Status.PASS, summary)
+    return Finding(Area.DKIM, "dkim.key", Status.PASS, summary)

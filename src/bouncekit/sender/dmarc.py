@@ -36,10 +36,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bouncekit.domains import public_suffix_list
-from bouncekit.resolver import Answer, Outcome, Resolver, get_resolver
-from bouncekit.sender.model import Finding, Status
-
-AREA = "dmarc"
+from bouncekit.resolver import Answer, Outcome, Resolver
+from bouncekit.sender.model import Area, Finding, Status
 
 REJECTIONS = (
     "Gmail and Yahoo require a DMARC record from bulk senders (5,000 or more messages a day) "
@@ -390,9 +388,8 @@ _LOOKS_LIKE_DMARC = re.compile(r"v\s*=\s*dmarc", re.IGNORECASE)
 _STARTS_DMARC1 = re.compile(r"\s*v[ \t]*=[ \t]*DMARC1[ \t]*(;|$)", re.IGNORECASE)
 
 
-def discover_dmarc(domain: str, resolver: Resolver | None = None) -> Discovery:
+def discover_dmarc(domain: str, *, resolver: Resolver) -> Discovery:
     """Ask ``_dmarc.DOMAIN``, then ``_dmarc.`` the organisational domain (RFC 7489 6.6.3)."""
-    resolver = resolver or get_resolver()
     name = _normalise(domain)
     organizational = organizational_domain(name)
     for candidate in dict.fromkeys((name, organizational)):
@@ -408,7 +405,7 @@ def discover_dmarc(domain: str, resolver: Resolver | None = None) -> Discovery:
 _WALK_QUERIES = 8  # RFC 9989 4.10: the DNS Tree Walk asks at most eight names
 
 
-def walk_dmarc(domain: str, resolver: Resolver | None = None) -> Discovery:
+def walk_dmarc(domain: str, *, resolver: Resolver) -> Discovery:
     """RFC 9989's policy discovery, the DNS Tree Walk: ``_dmarc.DOMAIN``, then ``_dmarc.`` each
     parent up to the top-level domain, the first record found applying.
 
@@ -416,7 +413,6 @@ def walk_dmarc(domain: str, resolver: Resolver | None = None) -> Discovery:
     that the walk asks eight names at most. ``organizational_domain`` stays the Public Suffix
     List's: this walk is for finding where RFC 9989 receivers read the policy.
     """
-    resolver = resolver or get_resolver()
     name = _normalise(domain)
     organizational = organizational_domain(name)
     labels = name.split(".")
@@ -456,16 +452,15 @@ def starter_record(domain: str) -> str:
     return f"v=DMARC1; p=none; rua=mailto:dmarc-reports@{domain}"
 
 
-def dmarc_findings(domain: str, resolver: Resolver | None = None) -> list[Finding]:
+def dmarc_findings(domain: str, *, resolver: Resolver) -> list[Finding]:
     """Every DMARC check for ``domain``: the record, its policy, pct, reports, alignment."""
-    resolver = resolver or get_resolver()
-    found = discover_dmarc(domain, resolver)
+    found = discover_dmarc(domain, resolver=resolver)
     name = found.domain
     starter = f'Publish a TXT record at _dmarc.{name}: "{starter_record(name)}".'
     if found.state is Discovered.UNKNOWN:
         return [
             Finding(
-                AREA,
+                Area.DMARC,
                 "dmarc.record",
                 Status.UNKNOWN,
                 f"Could not look up the DMARC record of {name}, because: {found.detail}",
@@ -479,7 +474,7 @@ def dmarc_findings(domain: str, resolver: Resolver | None = None) -> list[Findin
             where += f" or _dmarc.{found.organizational_domain}"
         return [
             Finding(
-                AREA,
+                Area.DMARC,
                 "dmarc.record",
                 Status.FAIL,
                 f"{name} has no DMARC record (no TXT record starting v=DMARC1 at {where}).",
@@ -493,7 +488,7 @@ def dmarc_findings(domain: str, resolver: Resolver | None = None) -> list[Findin
         listing = " | ".join(found.texts)
         return [
             Finding(
-                AREA,
+                Area.DMARC,
                 "dmarc.record",
                 Status.FAIL,
                 f"{location} has {len(found.texts)} DMARC records: {listing}.",
@@ -506,7 +501,7 @@ def dmarc_findings(domain: str, resolver: Resolver | None = None) -> list[Findin
     if not isinstance(record, DmarcRecord):
         return [
             Finding(
-                AREA,
+                Area.DMARC,
                 "dmarc.syntax",
                 Status.FAIL,
                 f'The DMARC record at {location} is not valid: "{found.texts[0]}". {record}',
@@ -534,7 +529,7 @@ def _walk_if_it_may_differ(found: Discovery, resolver: Resolver) -> Discovery | 
         return None
     if found.state is Discovered.FOUND and found.policy_domain == found.domain:
         return None
-    return walk_dmarc(found.domain, resolver)
+    return walk_dmarc(found.domain, resolver=resolver)
 
 
 def _discovery_findings(found: Discovery, walked: Discovery | None) -> list[Finding]:
@@ -551,7 +546,7 @@ def _discovery_findings(found: Discovery, walked: Discovery | None) -> list[Find
         ours = "none"
     return [
         Finding(
-            AREA,
+            Area.DMARC,
             "dmarc.discovery",
             Status.WARN,
             f"Receivers disagree on {name}'s DMARC record: those that follow RFC 9989 walk up "
@@ -579,7 +574,7 @@ def _record_found(found: Discovery, record: DmarcRecord) -> Finding:
             f" RFC 9989 removed {', '.join(record.removed_tags)}: receivers that follow it "
             "ignore them."
         )
-    return Finding(AREA, "dmarc.record", Status.PASS, summary)
+    return Finding(Area.DMARC, "dmarc.record", Status.PASS, summary)
 
 
 def _policy_finding(found: Discovery, record: DmarcRecord) -> Finding:
@@ -588,7 +583,7 @@ def _policy_finding(found: Discovery, record: DmarcRecord) -> Finding:
     subject = f"{found.domain}'s DMARC policy is {source}={policy}"
     if record.t and policy is not Policy.NONE:
         return Finding(
-            AREA,
+            Area.DMARC,
             "dmarc.policy",
             Status.WARN,
             f"{subject} with t=y, a test: receivers that follow RFC 9989 do not apply it, and "
@@ -601,7 +596,7 @@ def _policy_finding(found: Discovery, record: DmarcRecord) -> Finding:
     if policy is Policy.NONE:
         stronger = record.to_text(p=Policy.QUARANTINE)
         return Finding(
-            AREA,
+            Area.DMARC,
             "dmarc.policy",
             Status.WARN,
             f"{subject}: monitoring only; mail that fails DMARC is still delivered.",
@@ -612,7 +607,7 @@ def _policy_finding(found: Discovery, record: DmarcRecord) -> Finding:
             f'"{stronger}" at _dmarc.{found.policy_domain}, then p=reject.',
         )
     return Finding(
-        AREA,
+        Area.DMARC,
         "dmarc.policy",
         Status.PASS,
         f"{subject}: mail that fails DMARC is "
@@ -623,14 +618,14 @@ def _policy_finding(found: Discovery, record: DmarcRecord) -> Finding:
 def _pct_finding(found: Discovery, record: DmarcRecord) -> Finding:
     if record.pct == 100:
         return Finding(
-            AREA, "dmarc.pct", Status.PASS, "pct=100: the policy applies to all failing mail."
+            Area.DMARC, "dmarc.pct", Status.PASS, "pct=100: the policy applies to all failing mail."
         )
     # RFC 7489 6.6.4: mail outside the percentage gets the next weaker policy.
     rest = "delivered" if record.p is Policy.QUARANTINE else "sent to spam"
     if record.p is Policy.NONE:
         rest = "delivered as well (pct has no effect with p=none)"
     return Finding(
-        AREA,
+        Area.DMARC,
         "dmarc.pct",
         Status.WARN,
         f"pct={record.pct}: the policy applies to only {record.pct}% of failing mail; the "
@@ -650,7 +645,7 @@ def _psd_findings(found: Discovery, record: DmarcRecord) -> list[Finding]:
     if record.psd is False:
         return [
             Finding(
-                AREA,
+                Area.DMARC,
                 "dmarc.psd",
                 Status.PASS,
                 f"psd=n: {domain} declares itself an organisational domain, so RFC 9989 "
@@ -660,7 +655,7 @@ def _psd_findings(found: Discovery, record: DmarcRecord) -> list[Finding]:
     if public_suffix_list().is_public(domain):
         return [
             Finding(
-                AREA,
+                Area.DMARC,
                 "dmarc.psd",
                 Status.PASS,
                 f"psd=y: {domain} is a public suffix, and its policy covers the domains "
@@ -669,7 +664,7 @@ def _psd_findings(found: Discovery, record: DmarcRecord) -> list[Finding]:
         ]
     return [
         Finding(
-            AREA,
+            Area.DMARC,
             "dmarc.psd",
             Status.WARN,
             f"psd=y declares {domain} a public suffix domain (a registry such as a top-level "
@@ -689,7 +684,7 @@ def _report_findings(found: Discovery, record: DmarcRecord, resolver: Resolver) 
         address = ReportUri(f"mailto:dmarc-reports@{found.policy_domain}")
         findings.append(
             Finding(
-                AREA,
+                Area.DMARC,
                 "dmarc.reports",
                 Status.WARN,
                 "The record asks for no aggregate reports (no rua tag).",
@@ -702,12 +697,12 @@ def _report_findings(found: Discovery, record: DmarcRecord, resolver: Resolver) 
         summary = "Aggregate reports go to " + ", ".join(str(uri) for uri in record.rua)
         if record.ruf:
             summary += "; failure reports to " + ", ".join(str(uri) for uri in record.ruf)
-        findings.append(Finding(AREA, "dmarc.reports", Status.PASS, summary + "."))
+        findings.append(Finding(Area.DMARC, "dmarc.reports", Status.PASS, summary + "."))
     for uri in (*record.rua, *record.ruf):
         if uri.scheme != "mailto" or not uri.domain:
             findings.append(
                 Finding(
-                    AREA,
+                    Area.DMARC,
                     "dmarc.reports",
                     Status.WARN,
                     f'The report destination "{uri}" is not a mailto: address; receivers '
@@ -733,7 +728,7 @@ def _external_destinations(
         answer = resolver.resolve(name, "TXT")
         if answer.outcome in (Outcome.SERVFAIL, Outcome.TIMEOUT):
             yield Finding(
-                AREA,
+                Area.DMARC,
                 "dmarc.reports",
                 Status.UNKNOWN,
                 f"Could not check that {report_domain} accepts reports for {policy_domain}, "
@@ -741,7 +736,7 @@ def _external_destinations(
             )
         elif not any(_STARTS_DMARC1.match(text) for text in answer.records):
             yield Finding(
-                AREA,
+                Area.DMARC,
                 "dmarc.reports",
                 Status.WARN,
                 f"{report_domain} does not say it accepts DMARC reports for {policy_domain} "
@@ -763,14 +758,14 @@ def _alignment_finding(record: DmarcRecord) -> Finding:
             " Strict alignment needs the exact From domain: mail signed or sent by a "
             "subdomain (mail.example.com for example.com) does not align."
         )
-    return Finding(AREA, "dmarc.alignment", Status.PASS, summary)
+    return Finding(Area.DMARC, "dmarc.alignment", Status.PASS, summary)
 
 
 def _subdomain_finding(found: Discovery, record: DmarcRecord) -> Finding:
     location = f"_dmarc.{found.policy_domain}"
     if record.sp is None and record.np is None:
         return Finding(
-            AREA,
+            Area.DMARC,
             "dmarc.subdomain-policy",
             Status.PASS,
             f"Subdomains of {found.policy_domain} get the same policy (no sp tag): {record.p}.",
@@ -783,10 +778,10 @@ def _subdomain_finding(found: Discovery, record: DmarcRecord) -> Finding:
     described = f"sp={record.subdomain_policy}, np={record.nonexistent_policy}"
     if not weaker:
         return Finding(
-            AREA, "dmarc.subdomain-policy", Status.PASS, f"Subdomain policy: {described}."
+            Area.DMARC, "dmarc.subdomain-policy", Status.PASS, f"Subdomain policy: {described}."
         )
     return Finding(
-        AREA,
+        Area.DMARC,
         "dmarc.subdomain-policy",
         Status.WARN,
         f"The subdomain policy is weaker than p={record.p}: {', '.join(weaker)}.",

@@ -24,20 +24,19 @@ from bouncekit.errors import InputError
 from bouncekit.replies.blocklists import BLOCKLISTS
 from bouncekit.replies.model import Blocklist, ListAnswer
 from bouncekit.resolver import Answer, Outcome, Resolver
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Area, Finding, Status
 
 __all__ = [
     "DEFAULT_LISTS",
     "Dnsbl",
     "blocklist_findings",
-    "judge",
+    "listing_finding",
     "parse_ip",
     "query_name",
     "resolve_concurrently",
     "with_dqs_key",
 ]
 
-AREA = "blocklist"
 _LOOPBACK = ipaddress.IPv4Network("127.0.0.0/8")
 _MAX_WORKERS = 16
 _SPAMHAUS_PUBLIC = ".spamhaus.org"
@@ -145,6 +144,7 @@ def query_name(target: IPAddress | str, zone: str) -> str:
 def blocklist_findings(
     ips: Iterable[str],
     domain: str | None,
+    *,
     resolver: Resolver,
     lists: Sequence[Dnsbl] = DEFAULT_LISTS,
 ) -> list[Finding]:
@@ -167,7 +167,7 @@ def blocklist_findings(
                 continue  # the list has no IPv6 data: not a gap in the check
             plan.append((target, dnsbl, query_name(target, dnsbl.zone)))
     answers = resolve_concurrently(resolver, [(name, "A") for _, _, name in plan])
-    return [judge(str(target), dnsbl, answers[name, "A"]) for target, dnsbl, name in plan]
+    return [listing_finding(str(target), dnsbl, answers[name, "A"]) for target, dnsbl, name in plan]
 
 
 def resolve_concurrently(
@@ -190,15 +190,15 @@ def _normalise_domain(domain: str) -> str:
         raise InputError(f"{domain!r} is not a valid domain name.") from None
 
 
-def judge(target: str, dnsbl: Dnsbl, answer: Answer) -> Finding:
+def listing_finding(target: str, dnsbl: Dnsbl, answer: Answer) -> Finding:
     """What one list's answer about one target means (pure: no I/O)."""
-    check = f"{AREA}.{dnsbl.key}"
+    check = f"{Area.BLOCKLIST}.{dnsbl.key}"
     where = f"on {dnsbl.name} ({dnsbl.zone})"
     if answer.outcome in (Outcome.NXDOMAIN, Outcome.NODATA):
-        return Finding(AREA, check, Status.PASS, f"{target} is not listed {where}.")
+        return Finding(Area.BLOCKLIST, check, Status.PASS, f"{target} is not listed {where}.")
     if answer.outcome is not Outcome.OK:
         return Finding(
-            AREA,
+            Area.BLOCKLIST,
             check,
             Status.UNKNOWN,
             f"Could not check {target} {where}, because the lookup failed ({answer.outcome}): "
@@ -225,7 +225,7 @@ def judge(target: str, dnsbl: Dnsbl, answer: Answer) -> Finding:
     if errors:
         because = "; ".join(dict.fromkeys(e.meaning for e in errors))
         return Finding(
-            AREA,
+            Area.BLOCKLIST,
             check,
             Status.UNKNOWN,
             f"Could not check {target} {where}, because {because} "
@@ -235,7 +235,7 @@ def judge(target: str, dnsbl: Dnsbl, answer: Answer) -> Finding:
             + f"; to look the address up by hand, use {dnsbl.blocklist.delist_url}.",
         )
     return Finding(
-        AREA,
+        Area.BLOCKLIST,
         check,
         Status.UNKNOWN,
         f"Could not check {target} {where}, because it answered {', '.join(foreign)}, outside "
@@ -291,8 +291,8 @@ def _listed(target: str, dnsbl: Dnsbl, listings: list[tuple[str, ListAnswer | No
     )
     fix = " ".join(dict.fromkeys(fixes)) if fixes else default_fix
     return Finding(
-        AREA,
-        f"{AREA}.{dnsbl.key}",
+        Area.BLOCKLIST,
+        f"{Area.BLOCKLIST}.{dnsbl.key}",
         Status.FAIL,
         summary + ".",
         why=_why(target, dnsbl),

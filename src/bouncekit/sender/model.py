@@ -1,4 +1,4 @@
-"""Findings: one record per thing checked about the sender's setup."""
+"""Findings: one record per thing checked about the sender's setup, and the one way to make one."""
 
 from __future__ import annotations
 
@@ -6,13 +6,43 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from bouncekit.status import Status
 
-class Status(StrEnum):
-    PASS = "pass"
-    WARN = "warn"
-    FAIL = "fail"
-    UNKNOWN = "unknown"  # could not be checked (a DNS timeout, a list's error answer)
-    NEEDS_INPUT = "needs-input"  # cannot be judged from the DNS: needs a message or other data
+__all__ = ["FINDING_STATUSES", "Area", "Finding", "Status", "finding"]
+
+# The statuses a finding can have, in the order a report counts them (a finding is never
+# "skipped": a check that cannot run says why, as "unknown" or "needs-input").
+FINDING_STATUSES: tuple[Status, ...] = (
+    Status.PASS,
+    Status.WARN,
+    Status.FAIL,
+    Status.UNKNOWN,
+    Status.NEEDS_INPUT,
+)
+
+
+class Area(StrEnum):
+    """What part of the sender's setup a finding is about; the first word of its check name."""
+
+    # check-sender
+    MX = "mx"
+    SPF = "spf"
+    DKIM = "dkim"
+    DMARC = "dmarc"
+    PTR = "ptr"
+    BLOCKLIST = "blocklist"
+    TLS = "tls"
+    REQUIREMENTS = "requirements"
+    # check-smtp
+    SMTP = "smtp"
+    # check-message (with SPF, DKIM and DMARC above)
+    HEADERS = "headers"
+    UNSUBSCRIBE = "unsubscribe"
+    SIZE = "size"
+    CONTENT = "content"
+    LINKS = "links"
+    ATTACHMENTS = "attachments"
+    SPAMASSASSIN = "spamassassin"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +53,8 @@ class Finding:
     ``fix`` says what to change, with a corrected DNS record where one can be built.
     """
 
-    area: str  # "mx", "spf", "dkim", "dmarc", "ptr", "blocklist", "tls", "requirements"
-    check: str  # a short name, e.g. "spf.lookup-limit", "dmarc.policy"
+    area: Area
+    check: str  # "AREA.NAME", e.g. "spf.lookup-limit", "dmarc.policy"
     status: Status
     summary: str  # one sentence: what was found
     why: str = ""
@@ -32,10 +62,30 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "area": self.area,
+            "area": self.area.value,
             "check": self.check,
             "status": self.status.value,
             "summary": self.summary,
             "why": self.why,
             "fix": self.fix,
         }
+
+
+_MAX_TEXT = 2_000  # characters of a finding's sentence: the longest of ours is far shorter
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= _MAX_TEXT:
+        return text
+    return f"{text[:_MAX_TEXT]}… ({len(text) - _MAX_TEXT:,} more characters)"
+
+
+def finding(
+    area: Area, check: str, status: Status, summary: str, why: str = "", fix: str = ""
+) -> Finding:
+    """The finding of check ``AREA.CHECK``.
+
+    Its sentences are bounded, whatever a check quotes (a message header, a TXT record can be
+    megabytes long): printing such a sentence takes minutes in a terminal, and nobody reads it.
+    """
+    return Finding(area, f"{area}.{check}", status, _bounded(summary), _bounded(why), _bounded(fix))

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from bouncekit.resolver import Answer, Outcome, Resolver
 from bouncekit.sender.dnsbl import resolve_concurrently
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Area, Finding, Status, finding
 
 __all__ = ["mx_findings", "parse_mx"]
 
-AREA = "mx"
 _FAILED = (Outcome.SERVFAIL, Outcome.TIMEOUT)
 
 _WHY_NO_MAIL = (
@@ -30,24 +29,21 @@ _WHY_NO_MAIL = (
 )
 
 
-def _finding(check: str, status: Status, summary: str, why: str = "", fix: str = "") -> Finding:
-    return Finding(AREA, f"mx.{check}", status, summary, why, fix)
-
-
 def parse_mx(record: str) -> tuple[int, str]:
     """``"10 mx1.example.com."`` -> (10, "mx1.example.com"); the null MX gives (0, "")."""
     preference, _, target = record.strip().partition(" ")
     return int(preference), target.strip().lower().rstrip(".")
 
 
-def mx_findings(domain: str, resolver: Resolver) -> list[Finding]:
+def mx_findings(domain: str, *, resolver: Resolver) -> list[Finding]:
     """The MX part of ``check-sender``: the records, their preferences, each host's addresses."""
     domain = domain.strip().rstrip(".").lower()
     why = _WHY_NO_MAIL.replace("DOMAIN", domain)
     answer = resolver.resolve(domain, "MX")
     if answer.outcome in _FAILED:
         return [
-            _finding(
+            finding(
+                Area.MX,
                 "records",
                 Status.UNKNOWN,
                 f"Could not look up the MX records of {domain}, because: {answer.detail}",
@@ -57,7 +53,8 @@ def mx_findings(domain: str, resolver: Resolver) -> list[Finding]:
         ]
     if answer.outcome is Outcome.NXDOMAIN:
         return [
-            _finding(
+            finding(
+                Area.MX,
                 "records",
                 Status.FAIL,
                 f"The domain {domain} does not exist in the DNS.",
@@ -72,7 +69,7 @@ def mx_findings(domain: str, resolver: Resolver) -> list[Finding]:
     if any(name == "" for _, name in targets):
         return [_null_mx(domain, targets, why)]
     listed = ", ".join(f"{name} (preference {preference})" for preference, name in targets)
-    findings = [_finding("records", Status.PASS, f"{domain} has MX records: {listed}.")]
+    findings = [finding(Area.MX, "records", Status.PASS, f"{domain} has MX records: {listed}.")]
     findings.extend(_host_findings(domain, [name for _, name in targets], resolver, why))
     return findings
 
@@ -80,7 +77,8 @@ def mx_findings(domain: str, resolver: Resolver) -> list[Finding]:
 def _null_mx(domain: str, targets: list[tuple[int, str]], why: str) -> Finding:
     others = [name for _, name in targets if name]
     if not others:
-        return _finding(
+        return finding(
+            Area.MX,
             "null-mx",
             Status.FAIL,
             f"{domain} publishes a null MX (RFC 7505): it says it accepts no mail, so it "
@@ -90,7 +88,8 @@ def _null_mx(domain: str, targets: list[tuple[int, str]], why: str) -> Finding:
             f"service, e.g. {domain}. IN MX 10 mx1.{domain}.; or send from a domain that "
             "receives mail.",
         )
-    return _finding(
+    return finding(
+        Area.MX,
         "null-mx",
         Status.WARN,
         f"{domain} mixes a null MX (0 .) with other MX records ({', '.join(others)}); "
@@ -107,7 +106,8 @@ def _implicit(domain: str, resolver: Resolver, why: str) -> list[Finding]:
     failed = [a for a in answers.values() if a.outcome in _FAILED]
     if addresses:
         return [
-            _finding(
+            finding(
+                Area.MX,
                 "implicit",
                 Status.WARN,
                 f"{domain} has no MX record; mail for it goes to its own address "
@@ -121,7 +121,8 @@ def _implicit(domain: str, resolver: Resolver, why: str) -> list[Finding]:
         ]
     if failed:
         return [
-            _finding(
+            finding(
+                Area.MX,
                 "implicit",
                 Status.UNKNOWN,
                 f"{domain} has no MX record, and its address could not be looked up: "
@@ -130,7 +131,8 @@ def _implicit(domain: str, resolver: Resolver, why: str) -> list[Finding]:
             )
         ]
     return [
-        _finding(
+        finding(
+            Area.MX,
             "records",
             Status.FAIL,
             f"{domain} has no MX record and no A/AAAA record: it cannot receive mail.",
@@ -153,7 +155,8 @@ def _host_findings(domain: str, hosts: list[str], resolver: Resolver, why: str) 
         if addresses:
             working += 1
             findings.append(
-                _finding(
+                finding(
+                    Area.MX,
                     f"host.{host}",
                     Status.PASS,
                     f"The MX host {host} resolves to {', '.join(addresses)}.",
@@ -161,7 +164,8 @@ def _host_findings(domain: str, hosts: list[str], resolver: Resolver, why: str) 
             )
         elif any(a.outcome in _FAILED for a in found):
             findings.append(
-                _finding(
+                finding(
+                    Area.MX,
                     f"host.{host}",
                     Status.UNKNOWN,
                     f"Could not look up the address of the MX host {host}, because: "
@@ -173,7 +177,8 @@ def _host_findings(domain: str, hosts: list[str], resolver: Resolver, why: str) 
             findings.append(_unresolved(domain, host, found, why, alone=len(hosts) == 1))
     if working == 0 and len(hosts) > 1 and all(f.status is Status.FAIL for f in findings):
         findings.append(
-            _finding(
+            finding(
+                Area.MX,
                 "route",
                 Status.FAIL,
                 f"None of the MX hosts of {domain} has an address: the domain cannot receive mail.",
@@ -190,7 +195,8 @@ def _unresolved(domain: str, host: str, found: list[Answer], why: str, *, alone:
     absence = (
         "does not exist" if found[0].outcome is Outcome.NXDOMAIN else "has no A or AAAA record"
     )
-    return _finding(
+    return finding(
+        Area.MX,
         f"host.{host}",
         Status.FAIL,
         f"The MX host {host} {absence}.",

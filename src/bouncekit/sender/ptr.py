@@ -5,7 +5,7 @@ a host whose A (or AAAA) records include the IP again. Gmail, Yahoo and Microsof
 bulk senders; many servers refuse mail without it. A PTR made of the IP's numbers or of words
 such as "dynamic" or "dsl" marks a home or cloud connection and is scored as one.
 
-The judging (:func:`judge_ip`, :func:`looks_generic`) is pure; :func:`ptr_findings` asks the
+The judging (:func:`ip_findings`, :func:`looks_generic`) is pure; :func:`ptr_findings` asks the
 resolver, all PTR lookups at once and then all forward lookups at once.
 """
 
@@ -17,11 +17,10 @@ from collections.abc import Iterable, Mapping
 
 from bouncekit.resolver import Answer, Outcome, Resolver
 from bouncekit.sender.dnsbl import IPAddress, parse_ip, resolve_concurrently
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Area, Finding, Status
 
-__all__ = ["judge_ip", "looks_generic", "ptr_findings"]
+__all__ = ["ip_findings", "looks_generic", "ptr_findings"]
 
-AREA = "ptr"
 
 # Whole words (split on anything not a letter) that providers put in generic reverse names.
 _GENERIC_WORDS = frozenset(
@@ -93,7 +92,7 @@ _WHY_HELO = (
 )
 
 
-def ptr_findings(ips: Iterable[str], helo: str | None, resolver: Resolver) -> list[Finding]:
+def ptr_findings(ips: Iterable[str], helo: str | None, *, resolver: Resolver) -> list[Finding]:
     """The reverse DNS findings for each IP, in the order given, with the HELO name if known."""
     addresses = list(dict.fromkeys(parse_ip(ip) for ip in ips))
     helo_name = _normalise(helo) if helo else None
@@ -109,11 +108,11 @@ def ptr_findings(ips: Iterable[str], helo: str | None, resolver: Resolver) -> li
     forward = resolve_concurrently(resolver, forward_queries)
     findings: list[Finding] = []
     for ip in addresses:
-        findings.extend(judge_ip(ip, reverse[ip.reverse_pointer, "PTR"], forward, helo_name))
+        findings.extend(ip_findings(ip, reverse[ip.reverse_pointer, "PTR"], forward, helo_name))
     return findings
 
 
-def judge_ip(
+def ip_findings(
     ip: IPAddress,
     ptr: Answer,
     forward: Mapping[tuple[str, str], Answer],
@@ -131,7 +130,7 @@ def judge_ip(
     if ptr.outcome in (Outcome.TIMEOUT, Outcome.SERVFAIL):
         return [
             Finding(
-                AREA,
+                Area.PTR,
                 "ptr.present",
                 Status.UNKNOWN,
                 f"Could not check the reverse DNS of {ip}, because the PTR lookup failed "
@@ -142,7 +141,7 @@ def judge_ip(
     if ptr.outcome is not Outcome.OK or not ptr.records:
         findings = [
             Finding(
-                AREA,
+                Area.PTR,
                 "ptr.present",
                 Status.FAIL,
                 f"{ip} has no reverse DNS: {ip.reverse_pointer} "
@@ -159,7 +158,7 @@ def judge_ip(
     shown = ", ".join(names)
     findings = [
         Finding(
-            AREA,
+            Area.PTR,
             "ptr.present",
             Status.PASS,
             f"{ip} has reverse DNS: {shown}.",
@@ -171,7 +170,7 @@ def judge_ip(
         name, reason = generic[0]
         findings.append(
             Finding(
-                AREA,
+                Area.PTR,
                 "ptr.generic",
                 Status.WARN,
                 f"The reverse DNS name of {ip}, {name}, looks generic: {reason}.",
@@ -184,7 +183,10 @@ def judge_ip(
     else:
         findings.append(
             Finding(
-                AREA, "ptr.generic", Status.PASS, f"The reverse DNS name {shown} looks specific."
+                Area.PTR,
+                "ptr.generic",
+                Status.PASS,
+                f"The reverse DNS name {shown} looks specific.",
             )
         )
     if helo:
@@ -208,7 +210,7 @@ def _forward_finding(
         if answer.outcome is Outcome.OK:
             if any(_same_ip(record, ip) for record in answer.records):
                 return Finding(
-                    AREA,
+                    Area.PTR,
                     "ptr.forward-confirmed",
                     Status.PASS,
                     f"{name} resolves back to {ip} (forward-confirmed reverse DNS).",
@@ -220,7 +222,7 @@ def _forward_finding(
             seen.append(f"{name} has no {rdtype} record")
     if failed and not seen:
         return Finding(
-            AREA,
+            Area.PTR,
             "ptr.forward-confirmed",
             Status.UNKNOWN,
             f"Could not confirm the reverse DNS of {ip}, because the forward lookup failed: "
@@ -229,7 +231,7 @@ def _forward_finding(
         )
     name = names[0]
     return Finding(
-        AREA,
+        Area.PTR,
         "ptr.forward-confirmed",
         Status.FAIL,
         f"The reverse DNS of {ip} is not forward-confirmed: {'; '.join(seen)}, not {ip}.",
@@ -249,7 +251,7 @@ def _helo_finding(
     suggested = names[0] if names else "mail.example.com"
     if not _is_hostname(helo):
         return Finding(
-            AREA,
+            Area.PTR,
             "ptr.helo",
             Status.FAIL,
             f"The HELO name {helo!r} is not a fully-qualified host name.",
@@ -261,7 +263,7 @@ def _helo_finding(
         )
     if helo in names:
         return Finding(
-            AREA, "ptr.helo", Status.PASS, f"The HELO name {helo} matches the PTR of {ip}."
+            Area.PTR, "ptr.helo", Status.PASS, f"The HELO name {helo} matches the PTR of {ip}."
         )
     rdtype = _forward_type(ip)
     answer = forward.get((helo, rdtype))
@@ -276,7 +278,7 @@ def _helo_finding(
     )
     target = names[0] if names else helo
     return Finding(
-        AREA,
+        Area.PTR,
         "ptr.helo",
         Status.WARN,
         f"The HELO name {helo} does not match the reverse DNS: {where}; {resolution}.",

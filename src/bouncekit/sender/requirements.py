@@ -25,24 +25,38 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Area, Finding, Status
 
-__all__ = ["PROVIDERS", "REQUIREMENTS", "Provider", "Requirement", "requirement_findings"]
-
-AREA = "requirements"
+__all__ = [
+    "BULK_SENDER_POLICIES",
+    "REQUIREMENTS",
+    "Assessment",
+    "BulkSenderPolicy",
+    "Requirement",
+    "requirement_findings",
+]
 
 
 @dataclass(frozen=True, slots=True)
-class Provider:
+class BulkSenderPolicy:
+    """A mailbox provider's published rules for bulk senders: whose, since when, and where.
+
+    (The provider as a source of reply rules is :class:`bouncekit.replies.model.Provider`.)
+    """
+
     key: str
     name: str
     since: str
     url: str
 
 
-GMAIL = Provider("gmail", "Gmail", "February 2024", "https://support.google.com/a/answer/81126")
-YAHOO = Provider("yahoo", "Yahoo", "February 2024", "https://senders.yahooinc.com/best-practices/")
-MICROSOFT = Provider(
+GMAIL = BulkSenderPolicy(
+    "gmail", "Gmail", "February 2024", "https://support.google.com/a/answer/81126"
+)
+YAHOO = BulkSenderPolicy(
+    "yahoo", "Yahoo", "February 2024", "https://senders.yahooinc.com/best-practices/"
+)
+MICROSOFT = BulkSenderPolicy(
     "microsoft",
     "Microsoft Outlook.com",
     "5 May 2025",
@@ -50,11 +64,13 @@ MICROSOFT = Provider(
     "strengthening-email-ecosystem-outlook%E2%80%99s-new-requirements-for-high%E2%80%90volume-"
     "senders/4399730",
 )
-PROVIDERS: tuple[Provider, ...] = (GMAIL, YAHOO, MICROSOFT)
+BULK_SENDER_POLICIES: tuple[BulkSenderPolicy, ...] = (GMAIL, YAHOO, MICROSOFT)
 
 
 @dataclass(frozen=True, slots=True)
-class Judgement:
+class Assessment:
+    """How one requirement stands, read from the other checks' findings."""
+
     status: Status
     summary: str
     fix: str = ""
@@ -79,9 +95,9 @@ class Context:
 class Requirement:
     key: str
     title: str
-    required_by: tuple[Provider, ...]
+    required_by: tuple[BulkSenderPolicy, ...]
     why: str  # the rejections when it is not met
-    judge: Callable[[Context], Judgement]
+    assess: Callable[[Context], Assessment]
 
 
 def _fixes(findings: Sequence[Finding]) -> str:
@@ -99,33 +115,33 @@ def _summaries(findings: Sequence[Finding], status: Status) -> str:
     return " ".join(f.summary for f in findings if f.status is status)
 
 
-def _judge_spf(context: Context) -> Judgement:
+def _assess_spf(context: Context) -> Assessment:
     record = context.matching("spf.record", "spf.tree", "spf.lookup-limit", "spf.void-lookups")
     per_ip = context.matching("spf.ip.")
     if not record:
-        return Judgement(Status.UNKNOWN, "The SPF check did not run.")
+        return Assessment(Status.UNKNOWN, "The SPF check did not run.")
     worst = _worst(record + per_ip)
     if worst in (Status.FAIL, Status.WARN, Status.UNKNOWN):
         bad = [f for f in record + per_ip if f.status is worst]
         # An SPF result other than pass for a sending IP is not met, whatever its severity.
         status = Status.FAIL if worst is Status.WARN and any(f in per_ip for f in bad) else worst
-        return Judgement(status, _summaries(record + per_ip, worst), _fixes(record + per_ip))
+        return Assessment(status, _summaries(record + per_ip, worst), _fixes(record + per_ip))
     if not context.ips:
-        return Judgement(
+        return Assessment(
             Status.NEEDS_INPUT,
             f"{context.domain} publishes a valid SPF record; whether it passes for your sending "
             "servers needs their addresses: give --ip for each.",
             "Run again with --ip ADDRESS for every server that sends for the domain.",
         )
-    return Judgement(Status.PASS, "SPF passes for " + ", ".join(context.ips) + ".")
+    return Assessment(Status.PASS, "SPF passes for " + ", ".join(context.ips) + ".")
 
 
-def _judge_dkim(context: Context) -> Judgement:
+def _assess_dkim(context: Context) -> Assessment:
     selectors = context.matching("dkim.selector")
     keys = context.matching("dkim.key")
     usable = [f for f in keys if f.status in (Status.PASS, Status.WARN)]
     if not keys and any(f.status is Status.UNKNOWN for f in selectors):
-        return Judgement(
+        return Assessment(
             Status.NEEDS_INPUT,
             "No DKIM key found under the common selectors: give the selector your mail is "
             "signed with (--selector, the s= tag of a sent message's DKIM-Signature).",
@@ -133,36 +149,36 @@ def _judge_dkim(context: Context) -> Judgement:
         )
     if any(f.status is Status.FAIL for f in keys + selectors):
         bad = [f for f in keys + selectors if f.status is Status.FAIL]
-        return Judgement(Status.FAIL, _summaries(bad, Status.FAIL), _fixes(bad))
+        return Assessment(Status.FAIL, _summaries(bad, Status.FAIL), _fixes(bad))
     if not usable:
         status = _worst(keys + selectors)
-        return Judgement(
+        return Assessment(
             Status.UNKNOWN if status is Status.PASS else status,
             "No usable DKIM key was found.",
             _fixes(keys + selectors),
         )
     if all(f.status is Status.WARN for f in usable):
-        return Judgement(
+        return Assessment(
             Status.WARN,
             _summaries(usable, Status.WARN) + " Accepted today, but Gmail asks for 2048 bits.",
             _fixes(usable),
         )
-    return Judgement(Status.PASS, _summaries(usable, Status.PASS))
+    return Assessment(Status.PASS, _summaries(usable, Status.PASS))
 
 
-def _judge_dmarc(context: Context) -> Judgement:
+def _assess_dmarc(context: Context) -> Assessment:
     found = context.matching("dmarc.record", "dmarc.syntax")
     if not found:
-        return Judgement(Status.UNKNOWN, "The DMARC check did not run.")
+        return Assessment(Status.UNKNOWN, "The DMARC check did not run.")
     worst = _worst(found)
     if worst is not Status.PASS:
-        return Judgement(worst, _summaries(found, worst), _fixes(found))
+        return Assessment(worst, _summaries(found, worst), _fixes(found))
     policy = context.matching("dmarc.policy")
     text = " ".join(f.summary for f in policy) or "A DMARC record is published."
-    return Judgement(Status.PASS, text + " At least p=none is all the providers ask.")
+    return Assessment(Status.PASS, text + " At least p=none is all the providers ask.")
 
 
-def _judge_alignment(context: Context) -> Judgement:
+def _assess_alignment(context: Context) -> Assessment:
     domain = context.domain
     spf_pass = bool(context.ips) and all(
         f.status is Status.PASS for f in context.matching("spf.ip.")
@@ -175,19 +191,19 @@ def _judge_alignment(context: Context) -> Judgement:
     if keys:
         aligned.append(f"DKIM (when mail is signed with d={domain})")
     if aligned:
-        return Judgement(
+        return Assessment(
             Status.PASS,
             f"Mail with From: ...@{domain} can align through " + " and ".join(aligned) + ". "
             "A sent message shows for certain (check-message).",
         )
     if not context.ips and not keys:
-        return Judgement(
+        return Assessment(
             Status.NEEDS_INPUT,
             "Neither aligned path could be shown: give --ip (SPF) and --selector (DKIM), or "
             "check a sent message.",
             "Run again with --ip and --selector.",
         )
-    return Judgement(
+    return Assessment(
         Status.FAIL,
         f"Neither SPF for {domain} passes for the sending IPs nor is a usable DKIM key "
         f"published under {domain}: mail From {domain} fails DMARC.",
@@ -196,25 +212,25 @@ def _judge_alignment(context: Context) -> Judgement:
     )
 
 
-def _judge_ptr(context: Context) -> Judgement:
+def _assess_ptr(context: Context) -> Assessment:
     if not context.ips:
-        return Judgement(
+        return Assessment(
             Status.NEEDS_INPUT,
             "Reverse DNS is checked per sending IP: give --ip for each sending server.",
             "Run again with --ip ADDRESS.",
         )
     found = context.matching("ptr.present", "ptr.forward-confirmed")
     if not found:
-        return Judgement(Status.UNKNOWN, "The reverse DNS check did not run.")
+        return Assessment(Status.UNKNOWN, "The reverse DNS check did not run.")
     worst = _worst(found)
     if worst is Status.PASS:
-        return Judgement(
+        return Assessment(
             Status.PASS, "Every sending IP has forward-confirmed reverse DNS (FCrDNS)."
         )
-    return Judgement(worst, _summaries(found, worst), _fixes(found))
+    return Assessment(worst, _summaries(found, worst), _fixes(found))
 
 
-def _judge_tls(context: Context) -> Judgement:
+def _assess_tls(context: Context) -> Assessment:
     starttls = [f for f in context.matching("tls.starttls.") if f.status is not Status.UNKNOWN]
     seen = ""
     if starttls:
@@ -223,7 +239,7 @@ def _judge_tls(context: Context) -> Judgement:
             f" Of the domain's MX hosts, {len(offering)} of {len(starttls)} offer STARTTLS "
             "(servers that receive usually send too)."
         )
-    return Judgement(
+    return Assessment(
         Status.NEEDS_INPUT,
         "The sending server must use TLS on its connections to Gmail; the DNS cannot show it: "
         "look for 'ESMTPS' or 'version=TLS' in the Received header of a message delivered "
@@ -233,8 +249,8 @@ def _judge_tls(context: Context) -> Judgement:
     )
 
 
-def _judge_unsubscribe(context: Context) -> Judgement:
-    return Judgement(
+def _assess_unsubscribe(context: Context) -> Assessment:
+    return Assessment(
         Status.NEEDS_INPUT,
         "One-click unsubscribe needs a marketing message to check: the headers "
         "'List-Unsubscribe: <https://...>' and 'List-Unsubscribe-Post: List-Unsubscribe=One-"
@@ -244,8 +260,8 @@ def _judge_unsubscribe(context: Context) -> Judgement:
     )
 
 
-def _judge_spam_rate(context: Context) -> Judgement:
-    return Judgement(
+def _assess_spam_rate(context: Context) -> Assessment:
+    return Assessment(
         Status.NEEDS_INPUT,
         "The spam-complaint rate must stay under 0.3% (aim for under 0.1%); only the "
         "providers know it: Google Postmaster Tools (postmaster.google.com), Yahoo Sender Hub "
@@ -268,28 +284,28 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "SPF published and passing for the sending IPs",
         (GMAIL, YAHOO, MICROSOFT),
         _AUTH_WHY,
-        _judge_spf,
+        _assess_spf,
     ),
     Requirement(
         "dkim",
         "DKIM signing with a published key (2048-bit RSA recommended)",
         (GMAIL, YAHOO, MICROSOFT),
         _AUTH_WHY,
-        _judge_dkim,
+        _assess_dkim,
     ),
     Requirement(
         "dmarc",
         "A DMARC record, at least p=none",
         (GMAIL, YAHOO, MICROSOFT),
         _AUTH_WHY,
-        _judge_dmarc,
+        _assess_dmarc,
     ),
     Requirement(
         "alignment",
         "The From domain aligned with SPF or DKIM",
         (GMAIL, YAHOO, MICROSOFT),
         _AUTH_WHY,
-        _judge_alignment,
+        _assess_alignment,
     ),
     Requirement(
         "ptr",
@@ -298,14 +314,14 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "Gmail rejects with '550 5.7.25 The IP address sending this message does not have a "
         "PTR record setup' and '421 4.7.23'; Yahoo defers and rejects mail from IPs without "
         "valid reverse DNS.",
-        _judge_ptr,
+        _assess_ptr,
     ),
     Requirement(
         "tls",
         "TLS on the connection that delivers the mail",
         (GMAIL,),
         "Gmail requires TLS from bulk senders and flags mail received without it.",
-        _judge_tls,
+        _assess_tls,
     ),
     Requirement(
         "unsubscribe",
@@ -313,7 +329,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         (GMAIL, YAHOO),
         "Gmail and Yahoo filter and throttle bulk mail without one-click unsubscribe; Gmail "
         "answers '550 5.7.0' for non-compliant bulk mail. Outlook.com recommends it.",
-        _judge_unsubscribe,
+        _assess_unsubscribe,
     ),
     Requirement(
         "spam-rate",
@@ -321,12 +337,12 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         (GMAIL, YAHOO),
         "Over 0.3%, Gmail throttles and rejects ('421 4.7.28 ... unusual rate of unsolicited "
         "mail', '550 5.7.1'), Yahoo defers ('421 4.7.0 [TSS04]').",
-        _judge_spam_rate,
+        _assess_spam_rate,
     ),
 )
 
 
-def _names(providers: Sequence[Provider]) -> str:
+def _names(providers: Sequence[BulkSenderPolicy]) -> str:
     names = [p.name for p in providers]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -338,29 +354,31 @@ def requirement_findings(
     context = Context(domain.strip().rstrip(".").lower(), tuple(findings), tuple(ips))
     items: list[tuple[Requirement, Finding]] = []
     for requirement in REQUIREMENTS:
-        judged = requirement.judge(context)
+        assessed = requirement.assess(context)
         urls = " ".join(p.url for p in requirement.required_by)
         fix = ""
-        if judged.status is not Status.PASS:
-            fix = f"{judged.fix} See: {urls}".strip()
+        if assessed.status is not Status.PASS:
+            fix = f"{assessed.fix} See: {urls}".strip()
         finding = Finding(
-            AREA,
+            Area.REQUIREMENTS,
             f"requirements.{requirement.key}",
-            judged.status,
+            assessed.status,
             f"{requirement.title} (required by {_names(requirement.required_by)}): "
-            f"{judged.summary}",
-            why="" if judged.status is Status.PASS else requirement.why,
+            f"{assessed.summary}",
+            why="" if assessed.status is Status.PASS else requirement.why,
             fix=fix,
         )
         items.append((requirement, finding))
     result = [finding for _, finding in items]
-    for provider in PROVIDERS:
+    for provider in BULK_SENDER_POLICIES:
         mine = [(r, f) for r, f in items if provider in r.required_by]
         result.append(_provider_finding(provider, mine))
     return result
 
 
-def _provider_finding(provider: Provider, items: list[tuple[Requirement, Finding]]) -> Finding:
+def _provider_finding(
+    provider: BulkSenderPolicy, items: list[tuple[Requirement, Finding]]
+) -> Finding:
     status = _worst([f for _, f in items])
     groups = []
     for wanted, word in (
@@ -387,4 +405,4 @@ def _provider_finding(provider: Provider, items: list[tuple[Requirement, Finding
     why = ""
     if status is Status.FAIL:
         why = f"{provider.name} rejects or spam-folders bulk mail that misses them."
-    return Finding(AREA, f"requirements.{provider.key}", status, summary, why, fix)
+    return Finding(Area.REQUIREMENTS, f"requirements.{provider.key}", status, summary, why, fix)

@@ -1,7 +1,7 @@
 """SPF (RFC 7208): parse records, evaluate ``check_host()`` and check a domain's setup.
 
-:func:`parse_record` is pure. :func:`check_host` asks nothing but the resolver seam (any object
-with ``resolve(name, rdtype) -> Answer``), so the same names give the same result; the
+:func:`parse_record` is pure. :func:`check_host` asks nothing but the resolver seam (a
+:class:`~bouncekit.resolver.Resolver`), so the same names give the same result; the
 ``%{t}`` macro takes its time from the caller. :func:`spf_findings` turns a domain and its
 sending IPs into :class:`~bouncekit.sender.model.Finding` records for ``check-sender``.
 
@@ -22,12 +22,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
 from urllib.parse import quote
 
 from bouncekit.errors import InputError
-from bouncekit.resolver import Answer, Outcome
-from bouncekit.sender.model import Finding, Status
+from bouncekit.resolver import Answer, Outcome, Resolver
+from bouncekit.sender.model import Area, Finding, Status, finding
 
 __all__ = [
     "DEFAULT_EXPLANATION",
@@ -52,10 +51,6 @@ NAME_LIMIT = 10  # MX names per "mx", PTR names per "ptr" / %{p} (section 4.6.4)
 DEFAULT_EXPLANATION = "The domain's SPF record does not authorise this IP address."
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-
-class DnsSeam(Protocol):
-    def resolve(self, name: str, rdtype: str) -> Answer: ...
 
 
 class Result(StrEnum):
@@ -309,7 +304,7 @@ class _Context:
     local_part: str
     sender_domain: str
     helo: str
-    resolver: DnsSeam
+    resolver: Resolver
     receiver: str
     timestamp: int
     lookups: int = 0
@@ -323,7 +318,7 @@ def check_host(
     sender: str,
     *,
     helo: str = "",
-    resolver: DnsSeam,
+    resolver: Resolver,
     receiver: str = "unknown",
     timestamp: int = 0,
     default_explanation: str = DEFAULT_EXPLANATION,
@@ -693,10 +688,6 @@ WHY_OPEN = (
 )
 
 
-def _finding(check: str, status: Status, summary: str, why: str = "", fix: str = "") -> Finding:
-    return Finding("spf", f"spf.{check}", status, summary, why, fix)
-
-
 @dataclass(slots=True)
 class _TreeCount:
     lookups: int = 0
@@ -705,7 +696,7 @@ class _TreeCount:
     uses_ptr: bool = False
 
 
-def _measure(resolver: DnsSeam, domain: str, tree: _TreeCount, path: tuple[str, ...] = ()) -> None:
+def _measure(resolver: Resolver, domain: str, tree: _TreeCount, path: tuple[str, ...] = ()) -> None:
     """Count DNS-querying terms over the include/redirect tree, as written (macros unexpanded).
 
     A domain included twice is counted twice, as check_host() would evaluate it twice.
@@ -766,19 +757,16 @@ def _with_ip(record: SpfRecord, ip: IPAddress) -> str:
 
 
 def spf_findings(
-    domain: str, ips: Iterable[str] = (), resolver: DnsSeam | None = None, *, helo: str = ""
+    domain: str, ips: Iterable[str] = (), *, resolver: Resolver, helo: str = ""
 ) -> list[Finding]:
     """The SPF part of ``check-sender``: the record, its limits, and each sending IP."""
-    if resolver is None:
-        from bouncekit.resolver import get_resolver
-
-        resolver = get_resolver()
     domain = domain.rstrip(".").lower()
     addresses: list[IPAddress] = [ipaddress.ip_address(ip) for ip in ips]
     answer = resolver.resolve(domain, "TXT")
     if answer.outcome in (Outcome.SERVFAIL, Outcome.TIMEOUT):
         return [
-            _finding(
+            finding(
+                Area.SPF,
                 "record",
                 Status.UNKNOWN,
                 f"Could not look up the TXT records of {domain}: {answer.detail}",
@@ -789,7 +777,8 @@ def spf_findings(
     starter = f'{domain}. TXT "v=spf1 mx{"".join(f" ip{a.version}:{a}" for a in addresses)} -all"'
     if not texts:
         return [
-            _finding(
+            finding(
+                Area.SPF,
                 "record",
                 Status.FAIL,
                 f"{domain} publishes no SPF record.",
@@ -800,7 +789,8 @@ def spf_findings(
         ]
     if len(texts) > 1:
         return [
-            _finding(
+            finding(
+                Area.SPF,
                 "record",
                 Status.FAIL,
                 f"{domain} publishes {len(texts)} SPF records; RFC 7208 allows one, so every "
@@ -814,7 +804,8 @@ def spf_findings(
         record = parse_record(text)
     except SpfSyntaxError as error:
         return [
-            _finding(
+            finding(
+                Area.SPF,
                 "record",
                 Status.FAIL,
                 f"The SPF record of {domain} is invalid: {error}",
@@ -822,7 +813,9 @@ def spf_findings(
                 "Correct the record; every check of it gives permerror until then.",
             )
         ]
-    findings = [_finding("record", Status.PASS, f"{domain} publishes one valid SPF record: {text}")]
+    findings = [
+        finding(Area.SPF, "record", Status.PASS, f"{domain} publishes one valid SPF record: {text}")
+    ]
     findings += _limit_findings(resolver, domain)
     findings += _policy_findings(domain, record, addresses)
     for ip in addresses:
@@ -830,13 +823,14 @@ def spf_findings(
     return findings
 
 
-def _limit_findings(resolver: DnsSeam, domain: str) -> list[Finding]:
+def _limit_findings(resolver: Resolver, domain: str) -> list[Finding]:
     tree = _TreeCount()
     _measure(resolver, domain, tree)
     findings: list[Finding] = []
     if tree.errors:
         findings.append(
-            _finding(
+            finding(
+                Area.SPF,
                 "tree",
                 Status.FAIL,
                 "Part of the include/redirect tree is broken: " + "; ".join(tree.errors) + ".",
@@ -848,7 +842,8 @@ def _limit_findings(resolver: DnsSeam, domain: str) -> list[Finding]:
     counted = f"{tree.lookups} DNS-querying terms over the include/redirect tree"
     if tree.lookups > LOOKUP_LIMIT:
         findings.append(
-            _finding(
+            finding(
+                Area.SPF,
                 "lookup-limit",
                 Status.FAIL,
                 f"{counted}; RFC 7208 allows {LOOKUP_LIMIT}, so checks give permerror.",
@@ -859,7 +854,8 @@ def _limit_findings(resolver: DnsSeam, domain: str) -> list[Finding]:
         )
     elif tree.lookups >= LOOKUP_LIMIT - 2:
         findings.append(
-            _finding(
+            finding(
+                Area.SPF,
                 "lookup-limit",
                 Status.WARN,
                 f"{counted}; close to the limit of {LOOKUP_LIMIT}.",
@@ -868,10 +864,13 @@ def _limit_findings(resolver: DnsSeam, domain: str) -> list[Finding]:
             )
         )
     else:
-        findings.append(_finding("lookup-limit", Status.PASS, f"{counted} (limit {LOOKUP_LIMIT})."))
+        findings.append(
+            finding(Area.SPF, "lookup-limit", Status.PASS, f"{counted} (limit {LOOKUP_LIMIT}).")
+        )
     if len(tree.void) > VOID_LOOKUP_LIMIT:
         findings.append(
-            _finding(
+            finding(
+                Area.SPF,
                 "void-lookups",
                 Status.FAIL,
                 f"{len(tree.void)} terms find nothing in DNS ({', '.join(tree.void)}); RFC 7208 "
@@ -882,7 +881,8 @@ def _limit_findings(resolver: DnsSeam, domain: str) -> list[Finding]:
         )
     elif tree.void:
         findings.append(
-            _finding(
+            finding(
+                Area.SPF,
                 "void-lookups",
                 Status.WARN,
                 f"{len(tree.void)} terms find nothing in DNS: {', '.join(tree.void)}.",
@@ -891,10 +891,11 @@ def _limit_findings(resolver: DnsSeam, domain: str) -> list[Finding]:
             )
         )
     else:
-        findings.append(_finding("void-lookups", Status.PASS, "Every term finds records."))
+        findings.append(finding(Area.SPF, "void-lookups", Status.PASS, "Every term finds records."))
     if tree.uses_ptr:
         findings.append(
-            _finding(
+            finding(
+                Area.SPF,
                 "ptr",
                 Status.WARN,
                 "The record uses the 'ptr' mechanism, which RFC 7208 section 5.5 says not to use.",
@@ -910,7 +911,8 @@ def _policy_findings(domain: str, record: SpfRecord, ips: Sequence[IPAddress]) -
     if final is None and record.redirect is None:
         fixed = record.text.rstrip() + " ~all"
         return [
-            _finding(
+            finding(
+                Area.SPF,
                 "all",
                 Status.WARN,
                 "The record has no 'all' mechanism, so unlisted hosts get neutral.",
@@ -919,11 +921,16 @@ def _policy_findings(domain: str, record: SpfRecord, ips: Sequence[IPAddress]) -
             )
         ]
     if final is None:
-        return [_finding("all", Status.PASS, f"The record defers to redirect={record.redirect}.")]
+        return [
+            finding(
+                Area.SPF, "all", Status.PASS, f"The record defers to redirect={record.redirect}."
+            )
+        ]
     rest = " ".join(t for t in record.text.split() if t != final.text)
     if final.qualifier is Qualifier.PASS:
         return [
-            _finding(
+            finding(
+                Area.SPF,
                 "all",
                 Status.FAIL,
                 f"The record ends in '{final.text}': every host on the Internet passes.",
@@ -933,7 +940,8 @@ def _policy_findings(domain: str, record: SpfRecord, ips: Sequence[IPAddress]) -
         ]
     if final.qualifier is Qualifier.NEUTRAL:
         return [
-            _finding(
+            finding(
+                Area.SPF,
                 "all",
                 Status.WARN,
                 "The record ends in '?all': unlisted hosts get neutral, the same as no SPF.",
@@ -941,11 +949,11 @@ def _policy_findings(domain: str, record: SpfRecord, ips: Sequence[IPAddress]) -
                 f"End it with '~all' or '-all': {rest} -all",
             )
         ]
-    return [_finding("all", Status.PASS, f"The record ends in '{final.text}'.")]
+    return [finding(Area.SPF, "all", Status.PASS, f"The record ends in '{final.text}'.")]
 
 
 def _ip_finding(
-    resolver: DnsSeam, domain: str, record: SpfRecord, ip: IPAddress, helo: str
+    resolver: Resolver, domain: str, record: SpfRecord, ip: IPAddress, helo: str
 ) -> Finding:
     result = check_host(ip, domain, f"postmaster@{domain}", helo=helo, resolver=resolver)
     decided = f"'{result.mechanism}'" if result.mechanism else "no mechanism (the default)"
@@ -955,9 +963,10 @@ def _ip_finding(
         summary = f"SPF for {ip} is {result.result.value}: {result.detail}"
     check = f"ip.{ip}"
     if result.result is Result.PASS:
-        return _finding(check, Status.PASS, summary)
+        return finding(Area.SPF, check, Status.PASS, summary)
     if result.result is Result.TEMPERROR:
-        return _finding(
+        return finding(
+            Area.SPF,
             check,
             Status.UNKNOWN,
             summary,
@@ -965,9 +974,12 @@ def _ip_finding(
             "Check that the name servers of the domains named answer, then run the check again.",
         )
     if result.result is Result.PERMERROR:
-        return _finding(check, Status.FAIL, summary, WHY_ERROR, "Correct the record (see above).")
+        return finding(
+            Area.SPF, check, Status.FAIL, summary, WHY_ERROR, "Correct the record (see above)."
+        )
     status = Status.FAIL if result.result is Result.FAIL else Status.WARN
-    return _finding(
+    return finding(
+        Area.SPF,
         check,
         status,
         summary,

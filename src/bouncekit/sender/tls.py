@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 
 from bouncekit.resolver import Outcome, Resolver
 from bouncekit.sender.dnsbl import resolve_concurrently
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Area, Finding, Status, finding
 from bouncekit.smtp.ehlo import parse_ehlo
 from bouncekit.smtp.reply import PeerInterrupted, Reply, read_reply_blocking
 from bouncekit.smtp.route import MailRoute, RouteOutcome, find_route, is_internal_address
@@ -47,7 +47,6 @@ __all__ = [
     "tls_findings",
 ]
 
-AREA = "tls"
 SMTP_PORT = 25
 HTTPS_PORT = 443
 POLICY_PATH = "/.well-known/mta-sts.txt"
@@ -77,10 +76,6 @@ _WHY_BAD_CERT = (
     "to deliver: Gmail and Outlook.com defer such mail with '4.7.5 certificate verification "
     "failed' and bounce it after a few days."
 )
-
-
-def _finding(check: str, status: Status, summary: str, why: str = "", fix: str = "") -> Finding:
-    return Finding(AREA, f"tls.{check}", status, summary, why, fix)
 
 
 # -- the TXT records (pure) ----------------------------------------------------------------
@@ -385,8 +380,8 @@ def fetch_policy(
 
 def tls_findings(
     domain: str,
-    resolver: Resolver,
     *,
+    resolver: Resolver,
     active: bool = False,
     smtp_port: int = SMTP_PORT,
     https_port: int = HTTPS_PORT,
@@ -409,7 +404,7 @@ def tls_findings(
     if not active:
         return findings
     sts_published = findings[0].status is Status.PASS
-    route = find_route(domain, resolver, allow_private=allow_private)
+    route = find_route(domain, resolver=resolver, allow_private=allow_private)
     policy: MtaStsPolicy | None = None
     if sts_published:
         fetched = fetch_policy(
@@ -439,7 +434,9 @@ def tls_findings(
 def _sts_record_finding(domain: str, outcome: Outcome, records: Sequence[str]) -> Finding:
     name = f"_mta-sts.{domain}"
     if outcome in _FAILED:
-        return _finding("mta-sts", Status.UNKNOWN, f"Could not look up {name} TXT ({outcome}).")
+        return finding(
+            Area.TLS, "mta-sts", Status.UNKNOWN, f"Could not look up {name} TXT ({outcome})."
+        )
     texts = [t for t in records if t.strip().startswith("v=STSv1")]
     fix = (
         f'Publish a policy file at https://mta-sts.{domain}{POLICY_PATH} ("version: STSv1", '
@@ -448,7 +445,8 @@ def _sts_record_finding(domain: str, outcome: Outcome, records: Sequence[str]) -
         '"mode: enforce" when the TLS reports show no failures.'
     )
     if not texts:
-        return _finding(
+        return finding(
+            Area.TLS,
             "mta-sts",
             Status.WARN,
             f"{domain} publishes no MTA-STS record at {name}.",
@@ -456,7 +454,8 @@ def _sts_record_finding(domain: str, outcome: Outcome, records: Sequence[str]) -
             fix,
         )
     if len(texts) > 1:
-        return _finding(
+        return finding(
+            Area.TLS,
             "mta-sts",
             Status.FAIL,
             f"{name} has {len(texts)} v=STSv1 records; RFC 8461 3.1 says senders then use none.",
@@ -465,7 +464,8 @@ def _sts_record_finding(domain: str, outcome: Outcome, records: Sequence[str]) -
         )
     sts_id, problem = _sts_problem(texts[0])
     if sts_id is None:
-        return _finding(
+        return finding(
+            Area.TLS,
             "mta-sts",
             Status.FAIL,
             f'The MTA-STS record at {name} is not valid: "{texts[0]}": {problem}.',
@@ -473,17 +473,20 @@ def _sts_record_finding(domain: str, outcome: Outcome, records: Sequence[str]) -
             f'Publish {name}. IN TXT "v=STSv1; id={datetime.now(UTC):%Y%m%d}01" (change the '
             "id whenever the policy file changes).",
         )
-    return _finding("mta-sts", Status.PASS, f'{domain} publishes MTA-STS: "{texts[0]}".')
+    return finding(Area.TLS, "mta-sts", Status.PASS, f'{domain} publishes MTA-STS: "{texts[0]}".')
 
 
 def _tlsrpt_finding(domain: str, outcome: Outcome, records: Sequence[str]) -> Finding:
     name = f"_smtp._tls.{domain}"
     if outcome in _FAILED:
-        return _finding("tls-rpt", Status.UNKNOWN, f"Could not look up {name} TXT ({outcome}).")
+        return finding(
+            Area.TLS, "tls-rpt", Status.UNKNOWN, f"Could not look up {name} TXT ({outcome})."
+        )
     texts = [t for t in records if t.strip().startswith("v=TLSRPTv1")]
     starter = f'{name}. IN TXT "v=TLSRPTv1; rua=mailto:tls-reports@{domain}"'
     if not texts:
-        return _finding(
+        return finding(
+            Area.TLS,
             "tls-rpt",
             Status.WARN,
             f"{domain} publishes no TLS-RPT record at {name}.",
@@ -491,7 +494,8 @@ def _tlsrpt_finding(domain: str, outcome: Outcome, records: Sequence[str]) -> Fi
             f"Publish {starter}.",
         )
     if len(texts) > 1:
-        return _finding(
+        return finding(
+            Area.TLS,
             "tls-rpt",
             Status.FAIL,
             f"{name} has {len(texts)} v=TLSRPTv1 records; RFC 8460 3 says senders then use none.",
@@ -500,14 +504,17 @@ def _tlsrpt_finding(domain: str, outcome: Outcome, records: Sequence[str]) -> Fi
         )
     parsed = parse_tlsrpt_record(texts[0])
     if isinstance(parsed, str):
-        return _finding(
+        return finding(
+            Area.TLS,
             "tls-rpt",
             Status.FAIL,
             f'The TLS-RPT record at {name} is not valid: "{texts[0]}": {parsed}.',
             _WHY_NO_TLSRPT,
             f"Replace it: {starter}.",
         )
-    return _finding("tls-rpt", Status.PASS, f"TLS reports for {domain} go to {', '.join(parsed)}.")
+    return finding(
+        Area.TLS, "tls-rpt", Status.PASS, f"TLS reports for {domain} go to {', '.join(parsed)}."
+    )
 
 
 def _policy_finding(
@@ -525,7 +532,8 @@ def _policy_finding(
     )
     if fetched.error:
         return (
-            _finding(
+            finding(
+                Area.TLS,
                 "mta-sts-policy",
                 Status.FAIL,
                 f"The MTA-STS policy at {fetched.url} could not be read: {fetched.error}.",
@@ -537,7 +545,8 @@ def _policy_finding(
     policy = parse_policy(fetched.text)
     if isinstance(policy, str):
         return (
-            _finding(
+            finding(
+                Area.TLS,
                 "mta-sts-policy",
                 Status.FAIL,
                 f"The MTA-STS policy at {fetched.url} is not valid: {policy}.",
@@ -554,7 +563,8 @@ def _policy_finding(
     if uncovered and policy.mode != "none":
         status = Status.FAIL if policy.mode == "enforce" else Status.WARN
         return (
-            _finding(
+            finding(
+                Area.TLS,
                 "mta-sts-policy",
                 status,
                 summary + f" The MX hosts {', '.join(uncovered)} match no mx line.",
@@ -569,7 +579,8 @@ def _policy_finding(
         )
     if policy.mode != "enforce":
         return (
-            _finding(
+            finding(
+                Area.TLS,
                 "mta-sts-policy",
                 Status.WARN,
                 summary + " Senders report failures but still deliver without TLS.",
@@ -579,7 +590,7 @@ def _policy_finding(
             ),
             policy,
         )
-    return _finding("mta-sts-policy", Status.PASS, summary), policy
+    return finding(Area.TLS, "mta-sts-policy", Status.PASS, summary), policy
 
 
 def _starttls_findings(
@@ -595,7 +606,8 @@ def _starttls_findings(
     if route.outcome is not RouteOutcome.OK:
         status = Status.FAIL if route.outcome is RouteOutcome.NULL_MX else Status.UNKNOWN
         return [
-            _finding(
+            finding(
+                Area.TLS,
                 "starttls",
                 status,
                 f"No MX host of {domain} to check STARTTLS on: {route.detail}",
@@ -618,7 +630,8 @@ def _judge_starttls(result: StartTlsResult, *, enforced: bool) -> Finding:
     check = f"starttls.{result.host}"
     where = f"{result.host} [{result.address}]:{result.port}"
     if not result.connected:
-        return _finding(
+        return finding(
+            Area.TLS,
             check,
             Status.UNKNOWN,
             f"Could not connect to {where}: {result.error}.",
@@ -626,7 +639,8 @@ def _judge_starttls(result: StartTlsResult, *, enforced: bool) -> Finding:
             "from a server that may connect to port 25.",
         )
     if not result.offered:
-        return _finding(
+        return finding(
+            Area.TLS,
             check,
             Status.FAIL,
             f"{where} does not offer STARTTLS"
@@ -636,7 +650,8 @@ def _judge_starttls(result: StartTlsResult, *, enforced: bool) -> Finding:
             "smtpd_tls_security_level = may, smtpd_tls_chain_files = key.pem, fullchain.pem).",
         )
     if not result.handshake:
-        return _finding(
+        return finding(
+            Area.TLS,
             check,
             Status.FAIL,
             f"{where} offers STARTTLS, but {result.error}.",
@@ -657,11 +672,17 @@ def _judge_starttls(result: StartTlsResult, *, enforced: bool) -> Finding:
         f"certbot certonly --standalone -d {result.host}) with its full chain."
     )
     if validity is not None and validity.expired:
-        return _finding(
-            check, Status.FAIL, summary + ": the certificate has expired.", _WHY_BAD_CERT, renew
+        return finding(
+            Area.TLS,
+            check,
+            Status.FAIL,
+            summary + ": the certificate has expired.",
+            _WHY_BAD_CERT,
+            renew,
         )
     if not result.verified:
-        return _finding(
+        return finding(
+            Area.TLS,
             check,
             Status.FAIL if enforced else Status.WARN,
             summary + f": not trusted ({result.verify_error}).",
@@ -669,11 +690,12 @@ def _judge_starttls(result: StartTlsResult, *, enforced: bool) -> Finding:
             renew,
         )
     if validity is not None and validity.expiring:
-        return _finding(
+        return finding(
+            Area.TLS,
             check,
             Status.WARN,
             summary + ": it expires soon.",
             _WHY_BAD_CERT,
             "Renew the certificate now and check that renewal is automatic.",
         )
-    return _finding(check, Status.PASS, summary + ", trusted.")
+    return finding(Area.TLS, check, Status.PASS, summary + ", trusted.")

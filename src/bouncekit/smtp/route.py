@@ -98,7 +98,7 @@ def is_internal_address(address: str) -> bool:
     return not ip.is_global or ip.is_multicast
 
 
-def find_route(domain: str, resolver: Resolver, *, allow_private: bool = False) -> MailRoute:
+def find_route(domain: str, *, resolver: Resolver, allow_private: bool = False) -> MailRoute:
     """Find the mail hosts of ``domain`` (already IDNA-encoded), most preferred first."""
     domain = domain.lower().rstrip(".")
     mx = resolver.resolve(domain, "MX")

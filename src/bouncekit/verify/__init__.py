@@ -8,5 +8,5 @@ The parts, each usable alone:
   resolver seam.
 - ``smtp``: the probe: a sans-IO session state machine and the asyncio driver that runs it,
   with per-host limits, greylisting retries and catch-all detection.
-- ``run``: ``verify()``, which puts them together, one result per address.
+- ``run``: ``verify_addresses()``, which puts them together, one result per address.
 """

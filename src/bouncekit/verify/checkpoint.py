@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, Any
 from bouncekit.errors import InputError
 from bouncekit.replies.model import Verdict
 from bouncekit.resolver import Resolver
-from bouncekit.verify.model import Check, CheckStatus, VerifyOptions, VerifyReason, VerifyResult
+from bouncekit.status import Status
+from bouncekit.verify.model import Check, VerifyOptions, VerifyReason, VerifyResult
 
 if TYPE_CHECKING:
     from bouncekit.verify.run import RunObserver
@@ -110,7 +111,7 @@ def result_from_dict(data: dict[str, Any]) -> VerifyResult:
         mx=tuple(data["mx"]),
         smtp_reply=data["smtp_reply"],
         checks=tuple(
-            Check(check["name"], CheckStatus(check["status"]), check["detail"])
+            Check(check["name"], Status(check["status"]), check["detail"])
             for check in data["checks"]
         ),
         seconds=data["seconds"],
@@ -269,8 +270,8 @@ def verify_resumable(
     checkpoint: Checkpoint | None = None,
     observer: RunObserver | None = None,
 ) -> Iterator[VerifyResult]:
-    """One result per address, in order, as ``verify()`` gives them; every result is kept in
-    ``checkpoint`` as soon as it is known, and those it already holds are taken from it
+    """One result per address, in order, as ``verify_addresses()`` gives them; every result is
+    kept in ``checkpoint`` as soon as it is known, and those it already holds are taken from it
     instead of verified again. ``observer`` hears of each result as it finishes (those from
     the checkpoint at once) and of each pause for greylisting.
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from bouncekit.replies.model import Verdict
+from bouncekit.status import Status
 
 
 class VerifyReason(StrEnum):
@@ -36,20 +37,12 @@ class VerifyReason(StrEnum):
     NOT_CHECKED = "not_checked"  # offline: syntax and lists only
 
 
-class CheckStatus(StrEnum):
-    PASS = "pass"
-    WARN = "warn"
-    FAIL = "fail"
-    UNKNOWN = "unknown"
-    SKIPPED = "skipped"
-
-
 @dataclass(frozen=True, slots=True)
 class Check:
     """One step of the verification and what it found."""
 
     name: str  # "syntax", "duplicate", "typo", "disposable", "role", "free", "mx", "smtp"
-    status: CheckStatus
+    status: Status  # the one vocabulary of check-sender's findings too
     detail: str
 
     def to_dict(self) -> dict[str, Any]:

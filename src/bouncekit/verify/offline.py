@@ -34,8 +34,9 @@ from email_validator.rfc_constants import (
 
 from bouncekit.domains import suggest_domain
 from bouncekit.replies.model import Verdict
+from bouncekit.status import Status
 from bouncekit.verify.lists import is_disposable, is_free, is_role, mailbox_key
-from bouncekit.verify.model import Check, CheckStatus, VerifyReason
+from bouncekit.verify.model import Check, VerifyReason
 
 __all__ = ["OfflineResult", "check_address", "check_offline"]
 
@@ -126,20 +127,20 @@ class OfflineResult:
     reason: VerifyReason | None
 
 
-_SYNTAX_OK = Check("syntax", CheckStatus.PASS, "The syntax is valid.")
-_FIRST = Check("duplicate", CheckStatus.PASS, "The first address for this mailbox.")
-_NO_STATE = Check("duplicate", CheckStatus.SKIPPED, "Checked alone: no earlier addresses.")
-_NO_TYPO = Check("typo", CheckStatus.PASS, "The domain does not look mistyped.")
-_NOT_DISPOSABLE = Check("disposable", CheckStatus.PASS, "Not a disposable-mail domain.")
-_NOT_ROLE = Check("role", CheckStatus.PASS, "The local part names a person, not a function.")
-_NOT_FREE = Check("free", CheckStatus.PASS, "Not a free-mail provider.")
+_SYNTAX_OK = Check("syntax", Status.PASS, "The syntax is valid.")
+_FIRST = Check("duplicate", Status.PASS, "The first address for this mailbox.")
+_NO_STATE = Check("duplicate", Status.SKIPPED, "Checked alone: no earlier addresses.")
+_NO_TYPO = Check("typo", Status.PASS, "The domain does not look mistyped.")
+_NOT_DISPOSABLE = Check("disposable", Status.PASS, "Not a disposable-mail domain.")
+_NOT_ROLE = Check("role", Status.PASS, "The local part names a person, not a function.")
+_NOT_FREE = Check("free", Status.PASS, "Not a free-mail provider.")
 _SKIPPED = tuple(
-    Check(name, CheckStatus.SKIPPED, "Not checked: the syntax is wrong.")
+    Check(name, Status.SKIPPED, "Not checked: the syntax is wrong.")
     for name in ("typo", "disposable", "role", "free")
 )
 
 
-_ROLE = Check("role", CheckStatus.WARN, "The local part names a function, not a person.")
+_ROLE = Check("role", Status.WARN, "The local part names a function, not a person.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,17 +159,17 @@ def _domain_facts(domain: str) -> _DomainFacts:
     disposable = is_disposable(domain)
     free = is_free(domain)
     typo = (
-        Check("typo", CheckStatus.WARN, f"{domain} looks like a typo of {suggestion}.")
+        Check("typo", Status.WARN, f"{domain} looks like a typo of {suggestion}.")
         if suggestion
         else _NO_TYPO
     )
     disposable_check = (
-        Check("disposable", CheckStatus.WARN, f"{domain} is a disposable-mail domain.")
+        Check("disposable", Status.WARN, f"{domain} is a disposable-mail domain.")
         if disposable
         else _NOT_DISPOSABLE
     )
     free_check = (
-        Check("free", CheckStatus.PASS, f"{domain} is a free-mail provider.") if free else _NOT_FREE
+        Check("free", Status.PASS, f"{domain} is a free-mail provider.") if free else _NOT_FREE
     )
     return _DomainFacts(
         suggestion=suggestion,
@@ -198,11 +199,7 @@ def _suggest_for_invalid(text: str) -> str | None:
 
 def _syntax_failure(text: str, trimmed: str, message: str, duplicate_check: Check) -> OfflineResult:
     suggestion = _suggest_for_invalid(trimmed)
-    typo = (
-        Check("typo", CheckStatus.WARN, f"Did you mean {suggestion}?")
-        if suggestion
-        else _SKIPPED[0]
-    )
+    typo = Check("typo", Status.WARN, f"Did you mean {suggestion}?") if suggestion else _SKIPPED[0]
     return OfflineResult(
         input=text,
         address="",
@@ -215,7 +212,7 @@ def _syntax_failure(text: str, trimmed: str, message: str, duplicate_check: Chec
         role=False,
         free=False,
         checks=(
-            Check("syntax", CheckStatus.FAIL, message),
+            Check("syntax", Status.FAIL, message),
             duplicate_check,
             typo,
             *_SKIPPED[1:],
@@ -285,7 +282,7 @@ def _check(
 def _as_duplicate(result: OfflineResult, text: str, first: str) -> OfflineResult:
     """``result`` for another input of the same mailbox, marked as a duplicate of ``first``."""
     checks = list(result.checks)
-    checks[1] = Check("duplicate", CheckStatus.WARN, f"The same mailbox as {first}.")
+    checks[1] = Check("duplicate", Status.WARN, f"The same mailbox as {first}.")
     return replace(result, input=text, duplicate_of=first, checks=tuple(checks))
 
 

@@ -1,4 +1,4 @@
-"""``verify()``: offline checks, then DNS, then the SMTP probe, one result per address.
+"""``verify_addresses()``: offline checks, then DNS, then the SMTP probe, one result per address.
 
 Addresses are grouped by domain so that a domain's route is looked up once and its mailboxes
 are asked in as few SMTP sessions as the server allows.
@@ -6,7 +6,7 @@ are asked in as few SMTP sessions as the server allows.
 Each result is known at its own time: an address decided offline at once, a domain without
 mail hosts when its DNS answers, a mailbox at its RCPT reply, a greylisted one minutes later.
 :func:`verify_as_done` hands each over as soon as it is known, with its place in the input;
-:func:`verify` hands them over in input order, each as soon as it and everything before it
+:func:`verify_addresses` hands them over in input order, each as soon as it and everything before it
 is known; :func:`verify_sync` does the same for code without an event loop. Each result goes
 into the :class:`ResultSink` (the checkpoint), if one is given, the moment it is known: before
 the probe asks its next question, so that a process killed at any point has kept every answer
@@ -23,9 +23,10 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, I
 from typing import Protocol
 
 from bouncekit.replies.model import Verdict
-from bouncekit.resolver import Resolver, get_resolver
+from bouncekit.resolver import DnsResolver, Resolver
 from bouncekit.smtp.route import MailRoute, RouteOutcome, find_route
-from bouncekit.verify.model import Check, CheckStatus, VerifyOptions, VerifyReason, VerifyResult
+from bouncekit.status import Status
+from bouncekit.verify.model import Check, VerifyOptions, VerifyReason, VerifyResult
 from bouncekit.verify.offline import OfflineResult, check_offline
 from bouncekit.verify.smtp import (
     HostLimits,
@@ -40,7 +41,7 @@ __all__ = [
     "ResultSink",
     "RunObserver",
     "duplicate_result",
-    "verify",
+    "verify_addresses",
     "verify_as_done",
     "verify_sync",
 ]
@@ -116,10 +117,10 @@ def _result(
 
 def _route_check(route: MailRoute) -> Check:
     status = {
-        RouteOutcome.OK: CheckStatus.PASS,
-        RouteOutcome.DNS_ERROR: CheckStatus.UNKNOWN,
-        RouteOutcome.PRIVATE_ONLY: CheckStatus.UNKNOWN,
-    }.get(route.outcome, CheckStatus.FAIL)
+        RouteOutcome.OK: Status.PASS,
+        RouteOutcome.DNS_ERROR: Status.UNKNOWN,
+        RouteOutcome.PRIVATE_ONLY: Status.UNKNOWN,
+    }.get(route.outcome, Status.FAIL)
     return Check("mx", status, route.detail)
 
 
@@ -144,10 +145,10 @@ def _with_probe(
     smtp = Check(
         "smtp",
         {
-            Verdict.DELIVERABLE: CheckStatus.PASS,
-            Verdict.RISKY: CheckStatus.WARN,
-            Verdict.INVALID: CheckStatus.FAIL,
-        }.get(probe.verdict, CheckStatus.UNKNOWN),
+            Verdict.DELIVERABLE: Status.PASS,
+            Verdict.RISKY: Status.WARN,
+            Verdict.INVALID: Status.FAIL,
+        }.get(probe.verdict, Status.UNKNOWN),
         probe.detail,
     )
     return _result(
@@ -172,7 +173,7 @@ async def _domain(
     start = time.perf_counter()
     async with lookups:
         route = await asyncio.to_thread(
-            find_route, domain, resolver, allow_private=options.allow_private
+            find_route, domain, resolver=resolver, allow_private=options.allow_private
         )
     if route.outcome is not RouteOutcome.OK:
         seconds = time.perf_counter() - start
@@ -324,12 +325,14 @@ async def verify_as_done(
 ) -> AsyncGenerator[tuple[int, VerifyResult], None]:
     """Verify every address: ``(index in the input, result)`` for each, as soon as each is
     known, and kept in ``sink`` before anything else happens. ``observer`` hears of each
-    pause for greylisting or a busy server."""
+    pause for greylisting or a busy server. Every DNS question goes to ``resolver`` (the CLI
+    and the web app pass the one their settings build); without one, a resolver of the
+    system's configuration is made for this run. An offline run asks none."""
     if options.offline:
         for pair in enumerate(_offline_run(addresses, options, sink)):
             yield pair
         return
-    resolver = resolver or get_resolver()
+    resolver = resolver or DnsResolver()  # a library call given none: the system's resolver
     limits = HostLimits(options)
     decided: dict[str, VerifyResult] = {}  # by input: duplicates take their first's result
     window: list[tuple[int, OfflineResult]] = []
@@ -346,7 +349,7 @@ async def verify_as_done(
             yield pair
 
 
-async def verify(
+async def verify_addresses(
     addresses: Iterable[str],
     *,
     options: VerifyOptions = VerifyOptions(),  # noqa: B008 - frozen, shared safely
@@ -373,7 +376,7 @@ def verify_sync(
     sink: ResultSink | None = None,
     observer: RunObserver | None = None,
 ) -> Iterator[VerifyResult]:
-    """:func:`verify` for code without an event loop: results stream, in input order.
+    """:func:`verify_addresses` for code without an event loop: results stream, in input order.
 
     ``sink`` keeps each result the moment it is known, in the order they become known, not
     when its turn in the input comes (see :func:`verify_as_done`). ``observer`` hears of each

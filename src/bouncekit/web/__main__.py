@@ -16,8 +16,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bouncekit.errors import BouncekitError, ConfigurationError
-from bouncekit.web.app import DEFAULT_HOST, DEFAULT_PORT, serve
-from bouncekit.web.guard import TOKEN_ENVIRONMENT_VARIABLE, WebAccess
+
+WEB_EXTRA_MISSING = (
+    "The web app needs its [web] extra (FastAPI, Uvicorn and Jinja2): pip install 'bouncekit[web]'."
+)
+
+try:
+    from bouncekit.web.app import DEFAULT_HOST, DEFAULT_PORT, serve
+    from bouncekit.web.guard import TOKEN_ENVIRONMENT_VARIABLE, WebAccess
+except ModuleNotFoundError as missing:
+    if (missing.name or "").partition(".")[0] not in {"fastapi", "starlette", "uvicorn", "jinja2"}:
+        raise  # a missing module of bouncekit itself is a bug, not a missing extra
+    print(f"error: {WEB_EXTRA_MISSING}", file=sys.stderr)
+    raise SystemExit(2) from None
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 
 from bouncekit import __version__
+from bouncekit.resolver import Resolver, resolver_from_settings
 from bouncekit.web.guard import DEFAULT_HOST, DEFAULT_PORT, AccessGuard, WebAccess
 from bouncekit.web.limits import MAX_BODY_BYTES, BodySizeLimit, SecurityHeaders
 from bouncekit.web.problems import validation_problem
@@ -16,12 +17,14 @@ from bouncekit.web.templating import STATIC_DIR
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "create_app", "serve"]
 
 
-def create_app(access: WebAccess | None = None) -> FastAPI:
+def create_app(access: WebAccess | None = None, *, resolver: Resolver | None = None) -> FastAPI:
     """Build the web application: pages, the JSON API under ``/api/v1``, static files.
 
     ``access`` says where it is served and so which ``Host`` headers it answers, and the
     token every request needs, if any (see :mod:`bouncekit.web.guard`); by default the
-    server is ``127.0.0.1:8550`` without a token.
+    server is ``127.0.0.1:8550`` without a token. ``resolver`` answers every DNS question the
+    routes ask; by default one built from the settings (``BOUNCEKIT_NAMESERVER``, else the
+    system's resolver), kept for the application's life so that its cache serves every request.
     """
     app = FastAPI(
         title="bouncekit",
@@ -33,6 +36,7 @@ def create_app(access: WebAccess | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
+    app.state.resolver = resolver or resolver_from_settings()
     app.add_exception_handler(RequestValidationError, validation_problem)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import AfterValidator
 
-__all__ = ["EXCERPT_CHARS", "UnicodeText", "excerpt", "validation_problem"]
+__all__ = ["EXCERPT_CHARS", "UnicodeText", "quote_rejected", "validation_problem"]
 
 EXCERPT_CHARS = 60  # of a rejected value shown back, at most
 
@@ -26,7 +26,7 @@ def _whole_unicode(text: str) -> str:
     except UnicodeEncodeError as error:
         raise ValueError(
             f"it is not valid Unicode text: character {error.start + 1} is a lone surrogate "
-            f"({excerpt(text[error.start : error.end])}); send UTF-8 text"
+            f"({quote_rejected(text[error.start : error.end])}); send UTF-8 text"
         ) from None
     return text
 
@@ -35,7 +35,7 @@ def _whole_unicode(text: str) -> str:
 UnicodeText = Annotated[str, AfterValidator(_whole_unicode)]
 
 
-def excerpt(value: object) -> str:
+def quote_rejected(value: object) -> str:
     """A short, printable, encodable rendering of a rejected value."""
     text = value if isinstance(value, str) else repr(value)
     cut = len(text) > EXCERPT_CHARS
@@ -59,7 +59,7 @@ async def validation_problem(request: Request, error: Exception) -> JSONResponse
         message = str(item.get("msg", "is not valid")).removeprefix("Value error, ")
         problem: dict[str, str] = {"where": where, "problem": message}
         if "input" in item and item.get("type") != "missing":
-            problem["excerpt"] = excerpt(item["input"])
+            problem["excerpt"] = quote_rejected(item["input"])
         problems.append(problem)
     first = problems[0] if problems else {"where": "the body", "problem": "cannot be read"}
     more = f" ({len(problems) - 1} more problems below)" if len(problems) > 1 else ""

@@ -22,38 +22,28 @@ from collections.abc import Sequence
 from bouncekit.resolver import Resolver
 from bouncekit.sender.dnsbl import Dnsbl
 from bouncekit.sender.message.attachments import ARCHIVE_EXTENSIONS as ARCHIVE_EXTENSIONS
-from bouncekit.sender.message.attachments import ATTACHMENTS as ATTACHMENTS
 from bouncekit.sender.message.attachments import DANGEROUS_EXTENSIONS
 from bouncekit.sender.message.attachments import MACRO_EXTENSIONS as MACRO_EXTENSIONS
 from bouncekit.sender.message.attachments import attachment_findings as attachment_findings
-from bouncekit.sender.message.authentication import DMARC as DMARC
-from bouncekit.sender.message.authentication import SPF as SPF
 from bouncekit.sender.message.authentication import _spf
-from bouncekit.sender.message.authentication import dmarc_findings as dmarc_findings
-from bouncekit.sender.message.content import CONTENT as CONTENT
+from bouncekit.sender.message.authentication import alignment_findings as alignment_findings
 from bouncekit.sender.message.content import GMAIL_CLIP_BYTES as GMAIL_CLIP_BYTES
 from bouncekit.sender.message.content import MB as MB
-from bouncekit.sender.message.content import SIZE as SIZE
 from bouncekit.sender.message.content import SIZE_LIMITS
 from bouncekit.sender.message.content import content_findings as content_findings
 from bouncekit.sender.message.content import size_findings as size_findings
-from bouncekit.sender.message.headers import HEADERS as HEADERS
 from bouncekit.sender.message.headers import header_findings as header_findings
 from bouncekit.sender.message.links import DOMAIN_LISTS, URL_SHORTENERS
-from bouncekit.sender.message.links import LINKS as LINKS
 from bouncekit.sender.message.links import link_findings as link_findings
 from bouncekit.sender.message.model import MessageReport
 from bouncekit.sender.message.parsing import Attachment as Attachment
 from bouncekit.sender.message.parsing import ParsedMessage as ParsedMessage
 from bouncekit.sender.message.parsing import _parse
-from bouncekit.sender.message.signatures import DKIM as DKIM
 from bouncekit.sender.message.signatures import Signature as Signature
-from bouncekit.sender.message.signatures import dkim_findings as dkim_findings
+from bouncekit.sender.message.signatures import signature_findings as signature_findings
 from bouncekit.sender.message.signatures import verify_dkim as verify_dkim
-from bouncekit.sender.message.spamassassin import SPAMASSASSIN as SPAMASSASSIN
 from bouncekit.sender.message.spamassassin import spamd_findings as spamd_findings
 from bouncekit.sender.message.spamrules import SPAM_RULES, SpamRule
-from bouncekit.sender.message.unsubscribe import UNSUBSCRIBE as UNSUBSCRIBE
 from bouncekit.sender.message.unsubscribe import unsubscribe_findings as unsubscribe_findings
 
 # The names imported "as" themselves stay importable from here, where they were before the
@@ -83,15 +73,15 @@ def check_message(
     ``HOST:PORT`` of a SpamAssassin daemon to ask."""
     parsed = _parse(data)
     findings = header_findings(parsed.message)
-    signatures = verify_dkim(data, resolver, timeout=timeout)
-    findings += dkim_findings(signatures)
+    signatures = verify_dkim(data, resolver=resolver, timeout=timeout)
+    findings += signature_findings(signatures)
     spf_result, spf_domain, spf_found = _spf(parsed.message, ip, resolver)
     findings += spf_found
-    findings += dmarc_findings(parsed.from_domain, spf_result, spf_domain, signatures, resolver)
+    findings += alignment_findings(parsed.from_domain, spf_result, spf_domain, signatures, resolver)
     findings += unsubscribe_findings(parsed.message, signatures)
     findings += size_findings(len(data), parsed)
     findings += content_findings(parsed)
-    findings += link_findings(parsed, resolver, domain_lists)
+    findings += link_findings(parsed, resolver=resolver, domain_lists=domain_lists)
     findings += attachment_findings(parsed.attachments)
     if spamd:
         findings += spamd_findings(data, spamd, timeout)

@@ -10,11 +10,8 @@ import zipfile
 from collections.abc import Sequence
 
 from bouncekit.sender.message.content import MB
-from bouncekit.sender.message.model import _finding
 from bouncekit.sender.message.parsing import Attachment
-from bouncekit.sender.model import Finding, Status
-
-ATTACHMENTS = "attachments"
+from bouncekit.sender.model import Area, Finding, Status, finding
 
 # Gmail's blocked file types (support.google.com/mail/answer/6590) and their kin.
 DANGEROUS_EXTENSIONS = frozenset(
@@ -75,7 +72,7 @@ def _dangerous(name: str) -> str:
 
 def attachment_findings(attachments: Sequence[Attachment]) -> list[Finding]:
     if not attachments:
-        return [_finding(ATTACHMENTS, "types", Status.PASS, "The message has no attachments.")]
+        return [finding(Area.ATTACHMENTS, "types", Status.PASS, "The message has no attachments.")]
     problems: list[str] = []
     warnings: list[str] = []
     for attachment in attachments:
@@ -98,8 +95,8 @@ def attachment_findings(attachments: Sequence[Attachment]) -> list[Finding]:
     found = []
     if problems:
         found.append(
-            _finding(
-                ATTACHMENTS,
+            finding(
+                Area.ATTACHMENTS,
                 "types",
                 Status.FAIL,
                 f"Attachments that receivers block: {'; '.join(problems)}.",
@@ -111,8 +108,8 @@ def attachment_findings(attachments: Sequence[Attachment]) -> list[Finding]:
         )
     if warnings:
         found.append(
-            _finding(
-                ATTACHMENTS,
+            finding(
+                Area.ATTACHMENTS,
                 "archives",
                 Status.WARN,
                 f"Attachments that cannot be checked: {'; '.join(warnings)}.",
@@ -124,6 +121,8 @@ def attachment_findings(attachments: Sequence[Attachment]) -> list[Finding]:
     if not found:
         listed = ", ".join(a.filename or a.content_type for a in attachments)
         found.append(
-            _finding(ATTACHMENTS, "types", Status.PASS, f"Attachments are of safe types: {listed}.")
+            finding(
+                Area.ATTACHMENTS, "types", Status.PASS, f"Attachments are of safe types: {listed}."
+            )
         )
     return found

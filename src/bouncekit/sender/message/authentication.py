@@ -23,12 +23,9 @@ from bouncekit.sender.dmarc import (
     starter_record,
 )
 from bouncekit.sender.dnsbl import parse_ip
-from bouncekit.sender.message.model import _finding
 from bouncekit.sender.message.parsing import _addresses, domain_of
 from bouncekit.sender.message.signatures import Signature
-from bouncekit.sender.model import Finding, Status
-
-SPF, DMARC = "spf", "dmarc"
+from bouncekit.sender.model import Area, Finding, Status, finding
 
 _SPF_REJECTIONS = (
     "Receivers reject mail that fails SPF when the domain says -all (Gmail 550 5.7.26 or "
@@ -63,15 +60,15 @@ def _spf(
         return (
             None,
             "",
-            [_finding(SPF, "result", Status.UNKNOWN, "No sender domain to check SPF for.")],
+            [finding(Area.SPF, "result", Status.UNKNOWN, "No sender domain to check SPF for.")],
         )
     if not ip:
         return (
             None,
             domain,
             [
-                _finding(
-                    SPF,
+                finding(
+                    Area.SPF,
                     "result",
                     Status.UNKNOWN,
                     f"SPF of {domain} was not checked: no sending IP was given.",
@@ -108,14 +105,18 @@ def _spf(
     elif result.result is spf.Result.TEMPERROR:
         fix = "Run the check again; the DNS did not answer."
     if status is Status.PASS:
-        return result.result, domain, [_finding(SPF, "result", status, summary)]
-    return result.result, domain, [_finding(SPF, "result", status, summary, _SPF_REJECTIONS, fix)]
+        return result.result, domain, [finding(Area.SPF, "result", status, summary)]
+    return (
+        result.result,
+        domain,
+        [finding(Area.SPF, "result", status, summary, _SPF_REJECTIONS, fix)],
+    )
 
 
 # -- DMARC alignment (RFC 7489 3.1) ------------------------------------------------------
 
 
-def dmarc_findings(
+def alignment_findings(
     from_domain: str,
     spf_result: spf.Result | None,
     spf_domain: str,
@@ -124,21 +125,26 @@ def dmarc_findings(
 ) -> list[Finding]:
     if not from_domain:
         return [
-            _finding(
-                DMARC, "alignment", Status.UNKNOWN, "No single From domain: DMARC cannot apply."
+            finding(
+                Area.DMARC,
+                "alignment",
+                Status.UNKNOWN,
+                "No single From domain: DMARC cannot apply.",
             )
         ]
-    found = discover_dmarc(from_domain, resolver)
+    found = discover_dmarc(from_domain, resolver=resolver)
     record = found.record if isinstance(found.record, DmarcRecord) else None
     findings = []
     if found.state is Discovered.UNKNOWN:
         findings.append(
-            _finding(DMARC, "record", Status.UNKNOWN, f"Could not look up DMARC: {found.detail}")
+            finding(
+                Area.DMARC, "record", Status.UNKNOWN, f"Could not look up DMARC: {found.detail}"
+            )
         )
     elif record is None:
         findings.append(
-            _finding(
-                DMARC,
+            finding(
+                Area.DMARC,
                 "record",
                 Status.FAIL,
                 f"{from_domain} has no valid DMARC record; alignment is judged relaxed.",
@@ -150,8 +156,8 @@ def dmarc_findings(
         )
     else:
         findings.append(
-            _finding(
-                DMARC,
+            finding(
+                Area.DMARC,
                 "record",
                 Status.PASS,
                 f"DMARC record at _dmarc.{found.policy_domain}: p={record.p}, "
@@ -170,8 +176,8 @@ def dmarc_findings(
     mode = {Alignment.RELAXED: "relaxed", Alignment.STRICT: "strict"}
     if spf_result is None:
         findings.append(
-            _finding(
-                DMARC,
+            finding(
+                Area.DMARC,
                 "spf-alignment",
                 Status.UNKNOWN,
                 f"SPF alignment not known: SPF was not evaluated for {spf_domain or 'no domain'}.",
@@ -180,8 +186,8 @@ def dmarc_findings(
         )
     elif spf_aligned:
         findings.append(
-            _finding(
-                DMARC,
+            finding(
+                Area.DMARC,
                 "spf-alignment",
                 Status.PASS,
                 f"SPF passes for {spf_domain}, aligned with From {from_domain} ({mode[aspf]}).",
@@ -195,8 +201,8 @@ def dmarc_findings(
             f"({mode[aspf]})"
         )
         findings.append(
-            _finding(
-                DMARC,
+            finding(
+                Area.DMARC,
                 "spf-alignment",
                 Status.WARN,
                 f"SPF is not aligned with From {from_domain}: {why}.",
@@ -208,8 +214,8 @@ def dmarc_findings(
         )
     if dkim_aligned:
         findings.append(
-            _finding(
-                DMARC,
+            finding(
+                Area.DMARC,
                 "dkim-alignment",
                 Status.PASS,
                 f"DKIM d={dkim_aligned[0].domain} passes, aligned with From {from_domain} "
@@ -218,8 +224,8 @@ def dmarc_findings(
         )
     elif any(s.unknown for s in signatures):
         findings.append(
-            _finding(
-                DMARC,
+            finding(
+                Area.DMARC,
                 "dkim-alignment",
                 Status.UNKNOWN,
                 f"DKIM alignment with From {from_domain} not known: a signing key could not "
@@ -229,8 +235,8 @@ def dmarc_findings(
     else:
         domains = ", ".join(sorted({s.domain for s in passing})) or "none"
         findings.append(
-            _finding(
-                DMARC,
+            finding(
+                Area.DMARC,
                 "dkim-alignment",
                 Status.WARN if spf_aligned else Status.FAIL,
                 f"No passing DKIM signature aligns with From {from_domain} ({mode[adkim]}); "
@@ -246,8 +252,8 @@ def dmarc_findings(
         passes = spf_aligned or bool(dkim_aligned)
         policy = f" (policy p={record.p})" if record else ""
         findings.append(
-            _finding(
-                DMARC,
+            finding(
+                Area.DMARC,
                 "result",
                 Status.PASS if passes else Status.FAIL,
                 f"DMARC {'passes' if passes else 'fails'} for {from_domain}{policy}.",

@@ -7,12 +7,10 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces.mail import decode_header
-from bouncekit.sender.message.model import _finding, excerpt
+from bouncekit.sender.message.model import excerpt
 from bouncekit.sender.message.parsing import ParsedMessage, _read_html
 from bouncekit.sender.message.spamrules import SPAM_THRESHOLD, matching_rules
-from bouncekit.sender.model import Finding, Status
-
-SIZE, CONTENT = "size", "content"
+from bouncekit.sender.model import Area, Finding, Status, finding
 
 MB = 1024 * 1024
 # (bytes, who refuses mail above it). Sizes are of the message as sent: base64 adds a third.
@@ -36,8 +34,8 @@ def size_findings(size: int, parsed: ParsedMessage) -> list[Finding]:
         limit, _ = over[-1]
         who = "; ".join(f"over {lim // MB} MB: {name}" for lim, name in over)
         found.append(
-            _finding(
-                SIZE,
+            finding(
+                Area.SIZE,
                 "limit",
                 Status.FAIL,
                 f"The message is {megabytes}, over the {limit // MB} MB limit ({who}).",
@@ -49,8 +47,8 @@ def size_findings(size: int, parsed: ParsedMessage) -> list[Finding]:
         )
     else:
         found.append(
-            _finding(
-                SIZE,
+            finding(
+                Area.SIZE,
                 "limit",
                 Status.PASS,
                 f"The message is {megabytes}, under the common limits (10, 20, 25, 35 MB).",
@@ -59,8 +57,8 @@ def size_findings(size: int, parsed: ParsedMessage) -> list[Finding]:
     html_bytes = sum(len(html.encode("utf-8")) for html in parsed.html)
     if html_bytes > GMAIL_CLIP_BYTES:
         found.append(
-            _finding(
-                SIZE,
+            finding(
+                Area.SIZE,
                 "html-size",
                 Status.WARN,
                 f"The HTML part is {html_bytes // 1024} KB; Gmail clips HTML over about 102 KB.",
@@ -83,8 +81,8 @@ def content_findings(parsed: ParsedMessage) -> list[Finding]:
     found = []
     if parsed.unread:
         found.append(
-            _finding(
-                CONTENT,
+            finding(
+                Area.CONTENT,
                 "structure",
                 Status.FAIL,
                 f"The body was not read in full: {parsed.unread}; what follows judges the "
@@ -99,8 +97,8 @@ def content_findings(parsed: ParsedMessage) -> list[Finding]:
     visible = html.visible
     if parsed.html and not parsed.plain:
         found.append(
-            _finding(
-                CONTENT,
+            finding(
+                Area.CONTENT,
                 "text-alternative",
                 Status.WARN,
                 "The message has HTML but no text/plain alternative.",
@@ -111,8 +109,8 @@ def content_findings(parsed: ParsedMessage) -> list[Finding]:
         )
     elif parsed.html:
         found.append(
-            _finding(
-                CONTENT,
+            finding(
+                Area.CONTENT,
                 "text-alternative",
                 Status.PASS,
                 "HTML comes with a text/plain alternative.",
@@ -123,8 +121,8 @@ def content_findings(parsed: ParsedMessage) -> list[Finding]:
         ratio = len(visible) / html_size if html_size else 0.0
         if ratio < 0.1:
             found.append(
-                _finding(
-                    CONTENT,
+                finding(
+                    Area.CONTENT,
                     "text-ratio",
                     Status.WARN,
                     f"Visible text is {ratio:.0%} of the HTML ({len(visible)} of {html_size} "
@@ -136,16 +134,19 @@ def content_findings(parsed: ParsedMessage) -> list[Finding]:
             )
         else:
             found.append(
-                _finding(
-                    CONTENT, "text-ratio", Status.PASS, f"Visible text is {ratio:.0%} of the HTML."
+                finding(
+                    Area.CONTENT,
+                    "text-ratio",
+                    Status.PASS,
+                    f"Visible text is {ratio:.0%} of the HTML.",
                 )
             )
         images = html.images + parsed.inline_images
         plain_words = _words(" ".join(parsed.plain))
         if images and _words(visible) < 30 and plain_words < 30:
             found.append(
-                _finding(
-                    CONTENT,
+                finding(
+                    Area.CONTENT,
                     "image-only",
                     Status.FAIL if not visible else Status.WARN,
                     f"The message is mostly images: {images} image(s) and {_words(visible)} "
@@ -167,8 +168,8 @@ def _wording_findings(parsed: ParsedMessage, visible: str) -> list[Finding]:
     capitals = sum(1 for char in letters if char.isupper())
     if len(letters) >= 8 and capitals / len(letters) > 0.5:
         found.append(
-            _finding(
-                CONTENT,
+            finding(
+                Area.CONTENT,
                 "subject-capitals",
                 Status.WARN,
                 f"The subject is mostly capitals ({capitals} of {len(letters)} letters): "
@@ -180,8 +181,8 @@ def _wording_findings(parsed: ParsedMessage, visible: str) -> list[Finding]:
         )
     if "!!" in subject or subject.count("!") >= 3 or "$$" in subject:
         found.append(
-            _finding(
-                CONTENT,
+            finding(
+                Area.CONTENT,
                 "subject-punctuation",
                 Status.WARN,
                 f"The subject has repeated exclamation or dollar marks: {excerpt(subject)}.",
@@ -194,8 +195,8 @@ def _wording_findings(parsed: ParsedMessage, visible: str) -> list[Finding]:
     if rules:
         points = sum(rule.points for rule in rules)
         found.append(
-            _finding(
-                CONTENT,
+            finding(
+                Area.CONTENT,
                 "spam-phrases",
                 Status.WARN if len(rules) < 4 else Status.FAIL,
                 "SpamAssassin rules matched: "
@@ -208,5 +209,5 @@ def _wording_findings(parsed: ParsedMessage, visible: str) -> list[Finding]:
             )
         )
     else:
-        found.append(_finding(CONTENT, "spam-phrases", Status.PASS, "No spam-trigger phrases."))
+        found.append(finding(Area.CONTENT, "spam-phrases", Status.PASS, "No spam-trigger phrases."))
     return found

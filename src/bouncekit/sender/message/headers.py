@@ -11,11 +11,9 @@ import re
 from typing import Any
 
 from bouncekit.bounces.mail import decode_header
-from bouncekit.sender.message.model import _finding, excerpt
+from bouncekit.sender.message.model import excerpt
 from bouncekit.sender.message.parsing import _MAX_ADDRESS_FIELD, _addresses
-from bouncekit.sender.model import Finding, Status
-
-HEADERS = "headers"
+from bouncekit.sender.model import Area, Finding, Status, finding
 
 _MESSAGE_ID = re.compile(r"^\s*<[^<>@\s]+@[^<>@\s]+>\s*$")
 _DOT_ATOM_DOMAIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
@@ -42,8 +40,8 @@ def header_findings(message: email.message.Message) -> list[Finding]:
     uses_mime = any(name in message for name in ("Content-Type", "Content-Transfer-Encoding"))
     if uses_mime and "MIME-Version" not in message:
         found.append(
-            _finding(
-                HEADERS,
+            finding(
+                Area.HEADERS,
                 "mime-version",
                 Status.FAIL,
                 "The message uses MIME (Content-Type) but has no MIME-Version header.",
@@ -55,11 +53,11 @@ def header_findings(message: email.message.Message) -> list[Finding]:
             )
         )
     elif uses_mime:
-        found.append(_finding(HEADERS, "mime-version", Status.PASS, "MIME-Version is present."))
+        found.append(finding(Area.HEADERS, "mime-version", Status.PASS, "MIME-Version is present."))
     if not decode_header(message.get("Subject", "")).strip():
         found.append(
-            _finding(
-                HEADERS,
+            finding(
+                Area.HEADERS,
                 "subject",
                 Status.WARN,
                 "The message has no subject.",
@@ -77,8 +75,8 @@ def _syntax_findings(message: email.message.Message) -> list[Finding]:
     broken = [_BROKEN_HEAD[type(d)] for d in message.defects if type(d) in _BROKEN_HEAD]
     if broken:
         found.append(
-            _finding(
-                HEADERS,
+            finding(
+                Area.HEADERS,
                 "syntax",
                 Status.FAIL,
                 f"The header block is malformed: it has {broken[0]}.",
@@ -97,8 +95,8 @@ def _syntax_findings(message: email.message.Message) -> list[Finding]:
     ]
     if long_fields:
         found.append(
-            _finding(
-                HEADERS,
+            finding(
+                Area.HEADERS,
                 "line-length",
                 Status.FAIL,
                 f"The {excerpt(long_fields[0], 60)} header has a line longer than {_MAX_LINE} "
@@ -118,8 +116,8 @@ def _from_finding(values: list[str]) -> Finding:
             if not values
             else f"The message has {len(values)} From headers."
         )
-        return _finding(
-            HEADERS,
+        return finding(
+            Area.HEADERS,
             "from",
             Status.FAIL,
             summary,
@@ -130,8 +128,8 @@ def _from_finding(values: list[str]) -> Finding:
         )
     addresses = _addresses(values)
     if len(addresses) != 1:
-        return _finding(
-            HEADERS,
+        return finding(
+            Area.HEADERS,
             "from",
             Status.FAIL,
             f"The From header {excerpt(values[0])} holds {len(addresses)} addresses; "
@@ -140,7 +138,7 @@ def _from_finding(values: list[str]) -> Finding:
             "550 5.7.1 and DMARC cannot be evaluated.",
             "Put a single address in From (use Sender for a second one).",
         )
-    return _finding(HEADERS, "from", Status.PASS, f"One From header: {addresses[0]}.")
+    return finding(Area.HEADERS, "from", Status.PASS, f"One From header: {addresses[0]}.")
 
 
 def _address_form(message: email.message.Message) -> list[Finding]:
@@ -150,8 +148,8 @@ def _address_form(message: email.message.Message) -> list[Finding]:
             problem = _address_problem(name, value)
             if problem:
                 found.append(
-                    _finding(
-                        HEADERS,
+                    finding(
+                        Area.HEADERS,
                         "address-form",
                         Status.FAIL if name == "From" else Status.WARN,
                         f"{name}: {excerpt(value.strip())} is not in RFC 5322 form: {problem}.",
@@ -189,8 +187,8 @@ def _address_problem(name: str, value: str) -> str:
 
 def _date_finding(values: list[str]) -> Finding:
     if not values:
-        return _finding(
-            HEADERS,
+        return finding(
+            Area.HEADERS,
             "date",
             Status.FAIL,
             "The message has no Date header.",
@@ -201,21 +199,21 @@ def _date_finding(values: list[str]) -> Finding:
     try:
         email.utils.parsedate_to_datetime(values[0])
     except (TypeError, ValueError, IndexError):
-        return _finding(
-            HEADERS,
+        return finding(
+            Area.HEADERS,
             "date",
             Status.FAIL,
             f"The Date header {excerpt(values[0])} is not an RFC 5322 date.",
             "Filters score a malformed date as spam (SpamAssassin INVALID_DATE).",
             "Use the form 'Tue, 1 Jul 2025 10:00:00 +0000'.",
         )
-    return _finding(HEADERS, "date", Status.PASS, f"Date: {excerpt(values[0].strip())}.")
+    return finding(Area.HEADERS, "date", Status.PASS, f"Date: {excerpt(values[0].strip())}.")
 
 
 def _message_id_finding(values: list[str]) -> Finding:
     if not values:
-        return _finding(
-            HEADERS,
+        return finding(
+            Area.HEADERS,
             "message-id",
             Status.FAIL,
             "The message has no Message-ID header.",
@@ -225,8 +223,8 @@ def _message_id_finding(values: list[str]) -> Finding:
             "(email.utils.make_msgid(domain=...)).",
         )
     if len(values) > 1 or not _MESSAGE_ID.match(values[0]):
-        return _finding(
-            HEADERS,
+        return finding(
+            Area.HEADERS,
             "message-id",
             Status.FAIL,
             f"The Message-ID {excerpt(values[0])} is not of the form <unique@domain>"
@@ -236,6 +234,6 @@ def _message_id_finding(values: list[str]) -> Finding:
             "scores INVALID_MSGID.",
             "Set exactly one Message-ID: <unique-id@your-domain>.",
         )
-    return _finding(
-        HEADERS, "message-id", Status.PASS, f"Message-ID: {excerpt(values[0].strip())}."
+    return finding(
+        Area.HEADERS, "message-id", Status.PASS, f"Message-ID: {excerpt(values[0].strip())}."
     )

@@ -9,12 +9,16 @@ from urllib.parse import urlsplit
 
 from bouncekit.resolver import Resolver
 from bouncekit.sender.dmarc import organizational_domain
-from bouncekit.sender.dnsbl import Dnsbl, judge, parse_ip, query_name, resolve_concurrently
-from bouncekit.sender.message.model import _finding, excerpt
+from bouncekit.sender.dnsbl import (
+    Dnsbl,
+    listing_finding,
+    parse_ip,
+    query_name,
+    resolve_concurrently,
+)
+from bouncekit.sender.message.model import excerpt
 from bouncekit.sender.message.parsing import _URL, ParsedMessage, _read_html
-from bouncekit.sender.model import Finding, Status
-
-LINKS = "links"
+from bouncekit.sender.model import Area, Finding, Status, finding
 
 DOMAIN_LISTS: tuple[Dnsbl, ...] = tuple(
     Dnsbl.named(key) for key in ("spamhaus-dbl", "surbl", "uribl")
@@ -46,17 +50,17 @@ def _host(url: str) -> str:
 
 
 def link_findings(
-    parsed: ParsedMessage, resolver: Resolver, domain_lists: Sequence[Dnsbl] = DOMAIN_LISTS
+    parsed: ParsedMessage, *, resolver: Resolver, domain_lists: Sequence[Dnsbl] = DOMAIN_LISTS
 ) -> list[Finding]:
     urls, anchors = _link_hosts(parsed)
     if not urls:
-        return [_finding(LINKS, "count", Status.PASS, "The message has no links.")]
+        return [finding(Area.LINKS, "count", Status.PASS, "The message has no links.")]
     hosts = list(dict.fromkeys(host for host in map(_host, urls) if host))
     found = []
     count_status = Status.WARN if len(urls) > 50 else Status.PASS
     found.append(
-        _finding(
-            LINKS,
+        finding(
+            Area.LINKS,
             "count",
             count_status,
             f"{len(urls)} distinct link(s) to {len(hosts)} host(s).",
@@ -69,8 +73,8 @@ def link_findings(
     shorteners = sorted({host for host in hosts if host in URL_SHORTENERS})
     if shorteners:
         found.append(
-            _finding(
-                LINKS,
+            finding(
+                Area.LINKS,
                 "shortener",
                 Status.WARN,
                 f"Links go through URL shorteners: {', '.join(shorteners)}.",
@@ -82,8 +86,8 @@ def link_findings(
     ip_hosts = [host for host in hosts if _is_ip(host)]
     if ip_hosts:
         found.append(
-            _finding(
-                LINKS,
+            finding(
+                Area.LINKS,
                 "ip-address",
                 Status.WARN,
                 f"Links point at bare IP addresses: {', '.join(ip_hosts)}.",
@@ -100,8 +104,8 @@ def link_findings(
     if mismatched:
         text, href = mismatched[0]
         found.append(
-            _finding(
-                LINKS,
+            finding(
+                Area.LINKS,
                 "mismatch",
                 Status.WARN,
                 f"A link shows {excerpt(text)} but goes to {_host(href)}.",
@@ -137,12 +141,12 @@ def _link_blocklists(
     answers = resolve_concurrently(resolver, [(name, "A") for _, _, name in plan])
     found = []
     for domain, dnsbl, name in plan:
-        verdict = judge(domain, dnsbl, answers[name, "A"])
+        verdict = listing_finding(domain, dnsbl, answers[name, "A"])
         if verdict.status is not Status.PASS:
             found.append(
                 Finding(
-                    LINKS,
-                    f"{LINKS}.blocklist.{dnsbl.key}",
+                    Area.LINKS,
+                    f"{Area.LINKS}.blocklist.{dnsbl.key}",
                     verdict.status,
                     f"Link domain {verdict.summary[0].lower()}{verdict.summary[1:]}"
                     if verdict.status is Status.FAIL
@@ -157,8 +161,8 @@ def _link_blocklists(
         names = ", ".join(d.name for d in domain_lists)
         found.insert(
             0,
-            _finding(
-                LINKS,
+            finding(
+                Area.LINKS,
                 "blocklist",
                 Status.PASS,
                 f"No link domain ({', '.join(domains)}) is listed on {names}.",

@@ -1,11 +1,11 @@
-"""The report of check-message, and the one way its modules make a finding."""
+"""The report of check-message, and how its findings quote the message."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,6 @@ class MessageReport:
 
 
 _EXCERPT = 120  # characters of a value quoted from the message
-_MAX_TEXT = 2_000  # characters of a finding's sentence: the longest of ours is far shorter
 
 
 def excerpt(value: str, limit: int = _EXCERPT) -> str:
@@ -33,17 +32,3 @@ def excerpt(value: str, limit: int = _EXCERPT) -> str:
     if len(value) <= limit:
         return repr(value)
     return f"{value[:limit]!r}… ({len(value) - limit:,} more characters)"
-
-
-def _bounded(text: str) -> str:
-    if len(text) <= _MAX_TEXT:
-        return text
-    return f"{text[:_MAX_TEXT]}… ({len(text) - _MAX_TEXT:,} more characters)"
-
-
-def _finding(
-    area: str, check: str, status: Status, summary: str, why: str = "", fix: str = ""
-) -> Finding:
-    # Bounded here too, whatever a check quotes: printing a sentence megabytes long takes
-    # minutes in a terminal, and nobody reads it.
-    return Finding(area, f"{area}.{check}", status, _bounded(summary), _bounded(why), _bounded(fix))

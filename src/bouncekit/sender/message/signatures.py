@@ -12,10 +12,8 @@ from dataclasses import dataclass
 import dkim
 
 from bouncekit.resolver import Answer, Outcome, Resolver
-from bouncekit.sender.message.model import _finding, excerpt
-from bouncekit.sender.model import Finding, Status
-
-DKIM = "dkim"
+from bouncekit.sender.message.model import excerpt
+from bouncekit.sender.model import Area, Finding, Status, finding
 
 _DKIM_REJECTIONS = (
     "Gmail requires DKIM of every sender (bulk senders an aligned one) and rejects or junks "
@@ -83,7 +81,7 @@ MAX_SIGNATURES = 10
 _TAG = re.compile(rb"(?:^|;)\s*([ds])\s*=\s*([^;\s]*)")
 
 
-def verify_dkim(data: bytes, resolver: Resolver, *, timeout: float = 5.0) -> list[Signature]:
+def verify_dkim(data: bytes, *, resolver: Resolver, timeout: float = 5.0) -> list[Signature]:
     """Verify every DKIM-Signature of the message, top to bottom."""
     try:
         headers = dkim.DKIM(data).headers
@@ -179,11 +177,11 @@ def _verify_one(data: bytes, index: int, resolver: Resolver, timeout: float) -> 
     )
 
 
-def dkim_findings(signatures: Sequence[Signature]) -> list[Finding]:
+def signature_findings(signatures: Sequence[Signature]) -> list[Finding]:
     if not signatures:
         return [
-            _finding(
-                DKIM,
+            finding(
+                Area.DKIM,
                 "signature",
                 Status.FAIL,
                 "The message has no DKIM signature.",
@@ -203,11 +201,11 @@ def dkim_findings(signatures: Sequence[Signature]) -> list[Finding]:
             f"s={signature.selector}, {signature.algorithm})"
         )
         if signature.passed:
-            found.append(_finding(DKIM, "signature", Status.PASS, f"{name} verifies."))
+            found.append(finding(Area.DKIM, "signature", Status.PASS, f"{name} verifies."))
             if signature.algorithm.startswith("rsa") and signature.key_bits < 2048:
                 found.append(
-                    _finding(
-                        DKIM,
+                    finding(
+                        Area.DKIM,
                         "key-size",
                         Status.WARN,
                         f"{name} uses a {signature.key_bits}-bit RSA key.",
@@ -220,8 +218,8 @@ def dkim_findings(signatures: Sequence[Signature]) -> list[Finding]:
                 )
         elif signature.unknown:
             found.append(
-                _finding(
-                    DKIM,
+                finding(
+                    Area.DKIM,
                     "signature",
                     Status.UNKNOWN,
                     f"Could not verify {name}, because {signature.reason}",
@@ -230,8 +228,8 @@ def dkim_findings(signatures: Sequence[Signature]) -> list[Finding]:
             )
         else:
             found.append(
-                _finding(
-                    DKIM,
+                finding(
+                    Area.DKIM,
                     "signature",
                     Status.FAIL,
                     f"{name} does not verify: {signature.reason}.",
@@ -241,8 +239,8 @@ def dkim_findings(signatures: Sequence[Signature]) -> list[Finding]:
             )
     if skipped:
         found.append(
-            _finding(
-                DKIM,
+            finding(
+                Area.DKIM,
                 "signature-count",
                 Status.WARN,
                 f"The message has {len(signatures):,} DKIM signatures; the {len(skipped):,} "

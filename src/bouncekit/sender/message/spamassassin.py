@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from bouncekit.sender.message.model import _finding
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Area, Finding, Status, finding
 from bouncekit.sender.spamd import SpamdError, ask_spamd
-
-SPAMASSASSIN = "spamassassin"
 
 
 def spamd_findings(data: bytes, address: str, timeout: float = 30.0) -> list[Finding]:
     result = ask_spamd(data, address, timeout=timeout)
     if isinstance(result, SpamdError):
         return [
-            _finding(
-                SPAMASSASSIN,
+            finding(
+                Area.SPAMASSASSIN,
                 "score",
                 Status.UNKNOWN,
                 f"Could not get SpamAssassin's verdict: {result.detail}",
@@ -38,7 +35,7 @@ def spamd_findings(data: bytes, address: str, timeout: float = 30.0) -> list[Fin
     else:
         status = Status.PASS
     if status is Status.PASS:
-        return [_finding(SPAMASSASSIN, "score", status, summary)]
+        return [finding(Area.SPAMASSASSIN, "score", status, summary)]
     top = [hit for hit in scored if (hit.points or 0) > 0][:3]
     fix = "Fix the rules with the most points first" + (
         ": "
@@ -47,8 +44,8 @@ def spamd_findings(data: bytes, address: str, timeout: float = 30.0) -> list[Fin
         else ""
     )
     return [
-        _finding(
-            SPAMASSASSIN,
+        finding(
+            Area.SPAMASSASSIN,
             "score",
             status,
             summary,

@@ -9,11 +9,9 @@ import email.utils
 import re
 from collections.abc import Sequence
 
-from bouncekit.sender.message.model import _finding, excerpt
+from bouncekit.sender.message.model import excerpt
 from bouncekit.sender.message.signatures import Signature
-from bouncekit.sender.model import Finding, Status
-
-UNSUBSCRIBE = "unsubscribe"
+from bouncekit.sender.model import Area, Finding, Status, finding
 
 _URI = re.compile(r"<([^<>]+)>")
 
@@ -30,8 +28,8 @@ def unsubscribe_findings(
     header = " ".join((message.get("List-Unsubscribe") or "").split())
     if not header:
         return [
-            _finding(
-                UNSUBSCRIBE,
+            finding(
+                Area.UNSUBSCRIBE,
                 "list-unsubscribe",
                 Status.WARN,
                 "No List-Unsubscribe header (needed for bulk and marketing mail, not for "
@@ -47,8 +45,8 @@ def unsubscribe_findings(
     found = []
     if not uris:
         found.append(
-            _finding(
-                UNSUBSCRIBE,
+            finding(
+                Area.UNSUBSCRIBE,
                 "list-unsubscribe",
                 Status.FAIL,
                 f"List-Unsubscribe {excerpt(header)} has no URI in angle brackets (RFC 2369).",
@@ -58,8 +56,8 @@ def unsubscribe_findings(
         )
     else:
         found.append(
-            _finding(
-                UNSUBSCRIBE,
+            finding(
+                Area.UNSUBSCRIBE,
                 "list-unsubscribe",
                 Status.PASS,
                 f"List-Unsubscribe offers {', '.join(uris)}.",
@@ -75,8 +73,8 @@ def unsubscribe_findings(
             else "List-Unsubscribe has no https URI for the POST"
         )
         found.append(
-            _finding(
-                UNSUBSCRIBE,
+            finding(
+                Area.UNSUBSCRIBE,
                 "one-click",
                 Status.FAIL,
                 f"One-click unsubscribe (RFC 8058) is not offered: {problem}.",
@@ -95,8 +93,8 @@ def unsubscribe_findings(
     ]
     if not signed:
         found.append(
-            _finding(
-                UNSUBSCRIBE,
+            finding(
+                Area.UNSUBSCRIBE,
                 "one-click",
                 Status.FAIL,
                 "One-click unsubscribe headers are present but no valid DKIM signature covers "
@@ -108,8 +106,8 @@ def unsubscribe_findings(
         )
     else:
         found.append(
-            _finding(
-                UNSUBSCRIBE,
+            finding(
+                Area.UNSUBSCRIBE,
                 "one-click",
                 Status.PASS,
                 f"One-click unsubscribe (RFC 8058) is offered and signed by d={signed[0].domain}.",

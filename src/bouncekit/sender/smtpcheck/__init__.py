@@ -39,7 +39,6 @@ from bouncekit.sender.smtpcheck.judge import explain_reply as explain_reply
 from bouncekit.sender.smtpcheck.judge import starttls_offer_finding as starttls_offer_finding
 from bouncekit.sender.smtpcheck.judge import starttls_refused_finding as starttls_refused_finding
 from bouncekit.sender.smtpcheck.model import ALTERNATIVE_PORTS as ALTERNATIVE_PORTS
-from bouncekit.sender.smtpcheck.model import AREA as AREA
 from bouncekit.sender.smtpcheck.model import DEFAULT_TIMEOUT, SmtpReport, TlsMode
 from bouncekit.sender.smtpcheck.model import IMPLICIT_TLS_PORT as IMPLICIT_TLS_PORT
 from bouncekit.sender.smtpcheck.model import RELAY_PORT as RELAY_PORT

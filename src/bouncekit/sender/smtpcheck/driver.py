@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from bouncekit.errors import InputError
 from bouncekit.replies.model import Command
-from bouncekit.resolver import Resolver, get_resolver
-from bouncekit.sender.model import Finding, Status
+from bouncekit.resolver import DnsResolver, Resolver
+from bouncekit.sender.model import Area, Finding, Status
 from bouncekit.sender.smtpcheck.connection import _Connection, _helo_name, _Untrusted
 from bouncekit.sender.smtpcheck.judge import (
     _quote,
@@ -29,7 +29,6 @@ from bouncekit.sender.smtpcheck.judge import (
     starttls_refused_finding,
 )
 from bouncekit.sender.smtpcheck.model import (
-    AREA,
     DEFAULT_TIMEOUT,
     IMPLICIT_TLS_PORT,
     SUBMISSION_PORT,
@@ -134,7 +133,10 @@ class _Check:
             self.transcript.append(f"* connected to {where}")
             self.add(
                 Finding(
-                    AREA, "smtp.connect", Status.PASS, f"Connected to {where} in {elapsed:.0f} ms."
+                    Area.SMTP,
+                    "smtp.connect",
+                    Status.PASS,
+                    f"Connected to {where} in {elapsed:.0f} ms.",
                 )
             )
             return _Connection(reader, writer, self.transcript, self.timeout)
@@ -220,7 +222,7 @@ class _Check:
         offered = "STARTTLS" in self.capabilities.extensions
         self.add(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.starttls",
                 Status.PASS,
                 f"STARTTLS {'is offered and ' if offered else ''}accepted: {_quote(reply)}.",
@@ -282,7 +284,7 @@ class _Check:
         if reply.code != 250:
             self.add(
                 Finding(
-                    AREA,
+                    Area.SMTP,
                     "smtp.rcpt-to",
                     Status.UNKNOWN,
                     f"RCPT TO:<{self.rcpt}> was not asked: MAIL FROM was refused.",
@@ -299,7 +301,7 @@ class _Check:
         if not self.tls:
             self.add(
                 Finding(
-                    AREA,
+                    Area.SMTP,
                     "smtp.auth",
                     Status.UNKNOWN,
                     f"Logging in as {user} was not tried: the connection is not encrypted, and "
@@ -315,7 +317,7 @@ class _Check:
         if mechanism is None:
             self.add(
                 Finding(
-                    AREA,
+                    Area.SMTP,
                     "smtp.auth",
                     Status.UNKNOWN,
                     f"Logging in as {user} was not tried: the server offers "
@@ -363,7 +365,7 @@ class _Check:
                     "postscreen) answer within a few seconds: try a longer --timeout."
                 )
             return Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.banner",
                 Status.FAIL,
                 f"Connected, but the server sent no greeting within {self.timeout:g} s.",
@@ -372,7 +374,7 @@ class _Check:
                 fix,
             )
         return Finding(
-            AREA,
+            Area.SMTP,
             self.step,
             Status.FAIL,
             stop.detail,
@@ -443,13 +445,13 @@ async def check_smtp_async(
     if helo is not None and not _NAME.match(helo):
         raise InputError(f"The EHLO name {helo!r} is not a host name or address literal.")
 
-    active = resolver or get_resolver()
+    active = resolver or DnsResolver()
     addresses, problem = await asyncio.to_thread(_addresses, host, active)
     check = _Check(host, port, [], mode, user, password, mail_from, rcpt, timeout, helo)
     if not addresses:
         check.add(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.connect",
                 Status.FAIL,
                 f"{host} cannot be connected to: {problem}",

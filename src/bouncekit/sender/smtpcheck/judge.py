@@ -9,10 +9,9 @@ from dataclasses import replace
 from bouncekit.replies.classify import diagnose
 from bouncekit.replies.model import Command, Diagnosis, Reason
 from bouncekit.replies.parse import parse_reply
-from bouncekit.sender.model import Finding, Status
+from bouncekit.sender.model import Area, Finding, Status
 from bouncekit.sender.smtpcheck.model import (
     ALTERNATIVE_PORTS,
-    AREA,
     IMPLICIT_TLS_PORT,
     RELAY_PORT,
     SUBMISSION_PORT,
@@ -53,7 +52,7 @@ def banner_finding(reply: Reply) -> Finding:
         name = words[0] if words else ""
         if "." not in name and not name.startswith("["):
             return Finding(
-                AREA,
+                Area.SMTP,
                 check,
                 Status.WARN,
                 f"The server greets with {_quote(reply)}, without its host name.",
@@ -62,10 +61,12 @@ def banner_finding(reply: Reply) -> Finding:
                 "Set the server's host name (Postfix: myhostname; Exim: primary_hostname) to "
                 "its fully qualified name, the one its certificate and reverse DNS show.",
             )
-        return Finding(AREA, check, Status.PASS, f"The server greets as {name}: {_quote(reply)}.")
+        return Finding(
+            Area.SMTP, check, Status.PASS, f"The server greets as {name}: {_quote(reply)}."
+        )
     diagnosis = explain_reply(reply, Command.CONNECT)
     return Finding(
-        AREA,
+        Area.SMTP,
         check,
         Status.FAIL,
         f"The server refuses the session at the greeting: {_quote(reply)} ({diagnosis.reason}).",
@@ -88,7 +89,7 @@ def ehlo_findings(
         listed = capabilities.describe() or "none"
         findings = [
             Finding(
-                AREA,
+                Area.SMTP,
                 check,
                 Status.PASS,
                 f"EHLO accepted by {capabilities.name or 'the server'}; extensions: {listed}.",
@@ -99,7 +100,7 @@ def ehlo_findings(
     if helo_reply is not None and helo_reply.code == 250:
         return [
             Finding(
-                AREA,
+                Area.SMTP,
                 check,
                 Status.WARN,
                 f"EHLO was refused ({_quote(reply)}); HELO was accepted, so the server offers "
@@ -113,7 +114,7 @@ def ehlo_findings(
     diagnosis = explain_reply(helo_reply or reply, Command.EHLO)
     return [
         Finding(
-            AREA,
+            Area.SMTP,
             check,
             Status.FAIL,
             f"The server refused EHLO ({_quote(reply)})"
@@ -134,14 +135,16 @@ def _size_findings(capabilities: Capabilities) -> list[Finding]:
     check = "smtp.size"
     if size == 0:
         return [
-            Finding(AREA, check, Status.PASS, "The server announces no fixed size limit (SIZE 0).")
+            Finding(
+                Area.SMTP, check, Status.PASS, "The server announces no fixed size limit (SIZE 0)."
+            )
         ]
     megabytes = size / 1024 / 1024
     files = megabytes / 1.37
     if size < SMALL_SIZE_LIMIT:
         return [
             Finding(
-                AREA,
+                Area.SMTP,
                 check,
                 Status.WARN,
                 f"The server takes messages up to {megabytes:.1f} MB (SIZE {size}): attachments "
@@ -154,7 +157,7 @@ def _size_findings(capabilities: Capabilities) -> list[Finding]:
         ]
     return [
         Finding(
-            AREA,
+            Area.SMTP,
             check,
             Status.PASS,
             f"The server takes messages up to {megabytes:.1f} MB (SIZE {size}): attachments of "
@@ -169,7 +172,7 @@ def starttls_offer_finding(capabilities: Capabilities, port: int, mode: TlsMode)
         return None
     strict = port != RELAY_PORT
     return Finding(
-        AREA,
+        Area.SMTP,
         "smtp.starttls",
         Status.FAIL if strict else Status.WARN,
         f"The server does not offer STARTTLS on port {port}: everything, passwords included, "
@@ -188,7 +191,7 @@ def starttls_offer_finding(capabilities: Capabilities, port: int, mode: TlsMode)
 def starttls_refused_finding(reply: Reply) -> Finding:
     diagnosis = explain_reply(reply, Command.STARTTLS)
     return Finding(
-        AREA,
+        Area.SMTP,
         "smtp.starttls",
         Status.FAIL,
         f"The server refused STARTTLS: {_quote(reply)}. The check goes on in the clear.",
@@ -211,7 +214,7 @@ def auth_offer_findings(
         if exposed:
             findings.append(
                 Finding(
-                    AREA,
+                    Area.SMTP,
                     "smtp.auth-before-tls",
                     Status.WARN,
                     f"AUTH {' '.join(before_tls.auth_mechanisms)} is offered on the "
@@ -227,7 +230,7 @@ def auth_offer_findings(
     elif before_tls is not None and after.auth_mechanisms and tls:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.auth-before-tls",
                 Status.PASS,
                 "AUTH is offered only after STARTTLS: passwords never travel in the clear.",
@@ -237,7 +240,7 @@ def auth_offer_findings(
     if after.auth_mechanisms:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 check,
                 Status.PASS,
                 f"The server offers AUTH {' '.join(after.auth_mechanisms)}"
@@ -247,7 +250,7 @@ def auth_offer_findings(
     elif port == RELAY_PORT:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 check,
                 Status.PASS,
                 "The server offers no AUTH on port 25: normal for a server receiving mail, "
@@ -257,7 +260,7 @@ def auth_offer_findings(
     else:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 check,
                 Status.WARN,
                 f"The server offers no AUTH on port {port}"
@@ -325,7 +328,7 @@ def auth_finding(reply: Reply, *, user: str, mechanism: str) -> Finding:
     check = "smtp.auth"
     if reply.code == 235:
         return Finding(
-            AREA,
+            Area.SMTP,
             check,
             Status.PASS,
             f"Logged in as {user} with AUTH {mechanism}: {_quote(reply)}.",
@@ -336,7 +339,7 @@ def auth_finding(reply: Reply, *, user: str, mechanism: str) -> Finding:
     )
     status = Status.UNKNOWN if reply.code == 454 else Status.FAIL
     return Finding(
-        AREA,
+        Area.SMTP,
         check,
         status,
         f"Logging in as {user} with AUTH {mechanism} failed: {_quote(reply)}.",
@@ -410,7 +413,7 @@ def envelope_finding(
         if command is Command.RCPT and not authenticated:
             domain = address.rpartition("@")[2] or address
             return Finding(
-                AREA,
+                Area.SMTP,
                 check,
                 Status.WARN,
                 f"{verb}:<{address}> was accepted without logging in: {_quote(reply)}.",
@@ -421,7 +424,9 @@ def envelope_finding(
                 "smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, "
                 "reject_unauth_destination).",
             )
-        return Finding(AREA, check, Status.PASS, f"{verb}:<{address}> accepted: {_quote(reply)}.")
+        return Finding(
+            Area.SMTP, check, Status.PASS, f"{verb}:<{address}> accepted: {_quote(reply)}."
+        )
     diagnosis = explain_reply(reply, command)
     if diagnosis.reason is Reason.NORELAYING:
         why, fix = _RELAY_DENIED_AUTHENTICATED if authenticated else _RELAY_DENIED_ANONYMOUS
@@ -432,7 +437,7 @@ def envelope_finding(
         )
     temporary = 400 <= reply.code < 500
     return Finding(
-        AREA,
+        Area.SMTP,
         check,
         Status.WARN if temporary else Status.FAIL,
         f"{verb}:<{address}> was refused: {_quote(reply)} ({diagnosis.reason}: "
@@ -462,7 +467,7 @@ def connect_failure_finding(
     fix = try_ports[0].upper() + try_ports[1:]
     if refused:
         return Finding(
-            AREA,
+            Area.SMTP,
             "smtp.connect",
             Status.FAIL,
             f"Nothing accepts connections on {where}: connection refused. " + " ".join(failures),
@@ -472,7 +477,7 @@ def connect_failure_finding(
         )
     if timed_out:
         return Finding(
-            AREA,
+            Area.SMTP,
             "smtp.connect",
             Status.FAIL,
             f"No answer from {where} within {timeout:g} s: the port looks filtered. "
@@ -482,7 +487,7 @@ def connect_failure_finding(
             fix,
         )
     return Finding(
-        AREA,
+        Area.SMTP,
         "smtp.connect",
         Status.FAIL,
         f"Could not connect to {where}. " + " ".join(failures),

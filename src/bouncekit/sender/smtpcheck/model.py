@@ -8,7 +8,6 @@ from typing import Any
 
 from bouncekit.sender.model import Finding
 
-AREA = "smtp"
 DEFAULT_TIMEOUT = 10.0
 SUBMISSION_PORT = 587  # RFC 6409
 IMPLICIT_TLS_PORT = 465  # RFC 8314 3.3

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bouncekit.sender.model import Finding, Status
-from bouncekit.sender.smtpcheck.model import AREA, IMPLICIT_TLS_PORT, RELAY_PORT, SUBMISSION_PORT
+from bouncekit.sender.model import Area, Finding, Status
+from bouncekit.sender.smtpcheck.model import IMPLICIT_TLS_PORT, RELAY_PORT, SUBMISSION_PORT
 from bouncekit.smtp.tls import (
     TlsFacts,
     certificate_covers,
@@ -51,7 +51,7 @@ def handshake_findings(
     if facts.version in ("TLSv1", "TLSv1.1", "SSLv3"):
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.tls-handshake",
                 Status.WARN,
                 f"{facts.how} works, but with {version}{cipher}.",
@@ -63,14 +63,17 @@ def handshake_findings(
     else:
         findings.append(
             Finding(
-                AREA, "smtp.tls-handshake", Status.PASS, f"{facts.how} works: {version}{cipher}."
+                Area.SMTP,
+                "smtp.tls-handshake",
+                Status.PASS,
+                f"{facts.how} works: {version}{cipher}.",
             )
         )
     certificate = facts.certificate
     if certificate is None:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-name",
                 Status.UNKNOWN,
                 "The server's certificate could not be read.",
@@ -82,7 +85,7 @@ def handshake_findings(
     if certificate_covers(certificate, host):
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-name",
                 Status.PASS,
                 f"The certificate covers {host} (names: {shown}).",
@@ -91,7 +94,7 @@ def handshake_findings(
     else:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-name",
                 severe,
                 f"The certificate does not cover {host}: it names {shown}.",
@@ -113,7 +116,7 @@ def handshake_findings(
     if validity.not_yet_valid:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-expiry",
                 severe,
                 f"The certificate is not valid yet: from "
@@ -126,7 +129,7 @@ def handshake_findings(
     elif validity.expired:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-expiry",
                 severe,
                 f"The certificate expired on {expiry}.",
@@ -138,7 +141,7 @@ def handshake_findings(
     elif validity.expiring:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-expiry",
                 Status.WARN,
                 f"The certificate expires on {expiry}, in {_days(days_left)}.",
@@ -150,7 +153,7 @@ def handshake_findings(
     else:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-expiry",
                 Status.PASS,
                 f"The certificate is valid until {expiry} ({_days(days_left)}).",
@@ -159,7 +162,7 @@ def handshake_findings(
     if facts.verified:
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-chain",
                 Status.PASS,
                 f"The certificate chain is trusted (issuer: {certificate.issuer}).",
@@ -173,7 +176,7 @@ def handshake_findings(
         )
         findings.append(
             Finding(
-                AREA,
+                Area.SMTP,
                 "smtp.certificate-chain",
                 severe,
                 f"The certificate is not trusted: {detail}.",
@@ -210,7 +213,7 @@ def tls_failed_finding(how: str, error: BaseException, *, port: int) -> Finding:
             f"{IMPLICIT_TLS_PORT} (--tls)."
         )
     return Finding(
-        AREA,
+        Area.SMTP,
         "smtp.tls-handshake",
         Status.FAIL,
         f"The {how} handshake failed: {detail}.",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from bouncekit.resolver import Resolver
 from bouncekit.verify.model import VerifyOptions
-from bouncekit.verify.run import verify
+from bouncekit.verify.run import verify_addresses
 from bouncekit.web.problems import UnicodeText
 
 router = APIRouter()
@@ -29,7 +30,7 @@ class VerifyResponse(BaseModel):
 
 
 @router.post("/api/v1/verify", tags=["verify"], response_model=VerifyResponse)
-async def verify_api(payload: VerifyRequest) -> VerifyResponse | JSONResponse:
+async def verify_api(request: Request, payload: VerifyRequest) -> VerifyResponse | JSONResponse:
     """One result per address, in the order given."""
     if len(payload.addresses) > MAX_ADDRESSES:
         return JSONResponse(
@@ -41,5 +42,7 @@ async def verify_api(payload: VerifyRequest) -> VerifyResponse | JSONResponse:
             },
         )
     options = VerifyOptions(offline=payload.offline)
-    results = [result.to_dict() async for result in verify(payload.addresses, options=options)]
+    resolver: Resolver = request.app.state.resolver  # the application's, built in create_app
+    verified = verify_addresses(payload.addresses, options=options, resolver=resolver)
+    results = [result.to_dict() async for result in verified]
     return VerifyResponse(results=results)
