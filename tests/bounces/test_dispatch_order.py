@@ -6,7 +6,17 @@ format's module (three share the name "Feedback-Loop"); a change here must be me
 
 from __future__ import annotations
 
-from bouncekit.bounces.formats import formats
+from bouncekit.bounces.formats import (
+    FEEDBACK,
+    MTA_GENERIC,
+    MTA_LOOSE,
+    MTA_SPECIFIC,
+    NOTICE,
+    PROVIDER,
+    STANDARD_DSN,
+    UNKNOWN_MTA,
+    formats,
+)
 
 DISPATCH_ORDER = (
     "einsundeins",
@@ -72,3 +82,14 @@ def _module(decode: object) -> str:
 
 def test_the_formats_run_in_the_pinned_order() -> None:
     assert tuple(_module(f.decode) for f in formats()) == DISPATCH_ORDER
+
+
+def test_every_order_is_a_named_band_plus_a_small_offset() -> None:
+    bands = (PROVIDER, MTA_SPECIFIC, MTA_GENERIC, MTA_LOOSE, UNKNOWN_MTA, FEEDBACK)
+    bands += (STANDARD_DSN, NOTICE)
+    assert list(bands) == sorted(bands)
+    for bounce_format in formats():
+        band = max((b for b in bands if b <= bounce_format.order), default=None)
+        assert band is not None, f"{bounce_format.name} runs before every band"
+        following = [b for b in bands if b > band]
+        assert not following or bounce_format.order < following[0], bounce_format.name

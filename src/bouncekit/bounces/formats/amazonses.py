@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._amazon import with_nested_reply
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import before_original
@@ -174,4 +174,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_from_dsn(record) for record in records] or None
 
 
-FORMAT = BounceFormat(name="AmazonSES", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="AmazonSES", order=MTA_SPECIFIC, matches=matches, decode=decode)

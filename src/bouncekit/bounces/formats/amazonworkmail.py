@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._amazon import with_nested_reply
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import before_original
@@ -47,4 +47,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_judged(record) for record in records] or None
 
 
-FORMAT = BounceFormat(name="AmazonWorkMail", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="AmazonWorkMail", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import (
     cut_at,
     pseudo_status,
@@ -260,4 +260,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [record for record in records if "@" in record.recipient] or None
 
 
-FORMAT = BounceFormat(name="Exim", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Exim", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies import codes
@@ -111,4 +111,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ]
 
 
-FORMAT = BounceFormat(name="Gmail", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Gmail", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -76,4 +76,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [recipient.decoded() for recipient in found] or None
 
 
-FORMAT = BounceFormat(name="GMX", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="GMX", order=MTA_SPECIFIC, matches=matches, decode=decode)

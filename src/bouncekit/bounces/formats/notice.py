@@ -34,7 +34,7 @@ import re
 from collections.abc import Set as AbstractSet
 
 from bouncekit.bounces import address, wording
-from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
+from bouncekit.bounces.formats import NOTICE, BounceFormat
 from bouncekit.bounces.mail import RETURNED_TYPES, Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.classify import judge_reply
@@ -553,4 +553,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
 
 
 # After every format and the RFC 3464, ARF and RFC 3834 readers: the last resort.
-FORMAT = BounceFormat(name="Notice", order=GENERIC_ORDER + 90, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Notice", order=NOTICE, matches=matches, decode=decode)

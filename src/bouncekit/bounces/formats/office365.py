@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_GENERIC, BounceFormat
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
@@ -152,4 +152,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return decoded
 
 
-FORMAT = BounceFormat(name="Office365", order=400, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Office365", order=MTA_GENERIC, matches=matches, decode=decode)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
 from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
@@ -182,4 +182,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_record(draft) for draft in drafts] or None
 
 
-FORMAT = BounceFormat(name="qmail", order=320, matches=matches, decode=decode)
+# After the band's exact marks: "failure notice" is the subject of every qmail-based system.
+FORMAT = BounceFormat(name="qmail", order=MTA_SPECIFIC + 20, matches=matches, decode=decode)

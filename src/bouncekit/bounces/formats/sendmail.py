@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_GENERIC, BounceFormat
 from bouncekit.bounces.formats._lhost import (
     TextCodes,
     cut_at,
@@ -145,4 +145,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_complete(record, transcript) for record in records]
 
 
-FORMAT = BounceFormat(name="Sendmail", order=400, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Sendmail", order=MTA_GENERIC, matches=matches, decode=decode)

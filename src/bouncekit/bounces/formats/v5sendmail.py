@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bouncekit.bounces import address
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -91,4 +91,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ]
 
 
-FORMAT = BounceFormat(name="V5sendmail", order=390, matches=matches, decode=decode)
+# Last of its band, before Sendmail (MTA_GENERIC): both use "Returned mail:" subjects.
+FORMAT = BounceFormat(name="V5sendmail", order=MTA_SPECIFIC + 90, matches=matches, decode=decode)

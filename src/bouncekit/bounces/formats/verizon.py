@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._text import first_address, received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -75,4 +75,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ]
 
 
-FORMAT = BounceFormat(name="Verizon", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Verizon", order=MTA_SPECIFIC, matches=matches, decode=decode)
