@@ -18,20 +18,19 @@ from bouncekit.resolver import Resolver
 from bouncekit.sender.check import SenderReport, check_sender
 from bouncekit.sender.model import Finding, Status
 from tests.dns_server import ZoneServer
+from tests.support.corpus import SHARED, require_shared
 from tests.verify.smtp_peers import Peer, Script, free_port, self_signed_context, start_peer
 
 Start = Callable[..., ZoneServer]
-KEY_1024 = Path("/work/shared/testdata/dkim/1024_testkey_wo_markers.pub.txt")
-KEY_2048 = Path("/work/shared/testdata/dkim/2048_testkey_wo_markers.pub.txt")
+KEY_1024 = SHARED / "testdata" / "dkim" / "1024_testkey_wo_markers.pub.txt"
+KEY_2048 = SHARED / "testdata" / "dkim" / "2048_testkey_wo_markers.pub.txt"
 IP = "203.0.113.9"
 OTHER_IP = "192.0.2.1"
 BROKEN = "broken.test"
 
 
 def dkim_record(path: Path) -> str:
-    if not path.exists():
-        pytest.skip(f"The DKIM test key {path} is not there.")
-    return path.read_text().strip()
+    return require_shared(path).read_text().strip()
 
 
 def broken_zone() -> str:

@@ -24,12 +24,16 @@ from bouncekit.resolver import Resolver
 from bouncekit.sender.message import MessageReport, check_message
 from bouncekit.sender.model import Finding, Status
 from tests.dns_server import ZoneServer, record
+from tests.support.corpus import SHARED, require_shared
 
-DKIM_DATA = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "dkim"
-pytestmark = pytest.mark.skipif(
-    not DKIM_DATA.exists(), reason=f"the DKIM test data is not at {DKIM_DATA}"
-)
+DKIM_DATA = SHARED / "testdata" / "dkim"
 Zone = Callable[..., ZoneServer]
+
+
+@pytest.fixture(autouse=True)
+def _dkim_data() -> None:
+    """Every test here reads the shared DKIM keys and messages."""
+    require_shared(DKIM_DATA)
 
 
 def data(name: str) -> bytes:
