@@ -17,13 +17,20 @@ Where the data comes from:
   and RFC text. For codes no MTA is known to send, the example is the reply the defining RFC
   prescribes: the basic code, the status and the registry's sample text; those entries are
   marked below.
+
+Finding codes in text (``find_status``, ``find_statuses``, ``find_replycode``, ``is_status``,
+``is_replycode``) follows one boundary rule, written once at the end of this module: a status
+or reply code is not part of a longer number (an IP address, a version string, a dotted
+number), and a reply code ends where RFC 5321 ends it. Every reader of bounces and replies
+takes codes from here or builds its context patterns on ``STATUS_PATTERN`` and
+``REPLYCODE_PATTERN``.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -31,11 +38,18 @@ from bouncekit.replies.model import Reason
 
 __all__ = [
     "ENHANCED_STATUSES",
+    "REPLYCODE_PATTERN",
     "REPLY_CODES",
+    "STATUS_PATTERN",
     "EnhancedStatus",
     "ReplyCode",
     "describe_status",
     "enhanced_status",
+    "find_replycode",
+    "find_status",
+    "find_statuses",
+    "is_replycode",
+    "is_status",
     "reply_code",
     "status_class_meaning",
     "status_reason",
@@ -1126,8 +1140,7 @@ _SUBJECTS: Mapping[str, str] = MappingProxyType(
         "7": "security or policy status",
     }
 )
-# RFC 3463 section 2: class "." subject "." detail, subject and detail of 1 to 3 digits.
-_STATUS = re.compile(r"([245])\.(\d{1,3})\.(\d{1,3})")
+_STATUS = re.compile(r"([245])\.([0-9]{1,3})\.([0-9]{1,3})")  # STATUS_PATTERN, in groups
 
 
 def reply_code(code: str) -> ReplyCode | None:
@@ -1207,3 +1220,80 @@ def status_reason(status: str) -> Reason | None:
     if klass == "4" and entry.transient_reason is not None:
         return entry.transient_reason
     return entry.reason
+
+
+# Finding codes in text.
+#
+# RFC 3463 section 2: an enhanced status is class "." subject "." detail, the class 2, 4 or 5
+# and subject and detail of one to three digits. RFC 5321 section 4.2: a reply code is three
+# digits, the first 2 to 5 (1 and 3 never end a transaction: they are not failures to find)
+# and the second 0 to 5. Only ASCII digits count.
+STATUS_PATTERN = r"[245]\.[0-9]{1,3}\.[0-9]{1,3}"
+REPLYCODE_PATTERN = r"[245][0-5][0-9]"
+# The boundary rule, the one every finder follows: a code in running text is not part of a
+# longer number. Before it stands no letter, digit, "_" or "." ("192.5.1.1", "v2.4.1",
+# "x550"). After a status stands no letter, digit or "_", and no "." that a digit follows
+# ("5.1.1.4" is no status; "... 5.1.1." ending a sentence is one). After a reply code stands
+# a space, a hyphen (a continuation line, "550-5.7.1") or the end of a line: RFC 5321 4.2.
+# The patterns start with the code itself, not with a look behind: the engine can then skip
+# to a candidate, and the character before it is checked in Python (_stands_alone).
+STATUS_AFTER = r"(?![0-9A-Za-z_]|\.[0-9])"
+REPLYCODE_AFTER = r"(?=[ \-]|$)"
+_STATUS_IN_TEXT = re.compile(r"([245]\.[0-9]{1,3}\.[0-9]{1,3})" + STATUS_AFTER)
+_REPLYCODE_IN_TEXT = re.compile(r"(" + REPLYCODE_PATTERN + r")" + REPLYCODE_AFTER, re.MULTILINE)
+_WHOLE_STATUS = re.compile(STATUS_PATTERN)
+_WHOLE_REPLYCODE = re.compile(REPLYCODE_PATTERN)
+_NOT_BEFORE = frozenset("0123456789._abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def stands_alone(text: str, start: int) -> bool:
+    """Whether a code found at ``start`` is not the tail of a longer number or word."""
+    return start == 0 or text[start - 1] not in _NOT_BEFORE
+
+
+def search_status(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The first status in ``text`` from ``pos`` that stands alone; group 1 is the status."""
+    for match in _STATUS_IN_TEXT.finditer(text, pos):
+        if stands_alone(text, match.start()):
+            return match
+    return None
+
+
+def find_status(text: str) -> str | None:
+    """The first enhanced status in the text (``"5.1.1"``), or None."""
+    match = search_status(text)
+    return match.group(1) if match else None
+
+
+def find_statuses(text: str) -> list[str]:
+    """Every enhanced status in the text, in order."""
+    return [m.group(1) for m in _STATUS_IN_TEXT.finditer(text) if stands_alone(text, m.start())]
+
+
+def search_replycode(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The first reply code in ``text`` from ``pos`` that stands alone; group 1 is the code."""
+    for match in _REPLYCODE_IN_TEXT.finditer(text, pos):
+        if stands_alone(text, match.start()):
+            return match
+    return None
+
+
+def replycodes(text: str) -> Iterator[re.Match[str]]:
+    """Every reply code in the text that stands alone, in order; group 1 is the code."""
+    return (m for m in _REPLYCODE_IN_TEXT.finditer(text) if stands_alone(text, m.start()))
+
+
+def find_replycode(text: str) -> str | None:
+    """The first reply code in the text (``"550"``), or None."""
+    match = search_replycode(text)
+    return match.group(1) if match else None
+
+
+def is_status(text: str) -> bool:
+    """Whether the text is an enhanced status and nothing else (``"5.1.1"``)."""
+    return _WHOLE_STATUS.fullmatch(text) is not None
+
+
+def is_replycode(text: str) -> bool:
+    """Whether the text is a reply code and nothing else (``"550"``)."""
+    return _WHOLE_REPLYCODE.fullmatch(text) is not None
