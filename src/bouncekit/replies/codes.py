@@ -1140,7 +1140,6 @@ _SUBJECTS: Mapping[str, str] = MappingProxyType(
         "7": "security or policy status",
     }
 )
-_STATUS = re.compile(r"([245])\.([0-9]{1,3})\.([0-9]{1,3})")  # STATUS_PATTERN, in groups
 
 
 def reply_code(code: str) -> ReplyCode | None:
@@ -1149,10 +1148,10 @@ def reply_code(code: str) -> ReplyCode | None:
 
 
 def _parse(status: str) -> tuple[str, str, str] | None:
-    match = _STATUS.fullmatch(status.strip())
-    if match is None:
+    text = status.strip()
+    if not is_status(text):
         return None
-    klass, subject, detail = match.groups()
+    klass, subject, detail = text.split(".")
     return klass, subject, detail
 
 
@@ -1224,31 +1223,34 @@ def status_reason(status: str) -> Reason | None:
 
 # Finding codes in text.
 #
-# RFC 3463 section 2: an enhanced status is class "." subject "." detail, the class 2, 4 or 5
-# and subject and detail of one to three digits. RFC 5321 section 4.2: a reply code is three
-# digits, the first 2 to 5 (1 and 3 never end a transaction: they are not failures to find)
+# RFC 3463 section 2: an enhanced status is class "." subject "." detail: the class 2, 4 or 5,
+# subject and detail one to three digits (providers use subjects beyond RFC 3463's eight:
+# Yahoo's "4.16.1"). RFC 5321 section 4.2: a reply code is three
+# digits, the first 2, 4 or 5 (1 and 3 never end a transaction: they are no failure to find)
 # and the second 0 to 5. Only ASCII digits count.
 STATUS_PATTERN = r"[245]\.[0-9]{1,3}\.[0-9]{1,3}"
 REPLYCODE_PATTERN = r"[245][0-5][0-9]"
 # The boundary rule, the one every finder follows: a code in running text is not part of a
-# longer number. Before it stands no letter, digit, "_" or "." ("192.5.1.1", "v2.4.1",
-# "x550"). After a status stands no letter, digit or "_", and no "." that a digit follows
-# ("5.1.1.4" is no status; "... 5.1.1." ending a sentence is one). After a reply code stands
-# a space, a hyphen (a continuation line, "550-5.7.1") or the end of a line: RFC 5321 4.2.
-# The patterns start with the code itself, not with a look behind: the engine can then skip
-# to a candidate, and the character before it is checked in Python (_stands_alone).
-STATUS_AFTER = r"(?![0-9A-Za-z_]|\.[0-9])"
+# longer number or word. Before it stands no letter, digit, "_" or "." ("192.5.1.1",
+# "v2.4.1", "x550"). After a status stands no letter, digit or "_", and no "." that a digit
+# follows ("5.1.1.4" is no status; "... 5.1.1." ending a sentence is one). After a reply code
+# stands a space, a hyphen (a continuation line, "550-5.7.1") or the end of a line (RFC 5321
+# 4.2). The patterns start with the code itself, not with a look behind, so that the engine
+# can skip to a candidate; the character before it is checked in Python (stands_alone).
+STATUS_AFTER = r"(?!\w|\.[0-9])"
 REPLYCODE_AFTER = r"(?=[ \-]|$)"
-_STATUS_IN_TEXT = re.compile(r"([245]\.[0-9]{1,3}\.[0-9]{1,3})" + STATUS_AFTER)
+_STATUS_IN_TEXT = re.compile(r"(" + STATUS_PATTERN + r")" + STATUS_AFTER)
 _REPLYCODE_IN_TEXT = re.compile(r"(" + REPLYCODE_PATTERN + r")" + REPLYCODE_AFTER, re.MULTILINE)
 _WHOLE_STATUS = re.compile(STATUS_PATTERN)
 _WHOLE_REPLYCODE = re.compile(REPLYCODE_PATTERN)
-_NOT_BEFORE = frozenset("0123456789._abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def stands_alone(text: str, start: int) -> bool:
     """Whether a code found at ``start`` is not the tail of a longer number or word."""
-    return start == 0 or text[start - 1] not in _NOT_BEFORE
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return not (before.isalnum() or before in "._")
 
 
 def search_status(text: str, pos: int = 0) -> re.Match[str] | None:
@@ -1265,9 +1267,14 @@ def find_status(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def status_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every enhanced status in the text that stands alone, in order; group 1 is the status."""
+    return (m for m in _STATUS_IN_TEXT.finditer(text) if stands_alone(text, m.start()))
+
+
 def find_statuses(text: str) -> list[str]:
     """Every enhanced status in the text, in order."""
-    return [m.group(1) for m in _STATUS_IN_TEXT.finditer(text) if stands_alone(text, m.start())]
+    return [match.group(1) for match in status_matches(text)]
 
 
 def search_replycode(text: str, pos: int = 0) -> re.Match[str] | None:
@@ -1278,7 +1285,7 @@ def search_replycode(text: str, pos: int = 0) -> re.Match[str] | None:
     return None
 
 
-def replycodes(text: str) -> Iterator[re.Match[str]]:
+def replycode_matches(text: str) -> Iterator[re.Match[str]]:
     """Every reply code in the text that stands alone, in order; group 1 is the code."""
     return (m for m in _REPLYCODE_IN_TEXT.finditer(text) if stands_alone(text, m.start()))
 

@@ -31,11 +31,11 @@ _LEADERS = (
     r"|\]:\s*"
     r"|[a-z0-9>]:\s+"
 )
-# A code is found where one may stand (codes.replycodes), then a leader that ends right before
-# it is looked for. Leaders hold no run of three digits, so the first code with a leader is also
-# the first match of "(?:LEADERS)(CODE)" (tests/replies/test_parse_searches.py holds it to that
-# plain search, which tries every position and is slower). The window bounds the look back.
-# Every leader is a few letters or signs followed by a run of white space and _LEADER_RUN
+# A code is found where one may stand (codes.replycode_matches), then a leader that ends right
+# before it is looked for. Leaders hold no run of three digits, so the first code with a leader
+# is also the first match of "(?:LEADERS)(CODE)" (tests/replies/test_parse_searches.py holds it
+# to that plain search, which tries every position and is slower). The window bounds the look
+# back. Every leader is a few letters or signs followed by a run of white space and _LEADER_RUN
 # signs, so a leader longer than the window is found by searching from just before the run
 # that ends at the code: never from the start of the text, which made the scan quadratic
 # (issue 10). Every leader ends in a sign or a line start, so the code after it stands alone.
@@ -167,7 +167,7 @@ def _run_start(text: str, end: int) -> int:
 
 
 def _code_at_leader(text: str) -> re.Match[str] | None:
-    for match in codes.replycodes(text):
+    for match in codes.replycode_matches(text):
         end = match.start()
         start = max(0, end - _LEADER_WINDOW)
         if _LEADER_BEFORE.search(text, start, end):
