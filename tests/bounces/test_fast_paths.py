@@ -37,10 +37,10 @@ def old_cut_at(body: str, pattern: re.Pattern[str]) -> str:
 
 
 # The status and reply-code patterns follow the one boundary rule of replies/codes.py since
-# issue 11 (stricter than 7281eda^'s: no letter or "_" before a status or code, none after a
-# status, no "." and digit after a status, "$" at the end of any line), with Sisimai's subjects
-# 0 to 7.
-OLD_STATUS_IN_TEXT = re.compile(r"(?<![\w.])([245])\.([0-7])\.([0-9]{1,3})(?!\w|\.[0-9])")
+# issue 11 (stricter than 7281eda^'s: no letter or "_" before a status or code, no letter,
+# "_" or "." after a status; looser in one way: "$" at the end of any line), with Sisimai's
+# subjects 0 to 7.
+OLD_STATUS_IN_TEXT = re.compile(r"(?<![\w.])([245])\.([0-7])\.([0-9]{1,3})(?![\w.])")
 OLD_REPLY_IN_TEXT = re.compile(r"(?<![\w.])([245][0-5][0-9])(?=[ \-]|$)", re.MULTILINE)
 OLD_IPV4 = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
 OLD_POSTFIX_IN_REPLY_TO = re.compile(

@@ -21,12 +21,12 @@ _PLAIN_CODE_AT_LEADER = re.compile(
     r"(?:" + parse._LEADERS + r")([245][0-5][0-9])(?=[ \-]|$)", re.IGNORECASE | re.MULTILINE
 )
 # The boundary rule: not after a letter, digit (of any script), "_" or "."; a status not
-# before one of them either, nor before a "." and a digit; a code before a space, a hyphen or
-# the end of a line. The codes' own digits are ASCII.
-_PLAIN_STATUS = re.compile(r"(?<![\w.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?!\w|\.[0-9])")
+# before one of them either; a code before a space, a hyphen or the end of a line. The codes'
+# own digits are ASCII.
+_PLAIN_STATUS = re.compile(r"(?<![\w.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w.])")
 _PLAIN_REPLYCODE = re.compile(r"(?<![\w.])([245][0-5][0-9])(?=[ \-]|$)", re.MULTILINE)
 _PLAIN_CODE_WITH_STATUS = re.compile(
-    r"(?<![\w.])([245][0-5][0-9])[ \-]+([245]\.[0-9]{1,3}\.[0-9]{1,3})(?!\w|\.[0-9])"
+    r"(?<![\w.])([245][0-5][0-9])[ \-]+([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w.])"
 )
 _PLAIN_IPV4 = re.compile(r"(?<![\w.:])(\d{1,3}(?:\.\d{1,3}){3})(?!\.?\d)")
 

@@ -1231,13 +1231,14 @@ def status_reason(status: str) -> Reason | None:
 STATUS_PATTERN = r"[245]\.[0-9]{1,3}\.[0-9]{1,3}"
 REPLYCODE_PATTERN = r"[245][0-5][0-9]"
 # The boundary rule, the one every finder follows: a code in running text is not part of a
-# longer number or word. Before it stands no letter, digit, "_" or "." ("192.5.1.1",
-# "v2.4.1", "x550"). After a status stands no letter, digit or "_", and no "." that a digit
-# follows ("5.1.1.4" is no status; "... 5.1.1." ending a sentence is one). After a reply code
-# stands a space, a hyphen (a continuation line, "550-5.7.1") or the end of a line (RFC 5321
-# 4.2). The patterns start with the code itself, not with a look behind, so that the engine
-# can skip to a candidate; the character before it is checked in Python (stands_alone).
-STATUS_AFTER = r"(?!\w|\.[0-9])"
+# longer number or word. Before it stands no letter, digit (of any script), "_" or "."
+# ("192.5.1.1", "v2.4.1", "x550"). After a status stands no letter, digit, "_" or "."
+# ("5.1.1.4" is no status, nor is "5.1.1.": where the old readers differed, "5.1.1." at the
+# end of a sentence read by some and not by others, the stricter rule was kept). After a reply
+# code stands a space, a hyphen (a continuation line, "550-5.7.1") or the end of a line (RFC
+# 5321 4.2). The patterns start with the code itself, not with a look behind, so that the
+# engine can skip to a candidate; the character before it is checked in Python (stands_alone).
+STATUS_AFTER = r"(?![\w.])"
 REPLYCODE_AFTER = r"(?=[ \-]|$)"
 _STATUS_IN_TEXT = re.compile(r"(" + STATUS_PATTERN + r")" + STATUS_AFTER)
 _REPLYCODE_IN_TEXT = re.compile(r"(" + REPLYCODE_PATTERN + r")" + REPLYCODE_AFTER, re.MULTILINE)

@@ -22,7 +22,6 @@ _START = "Delivery to the following recipient"
 _ORIGINAL = ("----- Original message -----", "----- Message header follows -----")
 _RECIPIENT = re.compile(r"^\s+(\S+@\S+)\s*$")
 _STATE = re.compile(r"\(state (\d+)\)")
-_STATUS = re.compile(r"\b([45]\.\d\.\d{1,3})\b")
 _REMOTE = re.compile(r" by ([\w.-]+?)\.? \[([\d.:a-fA-F]+)\]\. ")
 
 # Gmail's "(state N)" codes: (SMTP command, reason), as collected by Sisimai.
@@ -74,9 +73,9 @@ def _reason_of(diagnostic: str) -> tuple[Reason | None, str | None]:
     if reason is None:
         return None, command
     # A specific status in the reply says more than the state (Sisimai skips X.0.y and X.y.0).
-    status = _STATUS.search(diagnostic)
-    if status and ".0" not in status.group(1):
-        reason = codes.status_reason(status.group(1)) or reason
+    status = codes.find_status(diagnostic)
+    if status and ".0" not in status:
+        reason = codes.status_reason(status) or reason
     return reason, command
 
 
@@ -97,7 +96,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     reason, command = _reason_of(diagnostic)
     remote = _REMOTE.search(diagnostic)
     # Without a code, Sisimai reads "temporary" in the text as a deferral.
-    temporary = "temporar" in diagnostic.lower() and not _STATUS.search(diagnostic)
+    temporary = "temporar" in diagnostic.lower() and codes.find_status(diagnostic) is None
     return [
         DecodedRecipient(
             recipient=recipient,
