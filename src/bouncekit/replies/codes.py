@@ -1225,14 +1225,15 @@ def status_reason(status: str) -> Reason | None:
 #
 # RFC 3463 section 2: an enhanced status is class "." subject "." detail: the class 2, 4 or 5,
 # subject and detail one to three digits (providers use subjects beyond RFC 3463's eight:
-# Yahoo's "4.16.1"). RFC 5321 section 4.2: a reply code is three
-# digits, the first 2, 4 or 5 (1 and 3 never end a transaction: they are no failure to find)
-# and the second 0 to 5. Only ASCII digits count.
+# Yahoo's "4.16.1"). RFC 5321 section 4.2: a reply code is three digits, the first 2, 4 or 5
+# (1 and 3 never end a transaction: they are no failure to find) and the second 0 to 5. Only
+# ASCII digits count.
 STATUS_PATTERN = r"[245]\.[0-9]{1,3}\.[0-9]{1,3}"
 REPLYCODE_PATTERN = r"[245][0-5][0-9]"
 # The boundary rule, the one every finder follows: a code in running text is not part of a
 # longer number or word. Before it stands no letter, digit (of any script), "_" or "."
-# ("192.5.1.1", "v2.4.1", "x550"). After a status stands no letter, digit, "_" or "."
+# ("192.5.1.1", "v2.4.1", "x550"; a bare version number, "Postfix 2.10.1", reads as a status:
+# nothing in it tells the two apart). After a status stands no letter, digit, "_" or "."
 # ("5.1.1.4" is no status, nor is "5.1.1.": where the old readers differed, "5.1.1." at the
 # end of a sentence read by some and not by others, the stricter rule was kept). After a reply
 # code stands a space, a hyphen (a continuation line, "550-5.7.1") or the end of a line (RFC
