@@ -1243,6 +1243,17 @@ STATUS_AFTER = r"(?![\w.])"
 REPLYCODE_AFTER = r"(?=[ \-]|$)"
 _STATUS_IN_TEXT = re.compile(r"(" + STATUS_PATTERN + r")" + STATUS_AFTER)
 _REPLYCODE_IN_TEXT = re.compile(r"(" + REPLYCODE_PATTERN + r")" + REPLYCODE_AFTER, re.MULTILINE)
+_CODE_IN_TEXT = re.compile(
+    r"("
+    + STATUS_PATTERN
+    + r")"
+    + STATUS_AFTER
+    + r"|("
+    + REPLYCODE_PATTERN
+    + r")"
+    + REPLYCODE_AFTER,
+    re.MULTILINE,
+)
 _WHOLE_STATUS = re.compile(STATUS_PATTERN)
 _WHOLE_REPLYCODE = re.compile(REPLYCODE_PATTERN)
 
@@ -1290,6 +1301,12 @@ def search_replycode(text: str, pos: int = 0) -> re.Match[str] | None:
 def replycode_matches(text: str) -> Iterator[re.Match[str]]:
     """Every reply code in the text that stands alone, in order; group 1 is the code."""
     return (m for m in _REPLYCODE_IN_TEXT.finditer(text) if stands_alone(text, m.start()))
+
+
+def code_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every status and reply code in the text that stands alone, in the order they stand:
+    group 1 is a status, group 2 a reply code (one scan, where two would read the text twice)."""
+    return (m for m in _CODE_IN_TEXT.finditer(text) if stands_alone(text, m.start()))
 
 
 def find_replycode(text: str) -> str | None:

@@ -43,6 +43,16 @@ from bouncekit.replies.model import Reason
 from bouncekit.replies.parse import parse_reply
 
 
+def _has_code(text: str, classes: str) -> bool:
+    """Whether the text holds a reply code or status of one of the classes: "45" for a
+    failure's (RFC 5321 4.2, RFC 3463), "5" for a permanent one."""
+    # A loop, not any() over a generator: most texts hold a code, and the first one decides.
+    for match in codes.code_matches(text):  # noqa: SIM110
+        if match.group(0)[0] in classes:
+            return True
+    return False
+
+
 class _Words:
     """The wording tables, compiled on the first message that gets this far: most never do."""
 
@@ -72,15 +82,6 @@ class _Words:
 
 
 @functools.cache
-def _has_code(text: str, classes: str) -> bool:
-    """Whether the text holds a reply code or status of one of the classes: "45" for a
-    failure's (RFC 5321 4.2, RFC 3463), "5" for a permanent one."""
-    for match in codes.status_matches(text):
-        if match.group(1)[0] in classes:
-            return True
-    return any(match.group(1)[0] in classes for match in codes.replycode_matches(text))
-
-
 def _words() -> _Words:
     return _Words()
 
