@@ -73,10 +73,15 @@ def _reason_of(diagnostic: str) -> tuple[Reason | None, str | None]:
     if reason is None:
         return None, command
     # A specific status in the reply says more than the state (Sisimai skips X.0.y and X.y.0).
-    status = codes.find_status(diagnostic)
+    status = _failure_status(diagnostic)
     if status and ".0" not in status:
         reason = codes.status_reason(status) or reason
     return reason, command
+
+
+def _failure_status(diagnostic: str) -> str | None:
+    """The first 4.x.y or 5.x.y status of the text: a 2.x.y one tells of no failure."""
+    return next((s for s in codes.find_statuses(diagnostic) if s[0] != "2"), None)
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
@@ -96,7 +101,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     reason, command = _reason_of(diagnostic)
     remote = _REMOTE.search(diagnostic)
     # Without a code, Sisimai reads "temporary" in the text as a deferral.
-    temporary = "temporar" in diagnostic.lower() and codes.find_status(diagnostic) is None
+    temporary = "temporar" in diagnostic.lower() and _failure_status(diagnostic) is None
     return [
         DecodedRecipient(
             recipient=recipient,
