@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bouncekit import Command, Reason, explain
+from tests.support.corpus import CORPUS as SHARED_CORPUS
+from tests.support.corpus import require_shared
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "sisimai"
+CORPUS = SHARED_CORPUS / "sisimai"
 
 
 def _corpus(name: str) -> str:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"{path} is missing: the shared corpus sits beside the checkout")
+    path = require_shared(CORPUS / name)
     return path.read_bytes().decode("utf-8", errors="replace")
 
 

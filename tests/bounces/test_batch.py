@@ -15,9 +15,10 @@ from bouncekit.bounces import batch
 from bouncekit.bounces.batch import Failure, Message, Parsed, Result, Summary, parse_paths
 from bouncekit.bounces.model import BounceKind, BounceReport
 from tests.bounces.messages import big_bounce, dsn
+from tests.support.corpus import CORPUS as SHARED_CORPUS
+from tests.support.corpus import require_shared
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-EXTRA = SHARED / "corpus" / "sisimai-extra"
+EXTRA = SHARED_CORPUS / "sisimai-extra"
 NOT_A_BOUNCE = b"From: a@example.org\nTo: b@example.org\nSubject: lunch?\n\nAt noon.\n"
 
 
@@ -118,9 +119,8 @@ def test_an_empty_mbox_and_tiny_files_give_no_records_and_no_errors(tmp_path: Pa
     assert summary_of(results).messages == 2  # the empty file holds no message
 
 
-@pytest.mark.skipif(not EXTRA.exists(), reason=f"the shared corpus is not at {EXTRA}")
 def test_the_shared_mbox_files() -> None:
-    mailbox = EXTRA / "mailbox"
+    mailbox = require_shared(EXTRA / "mailbox")
     names = ["mbox-0", "mbox-1", "size-0", "size-1", "size-2"]
     results = list(parse_paths([mailbox / name for name in names]))
     assert not [result for result in results if isinstance(result, Failure)]

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 
 from bouncekit.bounces import parse_bounce
 from bouncekit.bounces.batch import Failure, Message, read_inputs
+from tests.support.corpus import CORPUS as SHARED_CORPUS
+from tests.support.corpus import require_shared
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-CORPUS = SHARED / "corpus" / "sisimai"
-EXTRA = SHARED / "corpus" / "sisimai-extra"
+CORPUS = SHARED_CORPUS / "sisimai"
+EXTRA = SHARED_CORPUS / "sisimai-extra"
 SECONDS_PER_MESSAGE = 2.0  # generous: a message takes milliseconds
 
 
@@ -26,9 +27,9 @@ def timed_parse(data: bytes) -> None:
     assert elapsed < SECONDS_PER_MESSAGE, f"{elapsed:.2f} s for one message of {len(data)} bytes"
 
 
-@pytest.mark.skipif(not EXTRA.exists(), reason=f"the shared corpus is not at {EXTRA}")
 @pytest.mark.parametrize("folder", ["maildir/err", "maildir/not", "mailbox"])
 def test_every_odd_message_of_the_extra_corpus_parses(folder: str) -> None:
+    require_shared(EXTRA / folder)  # also what the non-bounces below are read from
     files = sorted(path for path in (EXTRA / folder).iterdir() if path.is_file())
     assert files
     for path in files:
@@ -105,7 +106,6 @@ def mutate(data: bytes, operation: str, position: float, seed: int) -> bytes:
 OPERATIONS = ["truncate", "flip", "boundary", "huge-header", "nul", "line-endings"]
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason=f"the shared corpus is not at {CORPUS}")
 @settings(
     max_examples=300,
     deadline=None,  # timed by hand below, with the 2 s bound
@@ -121,6 +121,7 @@ OPERATIONS = ["truncate", "flip", "boundary", "huge-header", "nul", "line-ending
 def test_mutated_corpus_messages_never_raise_nor_hang(
     index: int, operations: list[str], position: float, seed: int
 ) -> None:
+    require_shared(CORPUS)
     messages = corpus_messages()
     data = messages[index % len(messages)]
     for operation in operations:
@@ -134,8 +135,8 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
     timed_parse(data)
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason=f"the shared corpus is not at {CORPUS}")
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_each_damage_on_every_corpus_message(operation: str) -> None:
+    require_shared(CORPUS)
     for number, data in enumerate(corpus_messages()):
         timed_parse(mutate(data, operation, (number % 10) / 10, number))

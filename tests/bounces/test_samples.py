@@ -12,7 +12,8 @@ Three sources:
   (bench/heldout.py) say "not matched yet" and are left so, to keep that part a measure.
 - our own samples in ``samples/``: ``NAME.eml`` beside ``NAME.expected.jsonl``.
 
-Adding a format is adding its module and its samples.
+Adding a format is adding its module and its samples. Without ../shared the corpus cases
+are none; the test of each corpus's presence skips then, or fails under ``CI=true``.
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ import pytest
 
 from bouncekit.bounces import BounceRecord, parse_bounce
 from bouncekit.replies.model import Reason
+from tests.support.corpus import CORPUS as SHARED_CORPUS
+from tests.support.corpus import require_shared
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parents[2] / "shared" / "corpus" / "sisimai"
-FLUFL = HERE.parents[2] / "shared" / "corpus" / "flufl"
+CORPUS = SHARED_CORPUS / "sisimai"
+FLUFL = SHARED_CORPUS / "flufl"
 FIELDS = {
     "recipient": lambda r: r.recipient.lower(),
     "status": lambda r: r.status or "",
@@ -48,6 +51,14 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 @functools.cache
 def _parsed(path: Path) -> tuple[BounceRecord, ...]:
     return parse_bounce(path.read_bytes()).records
+
+
+@pytest.mark.parametrize(
+    "labels", [CORPUS / "labels.jsonl", FLUFL / "labels.jsonl"], ids=lambda path: path.parent.name
+)
+def test_the_labelled_corpus_is_there(labels: Path) -> None:
+    """The corpus cases below are read at collection: without the corpus there are none."""
+    require_shared(labels)
 
 
 def _corpus_cases() -> list[dict[str, Any]]:

@@ -10,15 +10,25 @@ import pytest
 from bouncekit.replies.codes import (
     ENHANCED_STATUSES,
     REPLY_CODES,
+    REPLYCODE_AFTER,
+    REPLYCODE_PATTERN,
+    STATUS_AFTER,
+    STATUS_PATTERN,
     EnhancedStatus,
     ReplyCode,
     describe_status,
     enhanced_status,
+    find_replycode,
+    find_status,
+    find_statuses,
+    is_replycode,
+    is_status,
     reply_code,
     status_class_meaning,
     status_reason,
 )
 from bouncekit.replies.model import Reason
+from bouncekit.replies.parse import parse_reply
 
 REPLY_ENTRIES = list(REPLY_CODES.values())
 STATUS_ENTRIES = list(ENHANCED_STATUSES.values())
@@ -275,3 +285,135 @@ def test_describe_status(status: str, description: str) -> None:
 @pytest.mark.parametrize("status", ["", "550", "3.1.1", "5.1", "five.one.one"])
 def test_describe_status_of_non_status(status: str) -> None:
     assert describe_status(status) is None
+
+
+# Finding codes in text: the one boundary rule ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("550 5.1.1 <a@example.org>: Recipient address rejected", "5.1.1"),
+        ("550-5.7.26 Unauthenticated email from example.org is not accepted", "5.7.26"),
+        ("550 5.7.26 This mail has been blocked because the sender is unauthenticated.", "5.7.26"),
+        ("Remote host said: 554 mailbox unavailable [#5.1.0]", "5.1.0"),  # Exchange's "#"
+        ("(550, b'5.1.1 The email account that you tried to reach does not exist.')", "5.1.1"),
+        ("dsn=5.1.1, status=bounced", "5.1.1"),
+        ("the status is 4.2.2\nmore text", "4.2.2"),  # at the end of a line
+        ("the status is 4.2.2", "4.2.2"),  # at the end of the text
+        ("451 mta283.mail.scd.yahoo.com Resources temporarily unavailable [#4.16.5].", "4.16.5"),
+        ("connect to 192.5.1.1[192.5.1.1]: refused (4.4.1)", "4.4.1"),  # not the address
+        ("client 10.4.2.1 said 5.7.1 rejected", "5.7.1"),
+        ("Exim v4.92.3 said: 5.0.0 failed", "5.0.0"),  # a version string is no status
+        ("5.1.1.4 is a dotted number; 5.2.1 is a status", "5.2.1"),
+        ("x5.1.1 or 5_5.1.1 or ٣5.1.1 or 5.1.1a, then 4.7.1", "4.7.1"),  # words and digits
+    ],
+)
+def test_find_status_reads_the_status_that_stands_alone(text: str, status: str) -> None:
+    assert find_status(text) == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "no code here",
+        "from 192.5.1.1 and 10.2.4.250",  # IP addresses
+        "Postfix v2.10.1, Exim v4.94.2, OpenSSL 1.1.1w",  # version strings
+        "1.5.1.1",
+        "5.1.1.1",
+        "3.1.1 and 6.1.1",  # not a class of RFC 3463
+        "5.1.1.",  # a "." after it: the stricter of the old readers' rules
+        "5.1",
+        "5.1.1234",
+    ],
+)
+def test_find_status_finds_none_in_numbers_that_are_not_statuses(text: str) -> None:
+    assert find_status(text) is None
+
+
+def test_find_statuses_reads_every_status_in_order() -> None:
+    text = "550-5.7.1 first\n550 5.7.1 again; then 4.4.7 from 192.4.4.7 and 2.0.0"
+    assert find_statuses(text) == ["5.7.1", "5.7.1", "4.4.7", "2.0.0"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("550 5.1.1 User unknown", "550"),
+        ("550-5.7.1 continued", "550"),  # a continuation line
+        ("said: 421-mx.example.org busy", "421"),
+        ("550", "550"),  # the end of the text
+        ("host said:\n451\nagain", "451"),  # the end of a line
+        ("192.0.2.550 no, 550 yes", "550"),
+        ("x550 no, 5550 no, 550 yes", "550"),
+        ("354 go ahead, 250 ok", "250"),  # 3xx never ends a transaction
+        ("599 no, 554 yes", "554"),  # RFC 5321 4.2: the second digit is 0 to 5
+    ],
+)
+def test_find_replycode_reads_a_code_before_a_space_a_hyphen_or_a_line_end(
+    text: str, code: str
+) -> None:
+    assert find_replycode(text) == code
+
+
+@pytest.mark.parametrize("text", ["", "5501 x", "550: no", "(550, b'x')", "550.", "a550 b"])
+def test_find_replycode_finds_none_where_no_code_stands(text: str) -> None:
+    # smtplib's "(550, b'...')" is a context of its own: replies/parse.py reads it (below).
+    assert find_replycode(text) is None
+
+
+def test_the_reply_parser_reads_the_code_of_an_error_tuple() -> None:
+    parsed = parse_reply(
+        "(550, b'5.1.1 The email account that you tried to reach does not exist.')"
+    )
+    assert parsed is not None
+    assert (parsed.replycode, parsed.status) == ("550", "5.1.1")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5.1.1", True),
+        ("4.16.5", True),
+        ("2.0.0", True),
+        ("5.7.999", True),
+        ("5.1.1 ", False),
+        (" 5.1.1", False),
+        ("5.1.1\n", False),
+        ("3.1.1", False),
+        ("5.1.1234", False),
+        ("5.1", False),
+        ("550", False),
+        ("٥.1.1", False),  # only ASCII digits
+    ],
+)
+def test_is_status(text: str, expected: bool) -> None:
+    assert is_status(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("550", True),
+        ("421", True),
+        ("250", True),
+        ("354", False),
+        ("599", False),
+        ("5500", False),
+        ("550 ", False),
+        ("55", False),
+        ("5.1.1", False),
+        ("٥٥٠", False),  # only ASCII digits
+    ],
+)
+def test_is_replycode(text: str, expected: bool) -> None:
+    assert is_replycode(text) is expected
+
+
+def test_context_patterns_build_on_the_shared_patterns() -> None:
+    assert re.fullmatch(STATUS_PATTERN, "5.7.26")
+    assert re.fullmatch(REPLYCODE_PATTERN, "554")
+    zoho = re.compile(r"ERROR_CODE :(" + STATUS_PATTERN + r")" + STATUS_AFTER)
+    assert zoho.search("ERROR_CODE :5.1.1, x").group(1) == "5.1.1"  # type: ignore[union-attr]
+    assert re.search(r"(" + REPLYCODE_PATTERN + r")" + REPLYCODE_AFTER, "550-x")

@@ -1,9 +1,11 @@
-"""The fast searches of replies/parse.py find what the plain lookbehind patterns find.
+"""The fast searches of replies/parse.py and replies/codes.py find what plain lookbehind
+patterns find.
 
-parse.py searches for codes, statuses and IPv4 addresses with patterns that check the
-character before a match in Python, and finds a code's leader by looking back from the code.
-Here the plain patterns they replace are the specification, run side by side on texts made of
-the characters that matter.
+They search for codes, statuses and IPv4 addresses with patterns that check the character
+before a match in Python, and parse.py finds a code's leader by looking back from the code.
+Here the plain patterns they replace are the specification (the codes' boundary rule of
+replies/codes.py, written as one pattern each), run side by side on texts made of the
+characters that matter.
 """
 
 from __future__ import annotations
@@ -13,14 +15,18 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bouncekit.replies import parse
+from bouncekit.replies import codes, parse
 
 _PLAIN_CODE_AT_LEADER = re.compile(
-    r"(?:" + parse._LEADERS + r")([245][0-5]\d)(?=[ \-]|$)", re.IGNORECASE | re.MULTILINE
+    r"(?:" + parse._LEADERS + r")([245][0-5][0-9])(?=[ \-]|$)", re.IGNORECASE | re.MULTILINE
 )
-_PLAIN_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
+# The boundary rule: not after a letter, digit (of any script), "_" or "."; a status not
+# before one of them either; a code before a space, a hyphen or the end of a line. The codes'
+# own digits are ASCII.
+_PLAIN_STATUS = re.compile(r"(?<![\w.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w.])")
+_PLAIN_REPLYCODE = re.compile(r"(?<![\w.])([245][0-5][0-9])(?=[ \-]|$)", re.MULTILINE)
 _PLAIN_CODE_WITH_STATUS = re.compile(
-    r"(?<![\d.])([245][0-5]\d)[ \-]+([245])\.\d{1,3}\.\d{1,3}(?!\.?\d)"
+    r"(?<![\w.])([245][0-5][0-9])[ \-]+([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w.])"
 )
 _PLAIN_IPV4 = re.compile(r"(?<![\w.:])(\d{1,3}(?:\.\d{1,3}){3})(?!\.?\d)")
 
@@ -41,7 +47,7 @@ def _plain_find_code(text: str) -> tuple[str, int] | None:
     at_leader = _PLAIN_CODE_AT_LEADER.search(text)
     if (
         with_status
-        and with_status.group(1)[0] == with_status.group(2)
+        and with_status.group(1)[0] == with_status.group(2)[0]
         and (
             at_leader is None
             or with_status.start(1) <= at_leader.start(1)
@@ -83,7 +89,9 @@ def _found(match: re.Match[str] | None) -> tuple[str, int] | None:
 @example("from fe80:0:0:0:0:0:0:1 said 550 5.7.1")
 def test_the_fast_searches_find_what_the_plain_patterns_find(text: str) -> None:
     assert _found(parse.find_code(text)) == _plain_find_code(text)
-    assert _found(parse._status_search(text)) == _found(_PLAIN_STATUS.search(text))
+    assert _found(codes.search_status(text)) == _found(_PLAIN_STATUS.search(text))
+    assert codes.find_statuses(text) == [m.group(1) for m in _PLAIN_STATUS.finditer(text)]
+    assert _found(codes.search_replycode(text)) == _found(_PLAIN_REPLYCODE.search(text))
     fast_ips = [
         m.group(1)
         for m in parse._IPV4_ADDRESS.finditer(text)

@@ -18,21 +18,20 @@ from bouncekit.resolver import DnsResolver
 from bouncekit.sender.check import SenderReport, check_sender
 from bouncekit.sender.model import FINDING_STATUSES, Area, Finding, Status
 from tests.support.certificates import self_signed_context
+from tests.support.corpus import SHARED, require_shared
 from tests.support.dns_server import ZoneServer
 from tests.support.smtp_peers import Peer, Script, free_port, start_peer
 
 Start = Callable[..., ZoneServer]
-KEY_1024 = Path("/work/shared/testdata/dkim/1024_testkey_wo_markers.pub.txt")
-KEY_2048 = Path("/work/shared/testdata/dkim/2048_testkey_wo_markers.pub.txt")
+KEY_1024 = SHARED / "testdata" / "dkim" / "1024_testkey_wo_markers.pub.txt"
+KEY_2048 = SHARED / "testdata" / "dkim" / "2048_testkey_wo_markers.pub.txt"
 IP = "203.0.113.9"
 OTHER_IP = "192.0.2.1"
 BROKEN = "broken.test"
 
 
 def dkim_record(path: Path) -> str:
-    if not path.exists():
-        pytest.skip(f"The DKIM test key {path} is not there.")
-    return path.read_text().strip()
+    return require_shared(path).read_text().strip()
 
 
 def broken_zone() -> str:

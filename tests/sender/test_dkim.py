@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -21,10 +20,10 @@ from bouncekit.sender.dkim import (
     parse_dkim_key,
 )
 from bouncekit.sender.model import Finding, Status
+from tests.support.corpus import SHARED, require_shared
 from tests.support.dns_server import ZoneServer
 
-KEYS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "dkim"
-needs_keys = pytest.mark.skipif(not KEYS.exists(), reason=f"the DKIM test data is not at {KEYS}")
+KEYS = SHARED / "testdata" / "dkim"
 
 
 def _tiny_key() -> str:
@@ -61,9 +60,9 @@ PARSED: dict[str, tuple[KeyType, int, KeyFormat] | str] = {
 }
 
 
-@needs_keys
 @pytest.mark.parametrize(("name", "expected"), PARSED.items())
 def test_shared_key_records(name: str, expected: tuple[KeyType, int, KeyFormat] | str) -> None:
+    require_shared(KEYS)
     key = parse_dkim_key(record(name))
     if isinstance(expected, str):
         assert isinstance(key, DkimKeyError)
@@ -159,8 +158,7 @@ def zone() -> str:
 def server() -> Iterator[ZoneServer]:
     # One server for the module (stopping one takes half a second); each test gets a fresh
     # resolver, so nothing is cached between tests.
-    if not KEYS.exists():
-        pytest.skip(f"the DKIM test data is not at {KEYS}")
+    require_shared(KEYS)
     zone_server = ZoneServer(zone(), servfail=["flaky._domainkey.keys.test"]).start()
     yield zone_server
     zone_server.stop()

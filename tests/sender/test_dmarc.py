@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,12 +24,11 @@ from bouncekit.sender.dmarc import (
     walk_dmarc,
 )
 from bouncekit.sender.model import Finding, Status
+from tests.support.corpus import SHARED, require_shared
 from tests.support.dns_server import ZoneServer
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 VECTORS_FILE = SHARED / "testdata" / "dmarc" / "record-vectors.json"
 VECTORS: dict[str, Any] = json.loads(VECTORS_FILE.read_text()) if VECTORS_FILE.exists() else {}
-needs_vectors = pytest.mark.skipif(not VECTORS, reason=f"the vectors are not at {VECTORS_FILE}")
 
 # OpenDMARC's own tests expect these records to parse; we follow RFC 7489's grammar (the
 # module's docstring says why) and reject them, as the strict RFC 7489 vectors do.
@@ -41,11 +39,15 @@ OPENDMARC_IS_LENIENT = {
 }
 
 
+def test_the_vectors_are_there() -> None:
+    """The vector tests below are made at collection: without the file there are none."""
+    require_shared(VECTORS_FILE)
+
+
 def _vector_id(text: str) -> str:
     return text[:60] or "<empty>"
 
 
-@needs_vectors
 @pytest.mark.parametrize(
     "vector", VECTORS.get("opendmarc_parse", []), ids=lambda v: _vector_id(v["record"])
 )
@@ -59,13 +61,11 @@ def test_opendmarc_parse_vectors(vector: dict[str, str]) -> None:
     assert isinstance(result, DmarcRecord) is expected_valid, result
 
 
-@needs_vectors
 @pytest.mark.parametrize("record", VECTORS.get("strict_rfc7489_valid", []), ids=_vector_id)
 def test_strict_rfc7489_valid_vectors(record: str) -> None:
     assert isinstance(parse_dmarc(record), DmarcRecord)
 
 
-@needs_vectors
 @pytest.mark.parametrize("record", VECTORS.get("strict_rfc7489_invalid", []), ids=_vector_id)
 def test_strict_rfc7489_invalid_vectors(record: str) -> None:
     result = parse_dmarc(record)
@@ -73,7 +73,6 @@ def test_strict_rfc7489_invalid_vectors(record: str) -> None:
     assert result.message.endswith(".")  # a sentence, not a code
 
 
-@needs_vectors
 @pytest.mark.parametrize(
     "vector",
     VECTORS.get("opendmarc_alignment", []),
@@ -92,7 +91,6 @@ ERROR_WORDS = {
 }
 
 
-@needs_vectors
 @pytest.mark.parametrize(
     "vector",
     [v for v in VECTORS.get("opendmarc_parse", []) if v["outcome"] != "OKAY"],

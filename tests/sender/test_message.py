@@ -23,13 +23,17 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from bouncekit.resolver import DnsResolver
 from bouncekit.sender.message import MessageReport, check_message
 from bouncekit.sender.model import Finding, Status
+from tests.support.corpus import SHARED, require_shared
 from tests.support.dns_server import ZoneServer, record
 
-DKIM_DATA = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "dkim"
-pytestmark = pytest.mark.skipif(
-    not DKIM_DATA.exists(), reason=f"the DKIM test data is not at {DKIM_DATA}"
-)
+DKIM_DATA = SHARED / "testdata" / "dkim"
 Zone = Callable[..., ZoneServer]
+
+
+@pytest.fixture(autouse=True)
+def _dkim_data() -> None:
+    """Every test here reads the shared DKIM keys and messages."""
+    require_shared(DKIM_DATA)
 
 
 def data(name: str) -> bytes:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
-import pytest
-
 from tests.snapshot.answers import SHARED, SNAPSHOT, answers, differences, read
+from tests.support.corpus import require_shared
 
 
 def test_every_answer_is_the_snapshots() -> None:
-    if not (SHARED / "corpus").is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the corpus is missing at {SHARED / 'corpus'}")
-        pytest.skip(f"the corpus is missing at {SHARED / 'corpus'}")
+    require_shared(SHARED / "corpus")
     found = differences(read(SNAPSHOT), dict(answers()))
     shown = "\n".join(found[:40])
     assert not found, f"{len(found)} answers differ from the snapshot:\n{shown}"

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from bouncekit.resolver import ENVIRONMENT_VARIABLE, DnsResolver
 from bouncekit.web import create_app
+from tests.support.corpus import CORPUS as SHARED_CORPUS
+from tests.support.corpus import require_shared
 from tests.support.dns_server import ZoneServer
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "sisimai"
+CORPUS = SHARED_CORPUS / "sisimai"
 
 
 def test_bounce_api_gives_one_record_per_recipient(client: TestClient) -> None:
-    path = CORPUS / "postfix" / "lhost-postfix-02.eml"
-    if not path.exists():
-        pytest.skip(f"{path} is missing: the shared corpus sits beside the checkout")
+    path = require_shared(CORPUS / "postfix" / "lhost-postfix-02.eml")
     response = client.post(
         "/api/v1/bounces", content=path.read_bytes(), headers={"content-type": "message/rfc822"}
     )

@@ -6,13 +6,12 @@ text, with or without the blank lines between groups. The reader is lenient on b
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from bouncekit.bounces import address
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 
-_STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # The names delivery reports write most, as written, to their lowercased names: one dict
 # lookup stands for the tests of a name's characters and the lowercasing.
@@ -117,7 +116,7 @@ def recipients(text: str) -> list[DecodedRecipient]:
         if not recipient:
             continue
         status = group.get("status")
-        status_match = _STATUS.search(status) if status else None
+        status = codes.find_status(status) if status else None
         remote = group.get("remote-mta")
         reporting = message_fields.get("reporting-mta")
         diagnostic = group.get("diagnostic-code", "")
@@ -130,7 +129,7 @@ def recipients(text: str) -> list[DecodedRecipient]:
                 diagnostic=after_type(diagnostic),
                 diagnostic_type=kind.strip().lower() if separator and " " not in kind else None,
                 action=action.lower().split(" ")[0] or None if action else None,
-                status=".".join(status_match.groups()) if status_match else None,
+                status=status,
                 remote_mta=after_type(remote) or None if remote else None,
                 reporting_mta=after_type(reporting) or None if reporting else None,
                 date=group.get("last-attempt-date") or message_fields.get("arrival-date"),

@@ -20,9 +20,6 @@ from bouncekit.replies.classify import Judgement, judge_reply
 from bouncekit.replies.model import Command, Owner, Reason
 from bouncekit.replies.parse import ParsedReply, parse_reply
 
-_STATUS = re.compile(r"^[245]\.\d{1,3}\.\d{1,3}$")
-_SPECIFIC_STATUS = re.compile(r"^[45]\.[1-9]\.[1-9]\d*$")
-_CODE = re.compile(r"^[245]\d\d$")
 _ORIGINAL_HEADER = re.compile(r"^(message-id|from|subject):[ \t]*(.*)$", re.IGNORECASE | re.M)
 _ORIGINAL_NAMES = ("message-id:", "from:", "subject:")
 # RSET is the mailbox probe's stage between transactions; a bounce "in reply to RSET" keeps the
@@ -91,14 +88,22 @@ def _original_headers(mail: Mail) -> dict[str, str]:
     return found
 
 
+def _specific(status: str) -> bool:
+    """A failure status that names its subject and detail: not X.0.y nor X.y.0 (nor 2.y.z)."""
+    if not codes.is_status(status) or status[0] == "2":
+        return False
+    _, subject, detail = status.split(".")
+    return len(subject) == 1 and subject != "0" and detail[0] != "0"
+
+
 def _choose_status(declared: str | None, in_text: str | None) -> str | None:
     """The status: the reply text's when it is specific, else the DSN's ``Status`` field.
 
     The remote server's own code ("550 5.1.1 ...") says more than the status the reporting
     MTA chose for the whole failure, unless it is an unspecific X.0.0 (Sisimai::Fact).
     """
-    declared = declared if declared and _STATUS.match(declared) else None
-    if in_text and _SPECIFIC_STATUS.match(in_text):
+    declared = declared if declared and codes.is_status(declared) else None
+    if in_text and _specific(in_text):
         return in_text
     if declared and not declared.endswith(".0.0"):
         return declared
@@ -133,7 +138,9 @@ def _judge(
     if reply is None:  # cannot happen without require_code; keeps the types honest
         raise AssertionError(decoded.diagnostic)
     status = _choose_status(decoded.status, reply.status)
-    replycode = decoded.replycode if decoded.replycode and _CODE.match(decoded.replycode) else None
+    replycode = (
+        decoded.replycode if decoded.replycode and codes.is_replycode(decoded.replycode) else None
+    )
     replycode = replycode or reply.replycode
     if replycode and status and replycode[0] != status[0]:
         replycode = None  # "554" beside "4.0.0": one of them is wrong; the status is kept

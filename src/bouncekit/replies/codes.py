@@ -17,13 +17,20 @@ Where the data comes from:
   and RFC text. For codes no MTA is known to send, the example is the reply the defining RFC
   prescribes: the basic code, the status and the registry's sample text; those entries are
   marked below.
+
+Finding codes in text (``find_status``, ``find_statuses``, ``find_replycode``, ``is_status``,
+``is_replycode``) follows one boundary rule, written once at the end of this module: a status
+or reply code is not part of a longer number (an IP address, a version string, a dotted
+number), and a reply code ends where RFC 5321 ends it. Every reader of bounces and replies
+takes codes from here or builds its context patterns on ``STATUS_PATTERN`` and
+``REPLYCODE_PATTERN``.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -31,11 +38,18 @@ from bouncekit.replies.model import Reason
 
 __all__ = [
     "ENHANCED_STATUSES",
+    "REPLYCODE_PATTERN",
     "REPLY_CODES",
+    "STATUS_PATTERN",
     "EnhancedStatus",
     "ReplyCode",
     "describe_status",
     "enhanced_status",
+    "find_replycode",
+    "find_status",
+    "find_statuses",
+    "is_replycode",
+    "is_status",
     "reply_code",
     "status_class_meaning",
     "status_reason",
@@ -1126,8 +1140,6 @@ _SUBJECTS: Mapping[str, str] = MappingProxyType(
         "7": "security or policy status",
     }
 )
-# RFC 3463 section 2: class "." subject "." detail, subject and detail of 1 to 3 digits.
-_STATUS = re.compile(r"([245])\.(\d{1,3})\.(\d{1,3})")
 
 
 def reply_code(code: str) -> ReplyCode | None:
@@ -1136,10 +1148,10 @@ def reply_code(code: str) -> ReplyCode | None:
 
 
 def _parse(status: str) -> tuple[str, str, str] | None:
-    match = _STATUS.fullmatch(status.strip())
-    if match is None:
+    text = status.strip()
+    if not is_status(text):
         return None
-    klass, subject, detail = match.groups()
+    klass, subject, detail = text.split(".")
     return klass, subject, detail
 
 
@@ -1207,3 +1219,107 @@ def status_reason(status: str) -> Reason | None:
     if klass == "4" and entry.transient_reason is not None:
         return entry.transient_reason
     return entry.reason
+
+
+# Finding codes in text.
+#
+# RFC 3463 section 2: an enhanced status is class "." subject "." detail: the class 2, 4 or 5,
+# subject and detail one to three digits (providers use subjects beyond RFC 3463's eight:
+# Yahoo's "4.16.1"). RFC 5321 section 4.2: a reply code is three digits, the first 2, 4 or 5
+# (1 and 3 never end a transaction: they are no failure to find) and the second 0 to 5. Only
+# ASCII digits count.
+STATUS_PATTERN = r"[245]\.[0-9]{1,3}\.[0-9]{1,3}"
+REPLYCODE_PATTERN = r"[245][0-5][0-9]"
+# The boundary rule, the one every finder follows: a code in running text is not part of a
+# longer number or word. Before it stands no letter, digit (of any script), "_" or "."
+# ("192.5.1.1", "v2.4.1", "x550"; a bare version number, "Postfix 2.10.1", reads as a status:
+# nothing in it tells the two apart). After a status stands no letter, digit, "_" or "."
+# ("5.1.1.4" is no status, nor is "5.1.1.": where the old readers differed, "5.1.1." at the
+# end of a sentence read by some and not by others, the stricter rule was kept). After a reply
+# code stands a space, a hyphen (a continuation line, "550-5.7.1") or the end of a line (RFC
+# 5321 4.2). The patterns start with the code itself, not with a look behind, so that the
+# engine can skip to a candidate; the character before it is checked in Python (stands_alone).
+STATUS_AFTER = r"(?![\w.])"
+REPLYCODE_AFTER = r"(?=[ \-]|$)"
+_STATUS_IN_TEXT = re.compile(r"(" + STATUS_PATTERN + r")" + STATUS_AFTER)
+_REPLYCODE_IN_TEXT = re.compile(r"(" + REPLYCODE_PATTERN + r")" + REPLYCODE_AFTER, re.MULTILINE)
+_CODE_IN_TEXT = re.compile(
+    r"("
+    + STATUS_PATTERN
+    + r")"
+    + STATUS_AFTER
+    + r"|("
+    + REPLYCODE_PATTERN
+    + r")"
+    + REPLYCODE_AFTER,
+    re.MULTILINE,
+)
+_WHOLE_STATUS = re.compile(STATUS_PATTERN)
+_WHOLE_REPLYCODE = re.compile(REPLYCODE_PATTERN)
+
+
+def stands_alone(text: str, start: int) -> bool:
+    """Whether a code found at ``start`` is not the tail of a longer number or word."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return not (before.isalnum() or before in "._")
+
+
+def search_status(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The first status in ``text`` from ``pos`` that stands alone; group 1 is the status."""
+    for match in _STATUS_IN_TEXT.finditer(text, pos):
+        if stands_alone(text, match.start()):
+            return match
+    return None
+
+
+def find_status(text: str) -> str | None:
+    """The first enhanced status in the text (``"5.1.1"``), or None."""
+    match = search_status(text)
+    return match.group(1) if match else None
+
+
+def status_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every enhanced status in the text that stands alone, in order; group 1 is the status."""
+    return (m for m in _STATUS_IN_TEXT.finditer(text) if stands_alone(text, m.start()))
+
+
+def find_statuses(text: str) -> list[str]:
+    """Every enhanced status in the text, in order."""
+    return [match.group(1) for match in status_matches(text)]
+
+
+def search_replycode(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The first reply code in ``text`` from ``pos`` that stands alone; group 1 is the code."""
+    for match in _REPLYCODE_IN_TEXT.finditer(text, pos):
+        if stands_alone(text, match.start()):
+            return match
+    return None
+
+
+def replycode_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every reply code in the text that stands alone, in order; group 1 is the code."""
+    return (m for m in _REPLYCODE_IN_TEXT.finditer(text) if stands_alone(text, m.start()))
+
+
+def code_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every status and reply code in the text that stands alone, in the order they stand:
+    group 1 is a status, group 2 a reply code (one scan, where two would read the text twice)."""
+    return (m for m in _CODE_IN_TEXT.finditer(text) if stands_alone(text, m.start()))
+
+
+def find_replycode(text: str) -> str | None:
+    """The first reply code in the text (``"550"``), or None."""
+    match = search_replycode(text)
+    return match.group(1) if match else None
+
+
+def is_status(text: str) -> bool:
+    """Whether the text is an enhanced status and nothing else (``"5.1.1"``)."""
+    return _WHOLE_STATUS.fullmatch(text) is not None
+
+
+def is_replycode(text: str) -> bool:
+    """Whether the text is a reply code and nothing else (``"550"``)."""
+    return _WHOLE_REPLYCODE.fullmatch(text) is not None

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from bouncekit.bounces import address
+from bouncekit.replies import codes
 from bouncekit.replies.model import Command
 
 # A reply code where one is expected: at the start of a line or after the words MTAs put in
@@ -30,26 +31,24 @@ _LEADERS = (
     r"|\]:\s*"
     r"|[a-z0-9>]:\s+"
 )
-# A code is found where one may stand, then a leader that ends right before it is looked for.
-# Leaders hold no run of three digits, so the first code with a leader is also the first
-# match of "(?:LEADERS)(CODE)" (tests/replies/test_parse_searches.py holds it to that plain
-# search, which tries every position and is slower). The window bounds the look back. Every
-# leader is a few letters or signs followed by a run of white space and _LEADER_RUN signs, so
-# a leader longer than the window is found by searching from just before the run that ends at
-# the code: never from the start of the text, which made the scan quadratic (issue 10).
-_CODE_CANDIDATE = re.compile(r"([245][0-5]\d)(?=[ \-]|$)", re.MULTILINE)
+# A code is found where one may stand (codes.replycode_matches), then a leader that ends right
+# before it is looked for. Leaders hold no run of three digits, so the first code with a leader
+# is also the first match of "(?:LEADERS)(CODE)" (tests/replies/test_parse_searches.py holds it
+# to that plain search, which tries every position and is slower). The window bounds the look
+# back. Every leader is a few letters or signs followed by a run of white space and _LEADER_RUN
+# signs, so a leader longer than the window is found by searching from just before the run
+# that ends at the code: never from the start of the text, which made the scan quadratic
+# (issue 10). Every leader ends in a sign or a line start, so the code after it stands alone.
 _LEADER_BEFORE = re.compile(r"(?:" + _LEADERS + r")\Z", re.IGNORECASE | re.MULTILINE)
 _LEADER_WINDOW = 64
 _LEADER_RUN = ">#'\"(["  # besides white space: what a long leader may be made of
-# The patterns below start with what they match, not with a lookbehind, so that the regex
-# engine can skip ahead to a candidate; the character before a match is checked in Python
-# (_after_digit_or_dot). That finds the same matches: a rejected match consists of digits,
-# dots and separators, so no match can start inside it.
-_STATUS = re.compile(r"([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")  # not after a digit or "."
-# A code directly followed by an enhanced status of the same class, anywhere in the text.
 # A program's error tuple, as Python's smtplib prints a refusal: "(550, b'5.1.1 ...')".
-_ERROR_TUPLE = re.compile(r"\(\s*([245][0-5]\d),\s*b?['\"]")
-_CODE_WITH_STATUS = re.compile(r"([245][0-5]\d)[ \-]+([245])\.\d{1,3}\.\d{1,3}(?!\.?\d)")
+_ERROR_TUPLE = re.compile(r"\(\s*(" + codes.REPLYCODE_PATTERN + r"),\s*b?['\"]")
+# A code directly followed by an enhanced status of the same class, anywhere in the text; as
+# codes.search_status, it starts with what it matches and the character before is checked.
+_CODE_WITH_STATUS = re.compile(
+    r"(" + codes.REPLYCODE_PATTERN + r")[ \-]+(" + codes.STATUS_PATTERN + r")" + codes.STATUS_AFTER
+)
 
 _IN_REPLY_TO = re.compile(
     r"in reply to (?:the )?(rcpt to|mail from|end of data|data|helo|ehlo|quit|starttls|auth)"
@@ -91,7 +90,7 @@ _REMOTE_MTA = re.compile(
 )
 # Loose four numbers, checked below: the exact octet pattern costs more than the check. Not
 # after a word character, "." or ":" (checked in Python, _after_word_dot_or_colon, as for
-# _STATUS); "\d\d{0,2}" rather than "\d{1,3}" lets the engine skip to the next digit.
+# codes.search_status); "\d\d{0,2}" rather than "\d{1,3}" lets the engine skip to the next digit.
 _IPV4_ADDRESS = re.compile(r"(\d\d{0,2}(?:\.\d{1,3}){3})(?!\.?\d)")
 _SIX_GROUPS = re.compile(r"[0-9a-fA-F]{1,4}:(?:[0-9a-fA-F]{1,4}:){5}")
 _IPV6_ADDRESS = re.compile(r"(?<![\w:])(" + _IPV6 + r")(?![\w:])", re.IGNORECASE)
@@ -152,22 +151,11 @@ class ParsedReply:
         return details
 
 
-def _after_digit_or_dot(text: str, start: int) -> bool:
-    return start > 0 and (text[start - 1] == "." or text[start - 1].isdecimal())
-
-
 def _after_word_dot_or_colon(text: str, start: int) -> bool:
     if start == 0:
         return False
     before = text[start - 1]
     return before.isalnum() or before in "_.:"  # \w is alphanumeric or "_"
-
-
-def _status_search(text: str) -> re.Match[str] | None:
-    for match in _STATUS.finditer(text):
-        if not _after_digit_or_dot(text, match.start()):
-            return match
-    return None
 
 
 def _run_start(text: str, end: int) -> int:
@@ -179,7 +167,7 @@ def _run_start(text: str, end: int) -> int:
 
 
 def _code_at_leader(text: str) -> re.Match[str] | None:
-    for match in _CODE_CANDIDATE.finditer(text):
+    for match in codes.replycode_matches(text):
         end = match.start()
         start = max(0, end - _LEADER_WINDOW)
         if _LEADER_BEFORE.search(text, start, end):
@@ -199,13 +187,13 @@ def _code_at_leader(text: str) -> re.Match[str] | None:
 def find_code(text: str) -> re.Match[str] | None:
     """The reply code that starts the remote server's answer, if the text has one."""
     with_status = next(
-        (m for m in _CODE_WITH_STATUS.finditer(text) if not _after_digit_or_dot(text, m.start())),
+        (m for m in _CODE_WITH_STATUS.finditer(text) if codes.stands_alone(text, m.start())),
         None,
     )
     at_leader = _code_at_leader(text)
     if (
         with_status
-        and with_status.group(1)[0] == with_status.group(2)
+        and with_status.group(1)[0] == with_status.group(2)[0]
         and (
             at_leader is None
             or with_status.start(1) <= at_leader.start(1)
@@ -327,10 +315,9 @@ def parse_reply(context: str, *, require_code: bool = True) -> ParsedReply | Non
     replycode = code_match.group(1) if code_match else None
     after = context[code_match.start(1) :] if code_match else context
     # The status follows the code, but some MTAs put it first ("5.1.0 ... error 550-...").
-    status_match = _status_search(after) or _status_search(context)
-    status = None
-    if status_match and (replycode is None or status_match.group(1) == replycode[0]):
-        status = ".".join(status_match.groups())
+    status = codes.find_status(after) or codes.find_status(context)
+    if status and replycode is not None and status[0] != replycode[0]:
+        status = None
     if replycode is None and status is None and require_code:
         return None
     text = _join_continuations(after, replycode, status) if replycode else after

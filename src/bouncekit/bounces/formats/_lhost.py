@@ -7,6 +7,7 @@ import re
 
 from bouncekit.bounces.formats._text import AsciiTwinPattern
 from bouncekit.bounces.parse import PSEUDO_STATUS
+from bouncekit.replies import codes
 from bouncekit.replies.model import Reason
 from bouncekit.replies.parse import parse_reply
 
@@ -101,17 +102,12 @@ def pseudo_status(reason: Reason | None, diagnosis: str, *, no_code: str = "5") 
     return f"{first}.0.{PSEUDO_STATUS.get(reason, '900')}"
 
 
-# Each pattern starts with a character class and checks what precedes it with a lookbehind
-# after that: a leading lookbehind or ``\b`` makes the engine try every position, three
-# times slower. ``[245](?<![\d.vV][245])`` is ``(?<![\d.vV])[245]``.
-_STATUS_IN_TEXT = AsciiTwinPattern(r"([245])(?<![\d.vV][245])\.([0-7])\.(\d{1,3})(?![\d])")
-_REPLY_IN_TEXT = AsciiTwinPattern(r"([245])(?<![\d.][245])([0-5]\d)(?=[ \-]|$)")
+# An IPv4 address, to blank before codes are looked for. It starts with a character class and
+# checks what precedes it with a lookbehind after that: a leading lookbehind or ``\b`` makes
+# the engine try every position, three times slower. Where to look for one: a pattern that
+# starts with a literal ".", which the engine finds with a fast scan; an address has its first
+# dot just after one to three digits.
 _IPV4 = AsciiTwinPattern(r"\d(?<!\w\d)\d{0,2}(?:\.\d{1,3}){3}\b")  # \b\d{1,3}(?:\.\d{1,3}){3}\b
-# Where to look for them: patterns that start with a literal ".", which the engine finds with
-# a fast scan, where a leading class has it try a match at every digit. A status is found at
-# its first dot (the same status: its class and what precedes it are checked behind); an
-# address has its first dot just after one to three digits.
-_STATUS_DOT = AsciiTwinPattern(r"\.(?<=[245]\.)(?<![\d.vV][245]\.)[0-7]\.\d")
 _IPV4_DOT = AsciiTwinPattern(r"\.(?<=\d\.)\d{1,3}\.\d{1,3}\.\d")
 
 
@@ -152,26 +148,17 @@ class TextCodes:
     def status(self) -> str | None:
         """The enhanced status, preferring any over X.0.0 and 4.4.7.
 
-        Sisimai::SMTP::Status->find: IP addresses are not statuses, and the unspecific codes
-        count only when there is no other.
+        Sisimai::SMTP::Status->find: IP addresses are not statuses, only RFC 3463's subjects
+        (0 to 7) count, and the unspecific codes count only when there is no other.
         """
-        text = self._text
-        dots = _STATUS_DOT.for_text(text)
-        status_at = _STATUS_IN_TEXT.for_text(text)
         fallback = None
-        found = dots.search(text)
-        while found is not None:
-            # A status is read where its first dot is found; the next starts after its end,
-            # as finditer would go on.
-            match = status_at.match(text, found.start() - 1)
-            if match is None:  # cannot happen: the dot pattern checked the same characters
-                found = dots.search(text, found.start() + 1)
+        for match in codes.status_matches(self._text):
+            status: str = match.group(1)
+            if status[3] != "." or status[2] > "7":  # a subject of two digits, or 8 or 9
                 continue
-            status = ".".join(match.groups())
             if not (status.endswith(".0.0") or status == "4.4.7"):
                 return status
             fallback = fallback or status
-            found = dots.search(text, match.end())
         return fallback
 
     def preferred_status(self, declared: str | None) -> str | None:
@@ -187,12 +174,10 @@ class TextCodes:
 
     def reply_code(self, status: str | None) -> str | None:
         """The first reply code in the class of the status (Sisimai::SMTP::Reply)."""
-        text = self._text
-        # finditer, not findall: the first code in the class ends the search.
-        for match in _REPLY_IN_TEXT.for_text(text).finditer(text):
-            first: str = match.group(1)
-            if not status or first == status[0]:
-                return first + match.group(2)
+        for match in codes.replycode_matches(self._text):
+            code: str = match.group(1)
+            if not status or code[0] == status[0]:
+                return code
         return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -38,4 +38,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [DecodedRecipient(recipient=address, diagnostic=text) for address, text in recipients]
 
 
-FORMAT = BounceFormat(name="Activehunter", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Activehunter", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -15,21 +15,22 @@ import re
 from typing import Any
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._amazon import with_nested_reply
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
+from bouncekit.bounces.formats._amazon import VAGUE_STATUSES, with_nested_reply
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import before_original
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 from bouncekit.replies.model import Reason
 
 _STATUS_TYPES = ("message/delivery-status", "message/global-delivery-status")
 # SES's own opening sentences; a DSN relayed through SES without them is a plain RFC 3464 one.
 _STARTS = ("The following message to <", "An error occurred while trying to deliver the mail ")
-_VAGUE_STATUS = re.compile(r"^[45]\.[01]\.0$")
-_QUOTED_REPLY = re.compile(r"[\"']((?:[245]\d\d[ -])?\d\.\d\.\d.+?)['\"]")
-_QUOTED_CODE = re.compile(r"\b([245]\d\d)-'")
-_STATUS = re.compile(r"\b([245]\.\d{1,3}\.\d{1,3})\b")
+_QUOTED_REPLY = re.compile(
+    r"[\"']((?:" + codes.REPLYCODE_PATTERN + r"[ -])?" + codes.STATUS_PATTERN + r".+?)['\"]"
+)
+_QUOTED_CODE = re.compile(r"(?<![\w.])(" + codes.REPLYCODE_PATTERN + r")-'")
 # SES bounce sub-types that name the reason; the others leave it to the diagnostic code.
 _BOUNCE_TYPES: dict[tuple[str, str], Reason] = {
     ("Transient", "MailboxFull"): Reason.MAILBOXFULL,
@@ -146,11 +147,10 @@ def _from_json(document: dict[str, Any]) -> list[DecodedRecipient]:
 def _from_dsn(record: DecodedRecipient) -> DecodedRecipient:
     diagnostic = record.diagnostic
     status = record.status
-    if status and _VAGUE_STATUS.match(status):
+    if status in VAGUE_STATUSES:
         # "5.1.0 - Unknown address error 550-'5.7.1 <...>... Access denied'"
         quoted = _QUOTED_REPLY.search(diagnostic)
-        found = _STATUS.search(quoted.group(1) if quoted else diagnostic)
-        status = found.group(1) if found else status
+        status = codes.find_status(quoted.group(1) if quoted else diagnostic) or status
     code = _QUOTED_CODE.search(diagnostic)
     record = revised(
         record,
@@ -174,4 +174,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_from_dsn(record) for record in records] or None
 
 
-FORMAT = BounceFormat(name="AmazonSES", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="AmazonSES", order=MTA_SPECIFIC, matches=matches, decode=decode)

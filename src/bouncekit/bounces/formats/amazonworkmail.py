@@ -8,11 +8,9 @@ expiry notice gives the reply code.
 
 from __future__ import annotations
 
-import re
-
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
-from bouncekit.bounces.formats._amazon import with_nested_reply
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
+from bouncekit.bounces.formats._amazon import VAGUE_STATUSES, with_nested_reply
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import before_original
 from bouncekit.bounces.mail import Mail
@@ -20,8 +18,6 @@ from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies import codes
 
 _STATUS_TYPES = ("message/delivery-status", "message/global-delivery-status")
-_VAGUE_STATUS = re.compile(r"^[45]\.[01]\.0$")
-_STATUS = re.compile(r"\b([245]\.\d{1,3}\.\d{1,3})\b")
 
 
 def matches(mail: Mail) -> bool:
@@ -32,9 +28,8 @@ def matches(mail: Mail) -> bool:
 
 def _judged(record: DecodedRecipient) -> DecodedRecipient:
     status = record.status
-    if status and _VAGUE_STATUS.match(status):
-        found = _STATUS.search(record.diagnostic)
-        status = found.group(1) if found else status
+    if status in VAGUE_STATUSES:
+        status = codes.find_status(record.diagnostic) or status
     reason = codes.status_reason(status) if status and status[0] == "5" else None
     record = revised(record, status=status, reason=reason)
     return with_nested_reply(record)
@@ -47,4 +42,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_judged(record) for record in records] or None
 
 
-FORMAT = BounceFormat(name="AmazonWorkMail", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="AmazonWorkMail", order=MTA_SPECIFIC, matches=matches, decode=decode)

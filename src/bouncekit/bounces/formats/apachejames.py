@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
 from bouncekit.bounces.formats._text import before_original, between, received_text
 from bouncekit.bounces.mail import Mail
@@ -52,4 +52,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ]
 
 
-FORMAT = BounceFormat(name="ApacheJames", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="ApacheJames", order=MTA_SPECIFIC, matches=matches, decode=decode)

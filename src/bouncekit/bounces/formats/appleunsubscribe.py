@@ -7,7 +7,7 @@ message (its From), not an automatic reply. Sisimai reads it as an ``opt-out`` f
 
 from __future__ import annotations
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import FEEDBACK, BounceFormat
 from bouncekit.bounces.formats._text import first_address
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -33,4 +33,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
 
 
 # Before the RFC 3834 reader: the message says "auto-replied" but is a request to unsubscribe.
-FORMAT = BounceFormat(name="Feedback-Loop", order=760, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Feedback-Loop", order=FEEDBACK + 10, matches=matches, decode=decode)

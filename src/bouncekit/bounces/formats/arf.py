@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces import address, dsn
-from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
+from bouncekit.bounces.formats import STANDARD_DSN, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -59,6 +59,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ]
 
 
-FORMAT = BounceFormat(
-    name="Feedback-Loop", order=GENERIC_ORDER - 50, matches=matches, decode=decode
-)
+# First of the standard readers: a feedback report is a multipart/report too.
+FORMAT = BounceFormat(name="Feedback-Loop", order=STANDARD_DSN, matches=matches, decode=decode)

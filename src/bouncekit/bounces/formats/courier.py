@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import filtered_user_unknown, preferred_status
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
@@ -55,4 +55,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return decoded
 
 
-FORMAT = BounceFormat(name="Courier", order=350, matches=matches, decode=decode)
+# After the band's exact marks: its test may rest on subject words alone.
+FORMAT = BounceFormat(name="Courier", order=MTA_SPECIFIC + 50, matches=matches, decode=decode)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -85,4 +85,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return records or None
 
 
-FORMAT = BounceFormat(name="DragonFly", order=330, matches=matches, decode=decode)
+# After Exim, whose "Mail delivery failed" subject DMA's bounces share.
+FORMAT = BounceFormat(name="DragonFly", order=MTA_SPECIFIC + 30, matches=matches, decode=decode)

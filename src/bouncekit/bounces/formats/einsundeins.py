@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import PROVIDER, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -65,4 +65,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
 
 
 # Before the generic Exim reader: the From and Subject are Exim's own.
-FORMAT = BounceFormat(name="EinsUndEins", order=250, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="EinsUndEins", order=PROVIDER, matches=matches, decode=decode)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_GENERIC, BounceFormat
 from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -88,4 +88,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_record(recipient, lines) for recipient, lines in found] or None
 
 
-FORMAT = BounceFormat(name="Exchange2003", order=400, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Exchange2003", order=MTA_GENERIC, matches=matches, decode=decode)

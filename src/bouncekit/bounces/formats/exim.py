@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import (
     cut_at,
     pseudo_status,
@@ -28,6 +28,7 @@ from bouncekit.bounces.formats._lhost import (
 )
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 from bouncekit.replies.model import Reason
 
 _SUBJECT = re.compile(
@@ -189,8 +190,7 @@ def _read_status_part(mail: Mail, drafts: list[_Draft]) -> None:
         draft = next((d for d in drafts if d.recipient.lower() == final), drafts[-1])
         if "diagnostic-code" in group:
             draft.diagnosis = dsn.after_type(group["diagnostic-code"])
-        status = re.search(r"[245]\.\d{1,3}\.\d{1,3}", group.get("status", ""))
-        draft.status = status.group(0) if status else draft.status
+        draft.status = codes.find_status(group.get("status", "")) or draft.status
         draft.action = group.get("action", "").lower() or draft.action
         draft.remote_mta = dsn.after_type(group.get("remote-mta", "")) or draft.remote_mta
 
@@ -260,4 +260,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [record for record in records if "@" in record.recipient] or None
 
 
-FORMAT = BounceFormat(name="Exim", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Exim", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
 from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
@@ -123,4 +123,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return records or None
 
 
-FORMAT = BounceFormat(name="EZweb", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="EZweb", order=MTA_SPECIFIC, matches=matches, decode=decode)

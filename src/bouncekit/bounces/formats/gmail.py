@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies import codes
@@ -22,7 +22,6 @@ _START = "Delivery to the following recipient"
 _ORIGINAL = ("----- Original message -----", "----- Message header follows -----")
 _RECIPIENT = re.compile(r"^\s+(\S+@\S+)\s*$")
 _STATE = re.compile(r"\(state (\d+)\)")
-_STATUS = re.compile(r"\b([45]\.\d\.\d{1,3})\b")
 _REMOTE = re.compile(r" by ([\w.-]+?)\.? \[([\d.:a-fA-F]+)\]\. ")
 
 # Gmail's "(state N)" codes: (SMTP command, reason), as collected by Sisimai.
@@ -74,10 +73,15 @@ def _reason_of(diagnostic: str) -> tuple[Reason | None, str | None]:
     if reason is None:
         return None, command
     # A specific status in the reply says more than the state (Sisimai skips X.0.y and X.y.0).
-    status = _STATUS.search(diagnostic)
-    if status and ".0" not in status.group(1):
-        reason = codes.status_reason(status.group(1)) or reason
+    status = _failure_status(diagnostic)
+    if status and ".0" not in status:
+        reason = codes.status_reason(status) or reason
     return reason, command
+
+
+def _failure_status(diagnostic: str) -> str | None:
+    """The first 4.x.y or 5.x.y status of the text: a 2.x.y one tells of no failure."""
+    return next((s for s in codes.find_statuses(diagnostic) if s[0] != "2"), None)
 
 
 def decode(mail: Mail) -> list[DecodedRecipient] | None:
@@ -97,7 +101,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     reason, command = _reason_of(diagnostic)
     remote = _REMOTE.search(diagnostic)
     # Without a code, Sisimai reads "temporary" in the text as a deferral.
-    temporary = "temporar" in diagnostic.lower() and not _STATUS.search(diagnostic)
+    temporary = "temporar" in diagnostic.lower() and _failure_status(diagnostic) is None
     return [
         DecodedRecipient(
             recipient=recipient,
@@ -111,4 +115,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ]
 
 
-FORMAT = BounceFormat(name="Gmail", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Gmail", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 from bouncekit.replies.model import Reason
 
 _START = "This message was created automatically by mail delivery software"
@@ -21,11 +22,19 @@ _RECIPIENT = re.compile(r'^(?:"([^ ]+@[^ ]+)":|<([^ ]+@[^ ]+)>)$')
 _STAGE = re.compile(r"^SMTP error .+ ([A-Z]{4}) command:$")
 _HOST = re.compile(r"^host:[ \t]*(.+)$")
 # A line that is the remote reply: it has a status, a reply code or an address in brackets.
-_REPLY = re.compile(r"\b[45]\.\d\.\d\b|<[^ ]+@[^ ]+>|\b[45]\d\d\b")
+_ANGLED_ADDRESS = re.compile(r"<[^ ]+@[^ ]+>")
 
 
 def matches(mail: Mail) -> bool:
     return "x-gmx-antispam" in mail.headers
+
+
+def _is_reply(line: str) -> bool:
+    """Whether a line is the remote server's reply: it holds a status, an address in angle
+    brackets or a reply code."""
+    return bool(
+        codes.find_status(line) or _ANGLED_ADDRESS.search(line) or codes.find_replycode(line)
+    )
 
 
 class _Recipient:
@@ -42,7 +51,7 @@ class _Recipient:
             self.command = stage.group(1)
         elif host := _HOST.match(line):
             self.host = host.group(1).strip()
-        elif _REPLY.search(line):
+        elif _is_reply(line):
             self.diagnostic = self.diagnostic or line
         elif line == "Reason:" or self.diagnostic == "Reason:":
             self.diagnostic = line
@@ -76,4 +85,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [recipient.decoded() for recipient in found] or None
 
 
-FORMAT = BounceFormat(name="GMX", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="GMX", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import PROVIDER, BounceFormat
 from bouncekit.bounces.formats._text import ADDRESS
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -44,4 +44,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
 
 
 # After GSuite (whose bounces carry a DSN), before Gmail: all three share a sender.
-FORMAT = BounceFormat(name="GoogleGroups", order=280, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="GoogleGroups", order=PROVIDER + 30, matches=matches, decode=decode)

@@ -9,7 +9,7 @@ a missing address, a Null MX and a failed DNS lookup give the reason.
 from __future__ import annotations
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import PROVIDER, BounceFormat
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -61,4 +61,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
 
 
 # Before GoogleGroups and Gmail (same sender); only Workspace bounces carry a DSN.
-FORMAT = BounceFormat(name="GSuite", order=270, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="GSuite", order=PROVIDER + 20, matches=matches, decode=decode)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import FEEDBACK, BounceFormat
 from bouncekit.bounces.formats._text import ADDRESS
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -42,4 +42,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ] or None
 
 
-FORMAT = BounceFormat(name="Feedback-Loop", order=750, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Feedback-Loop", order=FEEDBACK, matches=matches, decode=decode)

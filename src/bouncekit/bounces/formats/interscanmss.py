@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 from bouncekit.replies.model import Reason
 
 _ORIGINAL = re.compile(r"^Content-type: message/rfc822", re.M | re.I)
@@ -25,7 +26,7 @@ _RECIPIENT = re.compile(
     r"^.+[<>]{3}[ \t]+.+<([^ ]+@[^ ]+)>|^(?:Reason:[ ]+)?Unable to deliver message to <(.+?)>"
 )
 _SENT = re.compile(r"^Sent[ \t]+<<<[ \t]+([A-Z]{4})[ \t]")
-_RECEIVED = re.compile(r"^Received[ \t]+>>>[ \t]+(\d{3}[ \t]+.+)$")
+_RECEIVED = re.compile(r"^Received[ \t]+>>>[ \t]+(" + codes.REPLYCODE_PATTERN + r"[ \t]+.+)$")
 
 
 def matches(mail: Mail) -> bool:
@@ -69,4 +70,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ] or None
 
 
-FORMAT = BounceFormat(name="InterScanMSS", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="InterScanMSS", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
 from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
@@ -65,4 +65,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return records or None
 
 
-FORMAT = BounceFormat(name="KDDI", order=310, matches=matches, decode=decode)
+# After EZweb: au's mail carries the ezweb.ne.jp Received line KDDI's test also reads.
+FORMAT = BounceFormat(name="KDDI", order=MTA_SPECIFIC + 10, matches=matches, decode=decode)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
 from bouncekit.bounces.formats._text import before_original
 from bouncekit.bounces.mail import Mail
@@ -57,4 +57,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ] or None
 
 
-FORMAT = BounceFormat(name="MailMarshalSMTP", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="MailMarshalSMTP", order=MTA_SPECIFIC, matches=matches, decode=decode)

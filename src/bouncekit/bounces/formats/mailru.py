@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -92,4 +92,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_record(recipient, lines) for recipient, lines in found] or None
 
 
-FORMAT = BounceFormat(name="MailRu", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="MailRu", order=MTA_SPECIFIC, matches=matches, decode=decode)

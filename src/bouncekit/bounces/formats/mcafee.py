@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_LOOSE, BounceFormat
 from bouncekit.bounces.formats._generic import with_reasons
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -35,4 +35,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return with_reasons(mail, _REASONS)
 
 
-FORMAT = BounceFormat(name="McAfee", order=600, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="McAfee", order=MTA_LOOSE, matches=matches, decode=decode)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import between
@@ -46,4 +46,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return decoded
 
 
-FORMAT = BounceFormat(name="MessageLabs", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="MessageLabs", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
@@ -76,4 +76,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return decoded or None
 
 
-FORMAT = BounceFormat(name="MessagingServer", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="MessagingServer", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import PROVIDER, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
 from bouncekit.bounces.formats.exim import DELAYED, MESSAGES
 from bouncekit.bounces.mail import Mail
@@ -72,4 +72,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return records or None
 
 
-FORMAT = BounceFormat(name="MXLogic", order=250, matches=matches, decode=decode)
+# Before Exim: MXLogic's reports are Exim's text under MXLogic's own headers.
+FORMAT = BounceFormat(name="MXLogic", order=PROVIDER, matches=matches, decode=decode)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces.address import ADDRESS
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import reason_from_table, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -66,4 +66,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return records
 
 
-FORMAT = BounceFormat(name="Notes", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Notes", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -34,12 +34,23 @@ import re
 from collections.abc import Set as AbstractSet
 
 from bouncekit.bounces import address, wording
-from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
+from bouncekit.bounces.formats import NOTICE, BounceFormat
 from bouncekit.bounces.mail import RETURNED_TYPES, Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 from bouncekit.replies.classify import judge_reply
 from bouncekit.replies.model import Reason
 from bouncekit.replies.parse import parse_reply
+
+
+def _has_code(text: str, classes: str) -> bool:
+    """Whether the text holds a reply code or status of one of the classes: "45" for a
+    failure's (RFC 5321 4.2, RFC 3463), "5" for a permanent one."""
+    # A loop, not any() over a generator: most texts hold a code, and the first one decides.
+    for match in codes.code_matches(text):  # noqa: SIM110
+        if match.group(0)[0] in classes:
+            return True
+    return False
 
 
 class _Words:
@@ -107,8 +118,6 @@ _ORIGINAL_HEAD = re.compile(
 )
 # Sendmail's transcript of the SMTP dialogue is part of the report, not a quotation.
 _TRANSCRIPT = re.compile(r"^(?:>>>|<<<)\s")
-# A failure's reply code or enhanced status code (RFC 5321 4.2, RFC 3463).
-_FAILURE_CODE = re.compile(r"(?<![\d.])(?:[45]\d\d(?=[ \-:]|$)|[45]\.\d{1,3}\.\d{1,3}(?![\d.]))")
 # The SMTP stage the report names ("after RCPT command", "in reply to RCPT TO command").
 _STAGE = re.compile(
     r"\b(?:after|in reply to|during|while sending|in response to)\s+(?:the\s+)?"
@@ -116,7 +125,6 @@ _STAGE = re.compile(
 )
 _STAGES = {"rcpt": "RCPT", "mail": "MAIL", "data": "DATA", "end of data": "DATA", "helo": "HELO",
            "ehlo": "EHLO", "connect": "CONNECT"}  # fmt: skip
-_PERMANENT = re.compile(r"(?<![\d.])(?:5\d\d(?=[ \-:]|$)|5\.\d{1,3}\.\d{1,3}(?![\d.]))")
 # What may stand before an address that leads its line: a list mark, a bracket, a type.
 _LEAD = re.compile(r"^[\s\"'<\[(*•·>|-]*(?:\d+[.)]\s*)?(?:smtp:|rfc822;\s*)?[\s\"'<\[(]*$", re.I)
 # A list item that is a name and the address in brackets: "Jane Doe (jane@example.org)".
@@ -257,7 +265,7 @@ class _Line:
     def __init__(self, text: str) -> None:
         lowered = text.lower()
         self.text = text
-        self.coded = bool(_FAILURE_CODE.search(text)) or bool(_words().failed.search(lowered))
+        self.coded = _has_code(text, "45") or bool(_words().failed.search(lowered))
         self.contact = bool(_words().contact.search(lowered))
         self._told: bool | None = None
 
@@ -338,8 +346,7 @@ def _listed_as_failed(lines: list[str], index: int, start: int, end: int) -> boo
             following = other
             break
     return after.startswith(":") or any(
-        _FAILURE_CODE.search(text) or _words().failed.search(text.lower())
-        for text in (after, following)
+        _has_code(text, "45") or _words().failed.search(text.lower()) for text in (after, following)
     )
 
 
@@ -420,7 +427,7 @@ def _transcript(lines: list[str]) -> dict[str, list[int]]:
     """Each address, lowercased, to the lines that give it a 4xx or 5xx reply, in order."""
     found: dict[str, list[int]] = {}
     for number, line in enumerate(lines):
-        if "@" in line and _FAILURE_CODE.search(line):
+        if "@" in line and _has_code(line, "45"):
             for match in address.find(line):
                 numbers = found.setdefault(match.group(0).lower(), [])
                 if not numbers or numbers[-1] != number:
@@ -445,7 +452,7 @@ def _diagnostic(
     ...").
     """
     block, at = _block(lines, index, taken)
-    if _FAILURE_CODE.search(" ".join(block)):
+    if _has_code(" ".join(block), "45"):
         return _joined(block)
     # Looked up in the transcript's index: a scan of every line for each recipient would
     # make a long list quadratic.
@@ -539,7 +546,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     records = []
     for recipient, index in found:
         diagnostic = _diagnostic(lines, index, taken, recipient, transcript)
-        permanent = given_up or not delayed or bool(_PERMANENT.search(diagnostic))
+        permanent = given_up or not delayed or _has_code(diagnostic, "5")
         stage = _STAGE.search(diagnostic.lower())
         records.append(
             DecodedRecipient(
@@ -553,4 +560,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
 
 
 # After every format and the RFC 3464, ARF and RFC 3834 readers: the last resort.
-FORMAT = BounceFormat(name="Notice", order=GENERIC_ORDER + 90, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Notice", order=NOTICE, matches=matches, decode=decode)

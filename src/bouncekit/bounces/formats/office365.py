@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_GENERIC, BounceFormat
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 from bouncekit.replies.model import Reason
 
 _STATUS_TYPES = ("message/delivery-status", "message/global-delivery-status")
@@ -39,7 +40,6 @@ _START = re.compile(
 _ERROR = re.compile(r"^(?:Diagnostic information for administrators:|Error Details)")
 _END_OF_ERROR = re.compile(r"^(?:Original [Mm]essage [Hh]eaders:?|Message Hops)")
 _RECIPIENT = re.compile(r"^.+@.+<mailto:(.+@.+)>$|^Recipient Address:\s+(.+)$")
-_STATUS = re.compile(r"\b([245]\.\d{1,3}\.\d{1,3})\b")
 _RCPT_STAGE = re.compile(r"unknown recipient or mailbox unavailable ->.+<?.+@.+\.[a-zA-Z]+>?")
 # Exchange Online's status codes that name a reason (Sisimai's table).
 _STATUS_REASONS: tuple[tuple[re.Pattern[str], Reason], ...] = tuple(
@@ -137,8 +137,7 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
         base = fields[index] if index < len(fields) else DecodedRecipient(recipient=address)
         status = base.status
         if not status or status.endswith(".0.0"):
-            found = _STATUS.search(diagnostic)
-            status = found.group(1) if found else status
+            status = codes.find_status(diagnostic) or status
         decoded.append(
             revised(
                 base,
@@ -152,4 +151,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return decoded
 
 
-FORMAT = BounceFormat(name="Office365", order=400, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Office365", order=MTA_GENERIC, matches=matches, decode=decode)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -77,4 +77,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return records or None
 
 
-FORMAT = BounceFormat(name="OpenSMTPD", order=340, matches=matches, decode=decode)
+# After the band's exact marks: its test starts from subject words.
+FORMAT = BounceFormat(name="OpenSMTPD", order=MTA_SPECIFIC + 40, matches=matches, decode=decode)

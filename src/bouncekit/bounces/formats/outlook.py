@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_LOOSE, BounceFormat
 from bouncekit.bounces.formats._generic import with_reasons
 from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
@@ -40,4 +40,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return with_reasons(mail, _REASONS)
 
 
-FORMAT = BounceFormat(name="Outlook", order=600, matches=matches, decode=decode)
+# After Office365 (MTA_GENERIC): both read Microsoft's marks, Office365's are narrower.
+FORMAT = BounceFormat(name="Outlook", order=MTA_LOOSE, matches=matches, decode=decode)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from bouncekit.bounces import address, dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_GENERIC, BounceFormat
 from bouncekit.bounces.formats._lhost import (
     TextCodes,
     cut_at,
@@ -226,4 +226,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return _from_notification(mail)
 
 
-FORMAT = BounceFormat(name="Postfix", order=400, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Postfix", order=MTA_GENERIC, matches=matches, decode=decode)

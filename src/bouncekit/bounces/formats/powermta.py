@@ -6,7 +6,7 @@ PowerMTA assigned states the reason.
 
 from __future__ import annotations
 
-from bouncekit.bounces.formats import BounceFormat, rfc3464
+from bouncekit.bounces.formats import MTA_LOOSE, BounceFormat, rfc3464
 from bouncekit.bounces.formats._generic import recipient_fields
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
@@ -41,4 +41,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ]
 
 
-FORMAT = BounceFormat(name="PowerMTA", order=600, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="PowerMTA", order=MTA_LOOSE, matches=matches, decode=decode)

@@ -20,20 +20,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, sweep
 from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 from bouncekit.replies.model import Reason
 
 _RECEIVED = re.compile(r"\(qmail .*invoked (?:for bounce\)|from .*network\))")
 _ORIGINAL = re.compile(r"^--- Below this line is a copy of the message\.", re.MULTILINE)
 _REPORT_START = "Hi. This is the qmail"
 _RECIPIENT = re.compile(r"^<([^>]*@[^>]*)>:")
-# (?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.]) found from its first dot, which the engine
-# skips to; the class digit and what precedes it are checked behind.
-_STATUS = re.compile(r"\.(?<=[245]\.)(?<![\d.][245]\.)\d{1,3}\.\d{1,3}(?![\d.])")
 _REMOTE_HOST = re.compile(r"(?:Giving up on |Connected to |remote host )([^ ]+?)\.?(?: |$)")
 # qmail-remote.c: where in the SMTP session the remote host refused.
 _COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -166,11 +164,11 @@ def _lhost_reason(draft: Draft, diagnosis: str, command: str | None) -> Reason |
 def _record(draft: Draft) -> DecodedRecipient:
     diagnosis = sweep(" ".join(draft.lines))
     command = smtp_command(diagnosis)
-    status = _STATUS.search(diagnosis)
+    status = codes.find_status(diagnosis)
     return DecodedRecipient(
         recipient=draft.recipient,
         diagnostic=diagnosis,
-        status=diagnosis[status.start() - 1 : status.end()] if status else None,
+        status=status,
         command=command,
         remote_mta=draft.remote_host,
         reason=_lhost_reason(draft, diagnosis, command),
@@ -182,4 +180,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_record(draft) for draft in drafts] or None
 
 
-FORMAT = BounceFormat(name="qmail", order=320, matches=matches, decode=decode)
+# After the band's exact marks: "failure notice" is the subject of every qmail-based system.
+FORMAT = BounceFormat(name="qmail", order=MTA_SPECIFIC + 20, matches=matches, decode=decode)

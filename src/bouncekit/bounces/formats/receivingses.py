@@ -9,7 +9,7 @@ diagnostic texts name the reason, and otherwise the status does, by Sisimai's st
 from __future__ import annotations
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import PROVIDER, BounceFormat
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.formats._text import before_original
 from bouncekit.bounces.mail import Mail
@@ -47,4 +47,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
 
 
 # Before AmazonSES, which matches the same header.
-FORMAT = BounceFormat(name="ReceivingSES", order=290, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="ReceivingSES", order=PROVIDER + 40, matches=matches, decode=decode)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import ahocorasick
 
 from bouncekit.bounces import dsn, wording
-from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat
+from bouncekit.bounces.formats import STANDARD_DSN, BounceFormat
 from bouncekit.bounces.formats._record import revised
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.mda import AgentError, agent_error
@@ -209,4 +209,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_completed(record, paragraphs, agent, trying) for record in records]
 
 
-FORMAT = BounceFormat(name="RFC3464", order=GENERIC_ORDER, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="RFC3464", order=STANDARD_DSN + 50, matches=matches, decode=decode)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces import address
-from bouncekit.bounces.formats import GENERIC_ORDER, BounceFormat, notice
+from bouncekit.bounces.formats import STANDARD_DSN, BounceFormat, notice
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.replies.model import Reason
@@ -53,4 +53,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ]
 
 
-FORMAT = BounceFormat(name="RFC3834", order=GENERIC_ORDER + 50, matches=matches, decode=decode)
+# After the RFC 3464 reader: a delivery report may carry the auto-reply marks too.
+FORMAT = BounceFormat(name="RFC3834", order=STANDARD_DSN + 100, matches=matches, decode=decode)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_GENERIC, BounceFormat
 from bouncekit.bounces.formats._lhost import (
     TextCodes,
     cut_at,
@@ -28,6 +28,7 @@ from bouncekit.bounces.formats._lhost import (
 )
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 from bouncekit.replies.model import Reason
 
 _SUBJECT = re.compile(r"see transcript for details$|^Warning: ")
@@ -37,7 +38,10 @@ _TRANSCRIPT = "   ----- Transcript of session follows -----"
 _SENT = re.compile(r"^>>> +([A-Z]{4})")
 _RECEIVED = re.compile(r"^<<< +(.+)$")
 _DEFERRED = re.compile(r"^<(.+)>\.+ (.+)$")  # <kijitora@example.jp>... Deferred: ...
-_OWN_ERROR = re.compile(r"^[45]\d\d[ \t]([45]\.\d\.\d)[ \t].+")  # 550 5.1.2 <a@b>... Host unknown
+# 550 5.1.2 <a@b>... Host unknown
+_OWN_ERROR = re.compile(
+    r"^" + codes.REPLYCODE_PATTERN + r"[ \t](" + codes.STATUS_PATTERN + r")[ \t].+"
+)
 _ENCLOSED_ADDRESS = re.compile(r"<([^ ]+@[^ ]+)>")
 # The first characters of the lines _read_transcript reads: ">>> ", "<<< ", "<a@b>... ",
 # "... while talking to", "550 5.1.1 ...", "Message: " and "Warning: ".
@@ -105,10 +109,14 @@ def _complete(record: DecodedRecipient, transcript: _Transcript) -> DecodedRecip
         diagnosis = replies
     diagnosis = sweep(diagnosis)
     status = record.status
-    if transcript.status and not (status and re.fullmatch(r"[45]\.\d\.\d", status)):
+    # The DSN's status stands when it is a failure's of one digit each ("5.1.1"), as Sisimai
+    # reads it; the transcript's otherwise.
+    if transcript.status and not (
+        status and codes.is_status(status) and status[0] != "2" and len(status) == 5
+    ):
         status = transcript.status
-    codes = TextCodes(diagnosis)
-    status = codes.preferred_status(status)
+    text_codes = TextCodes(diagnosis)
+    status = text_codes.preferred_status(status)
     command = record.command or transcript.command or ("EHLO" if transcript.replies else None)
     recipient = record.recipient
     if "@" not in recipient:
@@ -120,7 +128,7 @@ def _complete(record: DecodedRecipient, transcript: _Transcript) -> DecodedRecip
         original_recipient=record.original_recipient,
         action=record.action,
         status=status,
-        replycode=codes.reply_code(status),
+        replycode=text_codes.reply_code(status),
         command=command,
         remote_mta=record.remote_mta,
         reporting_mta=record.reporting_mta,
@@ -145,4 +153,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_complete(record, transcript) for record in records]
 
 
-FORMAT = BounceFormat(name="Sendmail", order=400, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Sendmail", order=MTA_GENERIC, matches=matches, decode=decode)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -47,4 +47,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ]
 
 
-FORMAT = BounceFormat(name="SurfControl", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="SurfControl", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -19,18 +19,21 @@ import re
 from dataclasses import dataclass, replace
 
 from bouncekit.bounces import address
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 
 _SUBJECT = re.compile(r"^Returned mail: [A-Z]")
 _ORIGINAL = re.compile(
     r"^[ ]+-----[ ](?:Unsent message follows|No message was collected)[ ]-----", re.MULTILINE
 )
 _TRANSCRIPT = "----- Transcript of session follows -----"
-_ERROR = re.compile(r"^\d{3}[ \t]+<([^ ]+@[^ ]+)>\.{3}[ \t]*(.+)$")  # 550 <a@b>... User unknown
-_OTHER_ERROR = re.compile(r"^(\d{3})[ \t]+.+\.{3}[ \t]*(.+)$")  # 421 host (smtp)... Deferred: ...
+# 550 <a@b>... User unknown
+_ERROR = re.compile(r"^" + codes.REPLYCODE_PATTERN + r"[ \t]+<([^ ]+@[^ ]+)>\.{3}[ \t]*(.+)$")
+# 421 host (smtp)... Deferred: ...
+_OTHER_ERROR = re.compile(r"^(" + codes.REPLYCODE_PATTERN + r")[ \t]+.+\.{3}[ \t]*(.+)$")
 _SENT = re.compile(r"^>>>[ \t]*([A-Z]{4})")
 _RECEIVED = re.compile(r"^<<<[ ]+(.+)$")
 _TO = re.compile(r"^To:[ ]*(.+)$", re.MULTILINE | re.IGNORECASE)
@@ -91,4 +94,5 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ]
 
 
-FORMAT = BounceFormat(name="V5sendmail", order=390, matches=matches, decode=decode)
+# Last of its band, before Sendmail (MTA_GENERIC): both use "Returned mail:" subjects.
+FORMAT = BounceFormat(name="V5sendmail", order=MTA_SPECIFIC + 90, matches=matches, decode=decode)

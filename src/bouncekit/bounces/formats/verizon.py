@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._text import first_address, received_text
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 from bouncekit.replies.model import Reason
 
 _MMS_SENDER = re.compile(r"<?sysadmin@.+\.vzwpix\.com>?$")
-_SMS_REPLY = re.compile(r"^\d{3}[ \t]-[ \t].*$")
+_SMS_REPLY = re.compile(r"^" + codes.REPLYCODE_PATTERN + r"[ \t]-[ \t].*$")
 # The gateways' own words for a number that has no subscriber (Sisimai's table).
 _NO_USER = (
     "550 - Requested action not taken: no such user here",
@@ -75,4 +76,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     ]
 
 
-FORMAT = BounceFormat(name="Verizon", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Verizon", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import UNKNOWN_MTA, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, filtered_user_unknown, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -59,4 +59,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_record(address, error, date) for address, error in found] or None
 
 
-FORMAT = BounceFormat(name="X1", order=700, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="X1", order=UNKNOWN_MTA, matches=matches, decode=decode)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import UNKNOWN_MTA, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, filtered_user_unknown, reason_from_table, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -60,4 +60,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_record(address, sweep(" ".join(lines))) for address, lines in found] or None
 
 
-FORMAT = BounceFormat(name="X2", order=700, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="X2", order=UNKNOWN_MTA, matches=matches, decode=decode)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import UNKNOWN_MTA, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, status_in_text, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -80,4 +80,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return records or None
 
 
-FORMAT = BounceFormat(name="X3", order=700, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="X3", order=UNKNOWN_MTA, matches=matches, decode=decode)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, reason_from_table, status_in_text, sweep
 from bouncekit.bounces.formats._text import received_text
 from bouncekit.bounces.formats.qmail import (  # the same tables and layout
@@ -98,4 +98,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
 
 
 # After qmail (320), which reads the reports that open with qmail-send's own greeting.
-FORMAT = BounceFormat(name="X4", order=325, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="X4", order=MTA_SPECIFIC + 25, matches=matches, decode=decode)

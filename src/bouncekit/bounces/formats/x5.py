@@ -8,7 +8,7 @@ the DSN attached as ``message/rfc822``.
 from __future__ import annotations
 
 from bouncekit.bounces import dsn
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import UNKNOWN_MTA, BounceFormat
 from bouncekit.bounces.mail import ATTACHED_STATUS, Mail
 from bouncekit.bounces.model import DecodedRecipient
 
@@ -31,4 +31,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return records or None
 
 
-FORMAT = BounceFormat(name="X5", order=700, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="X5", order=UNKNOWN_MTA, matches=matches, decode=decode)

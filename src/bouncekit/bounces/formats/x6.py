@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import UNKNOWN_MTA, BounceFormat
 from bouncekit.bounces.formats._lhost import cut_at, sweep
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
@@ -61,4 +61,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return records or None
 
 
-FORMAT = BounceFormat(name="X6", order=700, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="X6", order=UNKNOWN_MTA, matches=matches, decode=decode)

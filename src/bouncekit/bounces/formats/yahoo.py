@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 
 _START = "Sorry, we were unable to deliver your message"
 _ORIGINAL = "--- Below this line is a copy of the message."
@@ -19,7 +20,7 @@ _RECIPIENT = re.compile(r"^<([^<>\s]+@[^<>\s]+)>:\s*$")
 _STAGE = re.compile(r"\[([A-Z]{4})[A-Z_]*\]\s*$")
 _ANGLED_ADDRESS = re.compile(r"<[^<>\s]+@[^<>\s]+>")
 # "550: 5.2.2 <...>... Mailbox Full": a reply code followed by a colon.
-_LEADING_CODE = re.compile(r"^([245]\d\d)[:\s]")
+_LEADING_CODE = re.compile(r"^(" + codes.REPLYCODE_PATTERN + r")[:\s]")  # "554:" too
 
 
 def matches(mail: Mail) -> bool:
@@ -64,4 +65,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return [_record(recipient, lines) for recipient, lines in found] or None
 
 
-FORMAT = BounceFormat(name="Yahoo", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Yahoo", order=MTA_SPECIFIC, matches=matches, decode=decode)

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.bounces.formats import BounceFormat
+from bouncekit.bounces.formats import MTA_SPECIFIC, BounceFormat
 from bouncekit.bounces.mail import Mail
 from bouncekit.bounces.model import DecodedRecipient
+from bouncekit.replies import codes
 from bouncekit.replies.model import Reason
 
 _START = "This message was created automatically by mail delivery"
 _ORIGINAL = re.compile(r"^Received: *from mail\.zoho\.com by mx\.zohomail\.com", re.M)
 _FAILED = re.compile(r"^([^ ]+@[^ ]+)[ \t]+(.+)$")
 _WARNING = re.compile(r"^\[Status: .+<([^ ]+@[^ ]+)>,")
-_REPLYCODE = re.compile(r"(?:ERROR_CODE :|ResponseCode )([245]\d\d)\b")
-_STATUS = re.compile(r"ERROR_CODE :([245]\.\d{1,3}\.\d{1,3})\b")
+# Zoho writes the reply code in its own fields, followed by a comma: "ERROR_CODE :550, ".
+_REPLYCODE = re.compile(r"(?:ERROR_CODE :|ResponseCode )(" + codes.REPLYCODE_PATTERN + r")\b")
+_STATUS = re.compile(r"ERROR_CODE :(" + codes.STATUS_PATTERN + r")" + codes.STATUS_AFTER)
 
 
 def matches(mail: Mail) -> bool:
@@ -58,4 +60,4 @@ def decode(mail: Mail) -> list[DecodedRecipient] | None:
     return found or None
 
 
-FORMAT = BounceFormat(name="Zoho", order=300, matches=matches, decode=decode)
+FORMAT = BounceFormat(name="Zoho", order=MTA_SPECIFIC, matches=matches, decode=decode)
