@@ -12,6 +12,7 @@ import pickle
 import pytest
 
 from bouncekit.bounces import parse_bounce
+from bouncekit.errors import InputError
 from bouncekit.events import codec
 from bouncekit.events.model import (
     EVENT_FIELDS,
@@ -158,3 +159,14 @@ def test_action_is_the_rfc_3464_word_or_none() -> None:
     assert DeliveryAction.read("Delayed") is DeliveryAction.DELAYED
     assert DeliveryAction.read("deliverable") is None
     assert DeliveryAction.read(None) is None
+
+
+def test_a_value_of_the_wrong_kind_names_its_field() -> None:
+    data = codec.to_json(_parsed())
+    data["reason"] = "bored"
+    with pytest.raises(InputError, match=r"'reason'.*'bored'"):
+        codec.from_json(data)
+    row = codec.to_row(_parsed())
+    row[codec.FIELDS.index("source")] = "carrier-pigeon:7"
+    with pytest.raises(InputError, match="'source'"):
+        codec.from_row(row)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from bouncekit.errors import InputError
 from bouncekit.events.model import (
     EVENT_FIELDS,
     BounceEvent,
@@ -164,10 +165,23 @@ def to_json(event: BounceEvent) -> dict[str, Any]:
     }
 
 
+def _read(spec: FieldSpec, value: Any, read: Callable[[FieldSpec, Any], Any]) -> Any:
+    """``read(spec, value)``, its failure told as an :class:`InputError` naming the field."""
+    try:
+        return read(spec, value)
+    except InputError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise InputError(
+            f"The field {spec.name!r} of an event holds {value!r}, which is not a valid "
+            f"{spec.kind} ({error}). Give it as bouncekit writes it."
+        ) from None
+
+
 def _from_json_value(spec: FieldSpec, value: Any) -> Any:
     if value is None:
         if not spec.optional:
-            raise ValueError(f"The field {spec.name!r} of an event cannot be null.")
+            raise InputError(f"The field {spec.name!r} of an event cannot be null.")
         return None
     if spec.kind is FieldKind.ENUM and spec.enum is not None:
         return spec.enum(value)
@@ -181,13 +195,14 @@ def _from_json_value(spec: FieldSpec, value: Any) -> Any:
 def from_json(data: Mapping[str, Any]) -> BounceEvent:
     """The event :func:`to_json` wrote (the judgement is not part of it).
 
-    Raises ValueError naming the field when a value is missing or not of its kind.
+    Raises :class:`InputError` (a ValueError) naming the field when a value is missing or not
+    of its kind.
     """
     values = {}
     for spec in _STORED:
         if spec.name not in data:
-            raise ValueError(f"An event in JSON needs the field {spec.name!r}; it is missing.")
-        values[spec.attribute] = _from_json_value(spec, data[spec.name])
+            raise InputError(f"An event in JSON needs the field {spec.name!r}; it is missing.")
+        values[spec.attribute] = _read(spec, data[spec.name], _from_json_value)
     return BounceEvent(**values)
 
 
@@ -226,7 +241,7 @@ def _from_cell(spec: FieldSpec, cell: str) -> Any:
         return None
     if spec.kind is FieldKind.BOOLEAN:
         if cell not in _BOOLEANS:
-            raise ValueError(f"The field {spec.name!r} holds {cell!r}, not true or false.")
+            raise InputError(f"The field {spec.name!r} holds {cell!r}, not true or false.")
         return _BOOLEANS[cell]
     if spec.kind is FieldKind.ENUM and spec.enum is not None:
         return spec.enum(cell)
@@ -237,15 +252,15 @@ def _from_cell(spec: FieldSpec, cell: str) -> Any:
 def from_row(row: Sequence[str]) -> BounceEvent:
     """The event :func:`to_row` wrote (an empty cell is ``None`` in an optional field).
 
-    Raises ValueError when the row is not as long as :data:`FIELDS` or a cell is not of its
-    field's kind.
+    Raises :class:`InputError` (a ValueError) when the row is not as long as :data:`FIELDS` or
+    a cell is not of its field's kind.
     """
     if len(row) != len(SCHEMA):
-        raise ValueError(
+        raise InputError(
             f"An event row has {len(SCHEMA)} cells ({', '.join(FIELDS)}), not {len(row)}."
         )
     values = {
-        spec.attribute: _from_cell(spec, cell)
+        spec.attribute: _read(spec, cell, _from_cell)
         for spec, cell in zip(SCHEMA, row, strict=True)
         if spec.stored
     }
