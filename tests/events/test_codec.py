@@ -40,11 +40,9 @@ def _parsed() -> BounceEvent:
 def _every_field_set() -> BounceEvent:
     """An event with a value in every field, of every kind (enums, times, the source)."""
     return BounceEvent(
-        event_id="0123456789abcdef0123456789abcdef",
         source=EventSource(SourceKind.WEBHOOK, "delivery-42"),
         index=3,
         recipient="Bob@Example.NET",
-        recipient_domain="example.net",
         original_recipient="rfc822;bob@example.net",
         reported_action="failure",  # not an RFC 3464 word: kept as written
         status="5.7.1",
@@ -54,7 +52,6 @@ def _every_field_set() -> BounceEvent:
         remote_mta="mx.example.net",
         reporting_mta="out.example.org",
         date="Fri, 29 Apr 2011 23:34:45 +0900",
-        occurred_at=datetime.datetime(2011, 4, 29, 23, 34, 45, tzinfo=TOKYO),
         reason=Reason.SPAMDETECTED,
         owner=Owner.MESSAGE,
         hard=False,
@@ -67,6 +64,7 @@ def _every_field_set() -> BounceEvent:
         sender="Sender <s@example.org>",
         subject="=?utf-8?q?Gr=C3=BC=C3=9Fe?= – ünïcode",
         feedback_type="abuse",
+        report_date="Sat, 30 Apr 2011 00:00:00 +0900",
     )
 
 
@@ -74,9 +72,13 @@ def _events() -> list[BounceEvent]:
     return [_parsed(), _every_field_set()]
 
 
+DERIVED = ("event_id", "occurred_at", "recipient_domain", "action", "file")
+
+
 def _same(left: BounceEvent, right: BounceEvent) -> None:
-    """Field for field, with the types too (an enum stays an enum, a time a time)."""
-    for name in EVENT_FIELDS:
+    """Field for field, with the types too (an enum stays an enum, a time a time); and what
+    the event derives from them."""
+    for name in (*EVENT_FIELDS, *DERIVED):
         mine, theirs = getattr(left, name), getattr(right, name)
         assert mine == theirs, name
         assert type(mine) is type(theirs), name
@@ -86,6 +88,15 @@ def test_the_schema_covers_every_field_once() -> None:
     stored = [spec.attribute for spec in codec.SCHEMA if spec.stored]
     assert sorted(stored) == sorted(EVENT_FIELDS)
     assert len(set(codec.FIELDS)) == len(codec.FIELDS)
+    derived = {spec.attribute for spec in codec.SCHEMA if not spec.stored}
+    assert derived == {"file", "event_id", "occurred_at", "recipient_domain"}
+
+
+def test_every_field_set_has_a_time_and_an_id() -> None:
+    event = _every_field_set()
+    assert event.occurred_at == datetime.datetime(2011, 4, 29, 23, 34, 45, tzinfo=TOKYO)
+    assert event.recipient_domain == "example.net"
+    assert len(event.event_id) == 32
 
 
 @pytest.mark.parametrize("event", _events(), ids=["parsed", "every-field"])
@@ -119,7 +130,8 @@ def test_empty_optional_fields_read_back_as_none() -> None:
     event = dataclasses.replace(
         _every_field_set(),
         original_recipient=None,
-        occurred_at=None,
+        date=None,
+        report_date=None,
         command=None,
         verdict=None,
         provider=None,

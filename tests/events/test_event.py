@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import email.utils
 from pathlib import Path
 
 import pytest
@@ -51,8 +52,9 @@ def test_the_same_bytes_under_another_name_differ_only_by_source(tmp_path: Path)
     (there,) = parse_bounce(dsn("ann@example.net"), source="copy/a.eml").records
     assert here.event_id != there.event_id
     # The recipe without the source gives one id: nothing else set them apart.
+    date = "Mon, 2 Mar 2026 10:00:00 +0000"  # the bounce's Date: its fields give none
     assert here.event_id == event_id(
-        EventSource(SourceKind.FILE, "a.eml"), there.recipient, there.occurred_at, there.diagnostic
+        EventSource(SourceKind.FILE, "a.eml"), there.recipient, date, there.diagnostic
     )
     imap = parse_bounce(dsn("ann@example.net"), source=EventSource(SourceKind.IMAP, "a.eml"))
     assert imap.records[0].event_id != here.event_id  # the kind counts too
@@ -83,6 +85,32 @@ def test_a_date_is_read_aware(dates: tuple[str, ...], expected: str) -> None:
     assert when is not None
     assert when.tzinfo is not None
     assert when.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "Fri, 29 Apr 2011 23:34:45 +0900",
+        "Fri,29 Apr 2011 23:34:45 -0930 (XYZ)",
+        "  1 jan 2020 00:00 +0130",
+        "Mon, 2 March 2026 10:00:00 +0000",  # a whole month name: email.utils reads it
+        "Mon, 2 Mar 26 10:00:00 +0000",  # a two-digit year
+        "Mon, 2 Mar 2026 10:00:00 EST",
+        "Mon, 31 Feb 2026 10:00:00 +0000",
+        "Mon, 2 Foo 2026 10:00:00 +0000",
+    ],
+)
+def test_the_quick_reading_of_a_date_agrees_with_email_utils(date: str) -> None:
+    try:
+        expected: datetime.datetime | None = email.utils.parsedate_to_datetime(date)
+    except (TypeError, ValueError):
+        expected = None
+    if expected is not None and expected.tzinfo is None:
+        expected = expected.replace(tzinfo=datetime.UTC)
+    got = occurred_at(date)
+    assert got == expected
+    if got is not None and expected is not None:
+        assert got.utcoffset() == expected.utcoffset()
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ it come:
 - :func:`to_tuple` / :func:`from_tuple`: the flat tuple of Python values that crosses a process
   boundary (``-j N``): every field but the judgement, as the constructor takes them.
 
-The store will take its columns from the same schema. ``file`` and ``action`` are written for
-readers, and read back through ``source`` and ``reported_action`` (``file`` is the reference of
-a file source; the ``action`` column is the report's word, whose RFC 3464 meaning is
-``BounceEvent.action``).
+The store will take its columns from the same schema. Some fields are written for readers
+and not read back, since the event derives them from others: ``file`` (the reference of a file
+source), ``event_id``, ``occurred_at`` and ``recipient_domain``. The ``action`` column is the
+report's word (``reported_action``), whose RFC 3464 meaning is ``BounceEvent.action``.
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ class FieldSpec:
     """One field of the schema.
 
     ``name`` is the field's name outside Python (``from`` for ``sender``); ``attribute`` the
-    event's attribute it is written from; ``stored`` is False for a field written for readers
-    only, which reading ignores (``file``: the source holds it).
+    event's attribute it is written from; ``stored`` is False for a field the event derives
+    from others (a property), written for readers and ignored when read back.
     """
 
     name: str
@@ -108,13 +108,14 @@ SCHEMA: tuple[FieldSpec, ...] = (
     _spec("subject", _TEXT),
     _spec("feedback_type", _TEXT),
     # ... then the event's own.
-    _spec("event_id", FieldKind.TEXT, optional=False),
-    _spec("occurred_at", FieldKind.TIME),
-    _spec("recipient_domain", _TEXT),
+    _spec("event_id", FieldKind.TEXT, optional=False, stored=False),
+    _spec("occurred_at", FieldKind.TIME, stored=False),
+    _spec("recipient_domain", _TEXT, stored=False),
     _spec("provider", _TEXT),
     _spec("rule_id", _TEXT),
     _spec("retry", FieldKind.ENUM, enum=Retry, optional=False),
     _spec("source", FieldKind.SOURCE, optional=False),
+    _spec("report_date", _TEXT),
 )
 FIELDS: tuple[str, ...] = tuple(spec.name for spec in SCHEMA)
 # Every stored field once, every constructor argument covered: checked at import, so that a

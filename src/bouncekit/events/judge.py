@@ -15,13 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bouncekit.bounces.model import DecodedRecipient
-from bouncekit.events.model import (
-    BounceEvent,
-    EventSource,
-    event_id,
-    occurred_at,
-    recipient_domain,
-)
+from bouncekit.events.model import BounceEvent, EventSource
 from bouncekit.events.pseudo_status import pseudo_code
 from bouncekit.replies import codes
 from bouncekit.replies.classify import Judgement, judge_reply
@@ -44,10 +38,11 @@ class MessageContext:
     """What the message (or other source) tells about every recipient it reports.
 
     ``original`` holds the ``message-id``, ``from`` and ``subject`` of the bounced message
-    where the bounce returns them; ``date`` is the bounce's own ``Date``, the time of its
-    events when a recipient's fields give none. ``envelope_sender`` gives the envelope sender
-    of the bounced message, where known: a reply that names it, and not the recipient, is about
-    the sender's address. It is called only for such replies (reading it costs a header parse).
+    where the bounce returns them; ``date`` is the bounce's own ``Date`` (the events'
+    ``report_date``: their time when a recipient's fields give none). ``envelope_sender``
+    gives the envelope sender of the bounced message, where known: a reply that names it, and
+    not the recipient, is about the sender's address. It is called only for such replies
+    (reading it costs a header parse).
     """
 
     decoded_by: str  # the name of the format (or reader) that decoded the recipients
@@ -233,26 +228,20 @@ def judge_recipient(index: int, decoded: DecodedRecipient, context: MessageConte
     action = decoded.action
     if action is None and reason not in _NO_STATUS_REASONS:
         action = "delivered" if reason is Reason.DELIVERED else "delayed" if temporary else "failed"
-    diagnostic = " ".join(decoded.diagnostic.split())
-    when = occurred_at(decoded.date, context.date)
-    source = context.source
     original = context.original
     return BounceEvent(
-        event_id=event_id(source, decoded.recipient, when or decoded.date, diagnostic),
-        source=source,
+        source=context.source,
         index=index,
         recipient=decoded.recipient,
-        recipient_domain=recipient_domain(decoded.recipient),
         original_recipient=decoded.original_recipient,
         reported_action=action,
         status=status,
         replycode=reply.replycode,
-        diagnostic=diagnostic,
+        diagnostic=" ".join(decoded.diagnostic.split()),
         command=reply.command,
         remote_mta=decoded.remote_mta or reply.remote_host,
         reporting_mta=decoded.reporting_mta,
         date=decoded.date,
-        occurred_at=when,
         reason=reason,
         owner=judgement.owner,
         hard=judgement.hard,
@@ -265,5 +254,6 @@ def judge_recipient(index: int, decoded: DecodedRecipient, context: MessageConte
         sender=original.get("from"),
         subject=original.get("subject"),
         feedback_type=decoded.feedback_type,
+        report_date=context.date,
         judgement=judgement,
     )
