@@ -23,17 +23,6 @@ if TYPE_CHECKING:
     from bouncekit.replies.classify import Judgement
     from bouncekit.replies.model import Diagnosis
 
-__all__ = [
-    "EVENT_FIELDS",
-    "BounceEvent",
-    "DeliveryAction",
-    "EventSource",
-    "SourceKind",
-    "event_id",
-    "occurred_at",
-    "recipient_domain",
-]
-
 
 class SourceKind(StrEnum):
     """Where an event was seen."""
