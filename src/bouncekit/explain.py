@@ -15,7 +15,7 @@ from bouncekit.replies.model import Diagnosis, Reason
 from bouncekit.replies.parse import parse_reply, split_replies
 
 if TYPE_CHECKING:
-    from bouncekit.bounces.model import BounceRecord
+    from bouncekit.events.model import BounceEvent
 
 _HEADER_LINE = re.compile(r"^(?:From |[A-Za-z][A-Za-z0-9-]*:[ \t])")
 # Where a bounce's copy of the original message starts: addresses after it are not recipients.
@@ -38,7 +38,7 @@ def _looks_like_message(text: str) -> bool:
     return bool(_HEADER_LINE.match(first)) and "\n\n" in text
 
 
-def _rejections(records: tuple[BounceRecord, ...] | list[BounceRecord]) -> list[Diagnosis]:
+def _rejections(records: tuple[BounceEvent, ...] | list[BounceEvent]) -> list[Diagnosis]:
     return [
         record.diagnosis
         for record in records
@@ -107,10 +107,15 @@ def explain(text: str) -> list[Diagnosis]:
         # text: the fields hold the reply. Read it as plain text.
     if "final-recipient:" in text.lower():
         from bouncekit.bounces import dsn
-        from bouncekit.bounces.parse import judge
+        from bouncekit.bounces.formats import rfc3464
+        from bouncekit.events.judge import MessageContext, judge_recipient
+        from bouncekit.events.model import EventSource, SourceKind
 
+        # Fields alone: read as the RFC 3464 format reads them, with no message around them
+        # (no original headers, no date, no envelope sender).
+        pasted = MessageContext(rfc3464.FORMAT.name, EventSource(SourceKind.EXPLAIN))
         records = [
-            judge(index, decoded, "RFC3464", {})
+            judge_recipient(index, decoded, pasted)
             for index, decoded in enumerate(dsn.recipients(text), 1)
         ]
         found = _rejections(records)

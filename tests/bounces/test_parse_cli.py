@@ -75,6 +75,24 @@ def test_piped_output_is_jsonl_with_every_field(inbox: Path) -> None:
     )
 
 
+def test_jsonl_and_csv_carry_the_event_fields(inbox: Path) -> None:
+    rows = jsonl(run("parse", "-f", "jsonl", str(inbox)).stdout)
+    first = rows[0]
+    assert first["source"] == {"kind": "file", "reference": str(inbox / "a.eml")}
+    assert first["occurred_at"] == "2026-03-02T10:00:00+00:00"
+    assert first["recipient_domain"] == "example.net"
+    assert (first["retry"], first["provider"]) == ("never", None)
+    assert first["rule_id"]
+    assert len({row["event_id"] for row in rows}) == 3
+    # The same input parsed again: the same events.
+    again = jsonl(run("parse", "-f", "jsonl", "-j", "2", str(inbox)).stdout)
+    assert again == rows
+    lines = list(csv.reader(io.StringIO(run("parse", "-f", "csv", str(inbox)).stdout)))
+    records = [dict(zip(FIELDS, row, strict=True)) for row in lines[1:]]
+    assert [r["event_id"] for r in records] == [row["event_id"] for row in rows]
+    assert records[0]["source"] == f"file:{inbox / 'a.eml'}"
+
+
 def test_global_json_and_format_options_agree(inbox: Path) -> None:
     default = run("parse", str(inbox)).stdout
     assert run("--json", "parse", str(inbox)).stdout == default

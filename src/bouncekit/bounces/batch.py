@@ -405,8 +405,10 @@ _Judgements = list[Judgement | None] | None  # a chunk's, record by record, when
 def _parse_chunk(chunk: list[_Item], with_diagnosis: bool) -> tuple[list[Result], _Judgements]:
     """A chunk parsed by the process given it, which reads its files itself.
 
-    A worker's records are pickled without the engine's judgement (BounceRecord.__reduce__),
-    which keeps results small; when the diagnoses are wanted, the judgements travel beside.
+    A worker's records are pickled with every field of the event (provider, rule id, retry,
+    verdict: BounceEvent.__reduce__, the codec's flat tuple) but without the engine's
+    judgement, which keeps results small; when the diagnoses are wanted, the judgements travel
+    beside.
     """
     results: list[Result] = []
     for item in chunk:

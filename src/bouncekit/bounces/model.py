@@ -1,14 +1,15 @@
-"""Records of a parsed bounce: one per recipient, and the report for the whole message."""
+"""Records of a parsed bounce: what a format decodes for one recipient, the judged record
+(a :class:`~bouncekit.events.model.BounceEvent`), and the report for the whole message."""
 
 from __future__ import annotations
 
-import operator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bouncekit.replies.classify import Judgement
-from bouncekit.replies.model import Diagnosis, Owner, Reason, Verdict
+from bouncekit.events import codec
+from bouncekit.events.model import BounceEvent
+from bouncekit.replies.model import Reason
 
 
 class BounceKind(StrEnum):
@@ -47,82 +48,12 @@ class DecodedRecipient:
     diagnostic_type: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class BounceRecord:
-    """One recipient of one bounce, judged."""
+# One record for every source (bouncekit.events): a bounce's recipient is a BounceEvent. The
+# name BounceRecord stays for the code and the users that know the parser by it.
+BounceRecord = BounceEvent
 
-    index: int  # 1-based position of the record within its message
-    recipient: str
-    original_recipient: str | None
-    action: str | None
-    status: str | None
-    replycode: str | None
-    diagnostic: str
-    command: str | None
-    remote_mta: str | None
-    reporting_mta: str | None
-    date: str | None
-    reason: Reason
-    owner: Owner
-    hard: bool
-    verdict: Verdict | None
-    decoded_by: str
-    message_id: str | None  # of the bounced (original) message
-    sender: str | None  # the From of the bounced message
-    subject: str | None  # the Subject of the bounced message
-    feedback_type: str | None = None
-    file: str | None = None
-    # The explain engine's decision; ``diagnosis`` puts it into words when asked.
-    judgement: Judgement | None = field(default=None, compare=False, repr=False)
-
-    def __reduce__(self) -> tuple[type[BounceRecord], tuple[Any, ...]]:
-        # Pickled as its constructor's arguments: loading is then one call, where the default
-        # for a frozen slots dataclass sets each field in Python. With worker processes, the
-        # parent loads every record of the batch. The judgement stays behind: it is large, and
-        # parse_paths(with_diagnosis=True) sends it separately when it is wanted.
-        return (BounceRecord, _record_values(self))
-
-    @property
-    def diagnosis(self) -> Diagnosis | None:
-        """The whole explanation (headline, summary, actions), written on each call."""
-        return self.judgement.diagnosis() if self.judgement is not None else None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``bouncekit parse``: flat, one object per recipient."""
-        return {
-            "file": self.file,
-            "index": self.index,
-            "recipient": self.recipient,
-            "original_recipient": self.original_recipient,
-            "action": self.action,
-            "status": self.status,
-            "replycode": self.replycode,
-            "diagnostic": self.diagnostic,
-            "command": self.command,
-            "remote_mta": self.remote_mta,
-            "reporting_mta": self.reporting_mta,
-            "date": self.date,
-            "reason": self.reason.value,
-            "owner": self.owner.value,
-            "hard": self.hard,
-            "verdict": self.verdict.value if self.verdict else None,
-            "decoded_by": self.decoded_by,
-            "message_id": self.message_id,
-            "from": self.sender,
-            "subject": self.subject,
-            "feedback_type": self.feedback_type,
-        }
-
-
-_record_values = operator.attrgetter(
-    *(f.name for f in fields(BounceRecord) if f.name != "judgement")
-)
-
-FIELDS: tuple[str, ...] = (
-    "file", "index", "recipient", "original_recipient", "action", "status", "replycode",
-    "diagnostic", "command", "remote_mta", "reporting_mta", "date", "reason", "owner", "hard",
-    "verdict", "decoded_by", "message_id", "from", "subject", "feedback_type",
-)  # fmt: skip
+# The columns of ``bouncekit parse`` (JSON keys and CSV header), from the events' one schema.
+FIELDS: tuple[str, ...] = codec.FIELDS
 
 
 @dataclass(frozen=True, slots=True)

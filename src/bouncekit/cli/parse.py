@@ -15,9 +15,10 @@ from rich.text import Text
 
 from bouncekit import fileio
 from bouncekit.bounces.batch import Failure, Result, Summary, input_size, parse_paths
-from bouncekit.bounces.model import FIELDS, BounceRecord
+from bouncekit.bounces.model import BounceRecord
 from bouncekit.cli import _render
 from bouncekit.errors import BouncekitError
+from bouncekit.events import codec
 
 
 class OutputFormat(StrEnum):
@@ -121,15 +122,14 @@ class _Writer:
         self.csv: fileio.CsvWriter | None = None
         if output_format is OutputFormat.CSV:
             self.csv = fileio.CsvWriter(sys.stdout, formula_guard=formula_guard)
-            self.csv.header(FIELDS)
+            self.csv.header(codec.FIELDS)
 
     def write(self, records: tuple[BounceRecord, ...]) -> None:
         for record in records:
-            row = record.to_dict()
             if self.csv is not None:
-                self.csv.write(row[name] for name in FIELDS)
+                self.csv.write(codec.to_row(record))
             else:
-                _render.print_json_line(row)
+                _render.print_json_line(codec.to_json(record))
 
 
 _COLUMNS = (

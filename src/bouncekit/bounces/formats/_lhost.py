@@ -6,7 +6,7 @@ import functools
 import re
 
 from bouncekit.bounces.formats._text import AsciiTwinPattern
-from bouncekit.bounces.parse import PSEUDO_STATUS
+from bouncekit.events.pseudo_status import pseudo_code
 from bouncekit.replies import codes
 from bouncekit.replies.model import Reason
 from bouncekit.replies.parse import parse_reply
@@ -99,7 +99,7 @@ def pseudo_status(reason: Reason | None, diagnosis: str, *, no_code: str = "5") 
     if reply is None or reply.status:
         return None
     first = reply.replycode[0] if reply.replycode else no_code
-    return f"{first}.0.{PSEUDO_STATUS.get(reason, '900')}"
+    return pseudo_code(reason, first)
 
 
 # An IPv4 address, to blank before codes are looked for. It starts with a character class and
