@@ -5,14 +5,15 @@
 #   install-system-deps.sh tests   the servers and browser the test suite talks to (Postfix is
 #                                  installed unconfigured, so it does not start; the tests run
 #                                  their own with scripts/postfix-peer.sh; likewise they start
-#                                  their own spamd on loopback, from spamassassin and spamd)
+#                                  their own spamd on loopback, from spamassassin and spamd, and
+#                                  their own PostgreSQL cluster, from postgresql)
 #   install-system-deps.sh bench   the peers the benchmarks compare with (Sisimai)
 set -eu
 what=${1:-tests}
 
 case "$what" in
   venv) packages="python3-venv" ;;
-  tests) packages="chromium postfix spamassassin spamd" ;;
+  tests) packages="chromium postfix spamassassin spamd postgresql" ;;
   bench) packages="libsisimai-perl" ;;
   *) echo "usage: $0 venv|tests|bench" >&2; exit 2 ;;
 esac
@@ -41,4 +42,5 @@ apt-get install -y -qq --no-install-recommends $missing >/dev/null
 # Packages that bring a daemon (spamd) must not leave one running: the tests start their own.
 if command -v systemctl >/dev/null 2>&1; then
   systemctl disable --now spamd >/dev/null 2>&1 || true
+  systemctl disable --now postgresql >/dev/null 2>&1 || true
 fi

@@ -3,7 +3,8 @@
     BouncekitError
     ├── InputError (also ValueError): the input given cannot be used
     │   └── NoReplyFoundError: the text holds no SMTP reply to explain
-    └── ConfigurationError (also ValueError): a setting such as ``--nameserver`` is malformed
+    ├── ConfigurationError (also ValueError): a setting such as ``--nameserver`` is malformed
+    └── StoreError: the bounce store cannot be opened, migrated or written
 
 Expected outcomes (a DNS timeout, a domain with no MX) are results, not exceptions.
 """
@@ -25,3 +26,7 @@ class NoReplyFoundError(InputError):
 
 class ConfigurationError(BouncekitError, ValueError):
     """A setting is malformed."""
+
+
+class StoreError(BouncekitError):
+    """The bounce store cannot be opened, migrated or written."""

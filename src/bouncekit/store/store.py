@@ -1,0 +1,602 @@
+"""The bounce store: events, suppressions, sources and their cursors, on SQLite or PostgreSQL.
+
+One code path (SQLAlchemy Core) for both. Every write of a batch (its events, the suppressions
+they cause, the source's cursor) is one transaction, and every event is keyed by its id, so a
+batch written twice, or cut by a crash and written again, leaves each event once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from bouncekit.errors import StoreError
+from bouncekit.events.model import BounceEvent, EventSource, SourceKind
+from bouncekit.replies.model import Command, Owner, Reason, Retry, Verdict
+from bouncekit.store import schema
+from bouncekit.suppressions.policy import (
+    DEFAULT_POLICY,
+    Decision,
+    Policy,
+    PriorEvent,
+    SuppressionReason,
+    address_key,
+    decide,
+)
+
+__all__ = [
+    "IngestBatch",
+    "Store",
+    "StoredEvent",
+    "Suppression",
+    "default_url",
+    "open_store",
+]
+
+UTC = datetime.UTC
+
+
+def default_url() -> str:
+    """``$BOUNCEKIT_DB``, else a SQLite file in the user's data directory
+    (``$XDG_DATA_HOME/bouncekit/bouncekit.db``, ``~/.local/share`` by default)."""
+    configured = os.environ.get("BOUNCEKIT_DB")
+    if configured:
+        return configured
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite:///{base / 'bouncekit' / 'bouncekit.db'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """One address on the suppression list."""
+
+    address: str
+    reason: SuppressionReason
+    first_at: datetime.datetime
+    last_at: datetime.datetime
+    count: int
+    expires_at: datetime.datetime | None
+    event_id: str | None
+    source: str | None
+    note: str | None
+
+    def active(self, now: datetime.datetime) -> bool:
+        return self.expires_at is None or self.expires_at > now
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "address": self.address,
+            "reason": self.reason.value,
+            "since": self.first_at.isoformat(),
+            "last": self.last_at.isoformat(),
+            "count": self.count,
+            "expires": self.expires_at.isoformat() if self.expires_at else None,
+            "event_id": self.event_id,
+            "source": self.source,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as the store keeps it: the event, the text it was read from, and the
+    classifier version that judged it."""
+
+    event: BounceEvent
+    raw: str | None
+    classifier_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestBatch:
+    """What one transaction writes: events (each with its raw text), and the source's cursor
+    after them (``None`` to leave it)."""
+
+    source_kind: SourceKind
+    source_reference: str
+    events: Sequence[tuple[BounceEvent, str | None]]
+    cursor: dict[str, Any] | None = None
+    errors: int = 0
+    last_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What a batch changed."""
+
+    new_events: int
+    seen_events: int  # already stored: a batch read twice
+    suppressed: tuple[str, ...]  # addresses added to (or renewed on) the suppression list
+
+
+def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
+    """A time read back from the database, in UTC (SQLite keeps no zone)."""
+    return _aware_time(value) if value is not None else None
+
+
+def _aware_time(value: datetime.datetime) -> datetime.datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _utc(value: datetime.datetime | None) -> datetime.datetime | None:
+    return value.astimezone(UTC) if value is not None else None
+
+
+_SOURCE_KINDS = {kind.value: kind for kind in SourceKind}
+
+
+def _event_row(
+    event: BounceEvent, raw: str | None, version: str, now: datetime.datetime
+) -> dict[str, Any]:
+    return {
+        "event_id": event.event_id,
+        "source_kind": event.source.kind.value,
+        "source_reference": event.source.reference,
+        "index": event.index,
+        "recipient": event.recipient,
+        "recipient_domain": event.recipient_domain,
+        "original_recipient": event.original_recipient,
+        "action": event.reported_action,
+        "status": event.status,
+        "replycode": event.replycode,
+        "diagnostic": event.diagnostic,
+        "command": event.command.value if event.command else None,
+        "remote_mta": event.remote_mta,
+        "reporting_mta": event.reporting_mta,
+        "date": event.date,
+        "occurred_at": _utc(event.occurred_at),
+        "reason": event.reason.value,
+        "owner": event.owner.value,
+        "hard": event.hard,
+        "retry": event.retry.value,
+        "verdict": event.verdict.value if event.verdict else None,
+        "provider": event.provider,
+        "rule_id": event.rule_id,
+        "decoded_by": event.decoded_by,
+        "message_id": event.message_id,
+        "sender": event.sender,
+        "subject": event.subject,
+        "feedback_type": event.feedback_type,
+        "raw": raw,
+        "classifier_version": version,
+        "ingested_at": now,
+    }
+
+
+def _event_of(row: Any) -> BounceEvent:
+    return BounceEvent(
+        event_id=row.event_id,
+        source=EventSource(_SOURCE_KINDS[row.source_kind], row.source_reference),
+        index=row.index,
+        recipient=row.recipient,
+        recipient_domain=row.recipient_domain,
+        original_recipient=row.original_recipient,
+        reported_action=row.action,
+        status=row.status,
+        replycode=row.replycode,
+        diagnostic=row.diagnostic,
+        command=Command(row.command) if row.command else None,
+        remote_mta=row.remote_mta,
+        reporting_mta=row.reporting_mta,
+        date=row.date,
+        occurred_at=_aware(row.occurred_at),
+        reason=Reason(row.reason),
+        owner=Owner(row.owner),
+        hard=bool(row.hard),
+        retry=Retry(row.retry),
+        verdict=Verdict(row.verdict) if row.verdict else None,
+        provider=row.provider,
+        rule_id=row.rule_id,
+        decoded_by=row.decoded_by,
+        message_id=row.message_id,
+        sender=row.sender,
+        subject=row.subject,
+        feedback_type=row.feedback_type,
+    )
+
+
+def _suppression_of(row: Any) -> Suppression:
+    return Suppression(
+        address=row.address,
+        reason=SuppressionReason(row.reason),
+        first_at=_aware_time(row.first_at),
+        last_at=_aware_time(row.last_at),
+        count=row.count,
+        expires_at=_aware(row.expires_at),
+        event_id=row.event_id,
+        source=row.source,
+        note=row.note,
+    )
+
+
+class Store:
+    """An open store. Build it with :func:`open_store`; close it with :meth:`close` (or use it
+    as a context manager)."""
+
+    def __init__(self, engine: sa.Engine, policy: Policy = DEFAULT_POLICY) -> None:
+        self.engine = engine
+        self.policy = policy
+        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    # --- events --------------------------------------------------------------------------
+
+    def write_batch(
+        self,
+        batch: IngestBatch,
+        classifier_version: str,
+        now: datetime.datetime | None = None,
+    ) -> BatchResult:
+        """Store a batch in one transaction: its new events, the suppressions they cause, and
+        the source's cursor. Events already stored are left as they are (and cause nothing)."""
+        now = now or datetime.datetime.now(UTC)
+        rows = [_event_row(event, raw, classifier_version, now) for event, raw in batch.events]
+        # One batch may hold the same event twice (a message read twice in one run).
+        unique_rows = list({row["event_id"]: row for row in rows}.values())
+        try:
+            with self.engine.begin() as connection:
+                new_ids: set[str] = set()
+                if unique_rows:
+                    statement = (
+                        self._insert(schema.events)
+                        .on_conflict_do_nothing(index_elements=["event_id"])
+                        .returning(schema.events.c.event_id)
+                    )
+                    new_ids = set(connection.scalars(statement, unique_rows).all())
+                new_events = [event for event, _ in batch.events if event.event_id in new_ids]
+                new_events = list({event.event_id: event for event in new_events}.values())
+                suppressed = self._apply_policy(connection, new_events, now)
+                self._save_source(connection, batch, len(new_events), now)
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(
+                f"Could not write {len(rows)} events from {batch.source_reference} to the "
+                f"store at {self.url}: {error.__class__.__name__}: {_cause(error)}. "
+                "Nothing of this batch was written; run the command again."
+            ) from error
+        return BatchResult(len(new_events), len(unique_rows) - len(new_events), suppressed)
+
+    def events(
+        self,
+        *,
+        since: datetime.datetime | None = None,
+        recipient: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[StoredEvent]:
+        """Stored events, oldest first (by time, then id)."""
+        table = schema.events
+        query = sa.select(table).order_by(table.c.occurred_at, table.c.event_id)
+        if since is not None:
+            query = query.where(table.c.occurred_at >= _utc(since))
+        if recipient is not None:
+            query = query.where(table.c.recipient == recipient)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                yield StoredEvent(_event_of(row), row.raw, row.classifier_version)
+
+    def count_events(self) -> int:
+        with self.engine.connect() as connection:
+            count = connection.scalar(sa.select(sa.func.count()).select_from(schema.events))
+        return int(count or 0)
+
+    # --- suppressions --------------------------------------------------------------------
+
+    def _history(self, connection: sa.Connection, event: BounceEvent) -> list[PriorEvent]:
+        """The other events of the event's recipient (as written: parsers keep its case)."""
+        table = schema.events
+        rows = connection.execute(
+            sa.select(table).where(
+                table.c.recipient == event.recipient, table.c.event_id != event.event_id
+            )
+        )
+        history = []
+        for row in rows:
+            event = _event_of(row)
+            history.append(PriorEvent.of(event, event.occurred_at or _aware_time(row.ingested_at)))
+        return history
+
+    def _apply_policy(
+        self, connection: sa.Connection, events: Sequence[BounceEvent], now: datetime.datetime
+    ) -> tuple[str, ...]:
+        suppressed = []
+        for event in events:
+            when = event.occurred_at or now
+            # Only a failure that counts needs the address's history (policy rule 4).
+            counts = event.owner is Owner.RECIPIENT and event.feedback_type is None
+            history = self._history(connection, event) if counts else []
+            decision = decide(event, history, when, self.policy)
+            if decision.suppress:
+                self._suppress(connection, event, decision, when)
+                suppressed.append(address_key(event.recipient))
+        return tuple(dict.fromkeys(suppressed))
+
+    def _suppress(
+        self,
+        connection: sa.Connection,
+        event: BounceEvent,
+        decision: Decision,
+        when: datetime.datetime,
+    ) -> None:
+        assert decision.reason is not None
+        table = schema.suppressions
+        address = address_key(event.recipient)
+        existing = connection.execute(
+            sa.select(table).where(table.c.address == address)
+        ).one_or_none()
+        when = when.astimezone(UTC)
+        if existing is None:
+            connection.execute(
+                sa.insert(table).values(
+                    address=address,
+                    reason=decision.reason.value,
+                    first_at=when,
+                    last_at=when,
+                    count=1,
+                    expires_at=_utc(decision.expires_at),
+                    event_id=event.event_id,
+                    source="policy",
+                    note=decision.why,
+                )
+            )
+            return
+        current = _suppression_of(existing)
+        # A permanent entry stays permanent; an expiring one takes the later expiry, or none.
+        expires = current.expires_at
+        reason = current.reason
+        if decision.expires_at is None or (expires is not None and not current.active(when)):
+            expires, reason = decision.expires_at, decision.reason
+        elif expires is not None and decision.expires_at > expires:
+            expires = decision.expires_at
+        connection.execute(
+            sa.update(table)
+            .where(table.c.address == address)
+            .values(
+                reason=reason.value,
+                last_at=max(when, current.last_at),
+                count=current.count + 1,
+                expires_at=_utc(expires),
+                event_id=event.event_id if reason is decision.reason else current.event_id,
+                note=decision.why if reason is decision.reason else current.note,
+            )
+        )
+
+    def suppression(self, address: str) -> Suppression | None:
+        """The address's entry, active or expired; None when it has none."""
+        table = schema.suppressions
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                sa.select(table).where(table.c.address == address_key(address))
+            ).one_or_none()
+        return _suppression_of(row) if row is not None else None
+
+    def suppressions(
+        self, *, now: datetime.datetime | None = None, include_expired: bool = False
+    ) -> list[Suppression]:
+        """The list, by address; expired entries only when asked."""
+        now = now or datetime.datetime.now(UTC)
+        table = schema.suppressions
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(table).order_by(table.c.address))
+            found = [_suppression_of(row) for row in rows]
+        return [entry for entry in found if include_expired or entry.active(now)]
+
+    def add_suppression(
+        self,
+        address: str,
+        reason: SuppressionReason = SuppressionReason.MANUAL,
+        *,
+        note: str | None = None,
+        source: str = "manual",
+        expires_at: datetime.datetime | None = None,
+        now: datetime.datetime | None = None,
+    ) -> Suppression:
+        """Put an address on the list by hand (or from an import); an entry already there
+        takes the new reason and expiry."""
+        now = (now or datetime.datetime.now(UTC)).astimezone(UTC)
+        key = address_key(address)
+        if "@" not in key or key.startswith("@") or key.endswith("@"):
+            raise StoreError(f"{address!r} is not an email address; give it as local@domain.")
+        table = schema.suppressions
+        values = {
+            "reason": reason.value,
+            "last_at": now,
+            "expires_at": _utc(expires_at),
+            "source": source,
+            "note": note,
+            "event_id": None,
+        }
+        with self.engine.begin() as connection:
+            statement = self._insert(table).values(address=key, first_at=now, count=1, **values)
+            connection.execute(
+                statement.on_conflict_do_update(index_elements=["address"], set_=values)
+            )
+        found = self.suppression(key)
+        assert found is not None
+        return found
+
+    def remove_suppression(self, address: str) -> bool:
+        """Take an address off the list; False when it was not on it."""
+        table = schema.suppressions
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                sa.delete(table).where(table.c.address == address_key(address))
+            )
+        return bool(result.rowcount)
+
+    # --- sources -------------------------------------------------------------------------
+
+    def _save_source(
+        self,
+        connection: sa.Connection,
+        batch: IngestBatch,
+        new_events: int,
+        now: datetime.datetime,
+    ) -> None:
+        table = schema.ingest_sources
+        key = {"kind": batch.source_kind.value, "reference": batch.source_reference}
+        values: dict[str, Any] = {"last_run_at": now}
+        if batch.cursor is not None:
+            values["cursor"] = json.dumps(batch.cursor, sort_keys=True)
+        if batch.last_error is not None:
+            values["last_error"] = batch.last_error
+        statement = self._insert(table).values(
+            **key, events_total=new_events, errors_total=batch.errors, **values
+        )
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["kind", "reference"],
+                set_={
+                    **values,
+                    "events_total": table.c.events_total + new_events,
+                    "errors_total": table.c.errors_total + batch.errors,
+                },
+            )
+        )
+
+    def cursor(self, kind: SourceKind, reference: str) -> dict[str, Any] | None:
+        """The cursor a source was last left at; None for a source never read."""
+        table = schema.ingest_sources
+        with self.engine.connect() as connection:
+            text = connection.scalar(
+                sa.select(table.c.cursor).where(
+                    table.c.kind == kind.value, table.c.reference == reference
+                )
+            )
+        return json.loads(text) if text else None
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Every source read, with its counts, last run and last error."""
+        table = schema.ingest_sources
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(table).order_by(table.c.source_id))
+            return [
+                {
+                    "kind": row.kind,
+                    "reference": row.reference,
+                    "cursor": json.loads(row.cursor) if row.cursor else None,
+                    "last_run_at": (
+                        last.isoformat() if (last := _aware(row.last_run_at)) else None
+                    ),
+                    "events": row.events_total,
+                    "errors": row.errors_total,
+                    "last_error": row.last_error,
+                }
+                for row in rows
+            ]
+
+
+def _cause(error: sa.exc.SQLAlchemyError) -> str:
+    """The driver's own message where there is one: SQLAlchemy's wraps it with the SQL."""
+    return str(getattr(error, "orig", None) or error).strip()
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    # WAL lets readers (the web app) read while an ingest writes; NORMAL is durable across an
+    # application crash in WAL mode; a writer waits up to 30 s for another instead of failing.
+    cursor = connection.cursor()
+    for pragma in (
+        "journal_mode=WAL",
+        "synchronous=NORMAL",
+        "busy_timeout=30000",
+        "foreign_keys=ON",
+    ):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _engine(url: str) -> sa.Engine:
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError as error:
+        raise StoreError(
+            f"{url!r} is not a database URL; give sqlite:///PATH or "
+            "postgresql://USER@HOST/DB (also in BOUNCEKIT_DB)."
+        ) from error
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            try:
+                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(
+                    f"Cannot create the directory of the store {database}: {error.strerror}. "
+                    "Give another path with --db or BOUNCEKIT_DB."
+                ) from error
+        engine = sa.create_engine(parsed)
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            return sa.create_engine(parsed, pool_pre_ping=True)
+        except ModuleNotFoundError as error:
+            raise StoreError(
+                "PostgreSQL needs the psycopg driver: pip install 'bouncekit[postgres]'."
+            ) from error
+    raise StoreError(
+        f"The store supports SQLite and PostgreSQL, not {backend!r} ({url}); give sqlite:///PATH "
+        "or postgresql://USER@HOST/DB."
+    )
+
+
+def _current_revision(connection: sa.Connection) -> str | None:
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return None
+    revision = connection.scalar(sa.text("SELECT version_num FROM alembic_version"))
+    return str(revision) if revision is not None else None
+
+
+def migrate(engine: sa.Engine) -> bool:
+    """Bring the database to the newest schema; True when a migration ran."""
+    with engine.connect() as connection:
+        if _current_revision(connection) == schema.HEAD:
+            return False  # the usual case: no Alembic to import
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return True
+
+
+def open_store(url: str | None = None, policy: Policy | None = None) -> Store:
+    """Open (and create or migrate) the store at ``url`` (:func:`default_url` when None)."""
+    url = url or default_url()
+    engine = _engine(url)
+    try:
+        migrate(engine)
+    except sa.exc.SQLAlchemyError as error:
+        engine.dispose()
+        shown = engine.url.render_as_string(hide_password=True)
+        raise StoreError(
+            f"Cannot open the store at {shown}: {error.__class__.__name__}: "
+            f"{_cause(error)}. Check the URL and that the database "
+            "is running and reachable."
+        ) from error
+    return Store(engine, policy or DEFAULT_POLICY)
