@@ -39,7 +39,7 @@ def failure(
 
 
 def batch(*events: BounceEvent, cursor: dict[str, object] | None = None) -> IngestBatch:
-    return IngestBatch(SourceKind.FILE, "/var/bounces", [(e, "raw text") for e in events], cursor)
+    return IngestBatch(SourceKind.FILE, "/var/bounces", [(e, b"raw \xff") for e in events], cursor)
 
 
 def test_the_migrations_build_exactly_the_tables_the_code_uses(store: Store) -> None:
@@ -67,9 +67,12 @@ def test_an_event_is_stored_once_and_comes_back_equal(store: Store) -> None:
     assert (again.new_events, again.seen_events) == (0, 2)
     stored = {item.event.event_id: item for item in store.events()}
     assert store.count_events() == 2
+    with store.engine.connect() as connection:
+        payloads = connection.scalar(sa.select(sa.func.count()).select_from(schema.payloads))
+    assert payloads == 1  # the same bytes are kept once
     for event in events:
         assert stored[event.event_id].event == event
-        assert stored[event.event_id].raw == "raw text"
+        assert stored[event.event_id].payload == b"raw \xff"
         assert stored[event.event_id].classifier_version == "v1"
 
 

@@ -5,8 +5,10 @@ database they build with this metadata, so the two cannot drift. ``HEAD`` is the
 migration's revision: opening a store that is already at it needs no Alembic at all.
 
 - ``events``: every judged failure, one row per event id (events/codec.py's schema, the
-  source as two columns), with the raw text it was read from and the classifier version that
+  source as two columns), with the payload it was read from and the classifier version that
   judged it, so ``rejudge`` can run a newer engine over it.
+- ``payloads``: the bytes each event was read from (a bounce message, a log line, a webhook
+  body), once however many recipients it reports, keyed by their hash.
 - ``messages``: what was sent (transport id, Message-ID, sender, recipient), so a complaint or
   a late DSN that names only one of them joins to the rest.
 - ``sends``: attempts and deliveries per day, recipient domain and source, where a source
@@ -60,7 +62,8 @@ events = sa.Table(
     sa.Column("sender", sa.Text),
     sa.Column("subject", sa.Text),
     sa.Column("feedback_type", sa.String(32)),
-    sa.Column("raw", sa.Text),
+    # The text the event was read from (payloads): a message's recipients share one copy.
+    sa.Column("payload_id", sa.String(32)),
     sa.Column("classifier_version", sa.String(64), nullable=False),
     sa.Column("ingested_at", _Time, nullable=False),
     sa.Index("events_occurred_at", "occurred_at"),
@@ -68,6 +71,13 @@ events = sa.Table(
     sa.Index("events_domain_time", "recipient_domain", "occurred_at"),
     sa.Index("events_provider_time", "provider", "occurred_at"),
     sa.Index("events_message_id", "message_id"),
+)
+
+payloads = sa.Table(
+    "payloads",
+    metadata,
+    sa.Column("payload_id", sa.String(32), primary_key=True),  # SHA-256 of the body, 32 hex
+    sa.Column("body", sa.LargeBinary, nullable=False),  # as read: a message's bytes, a line
 )
 
 messages = sa.Table(

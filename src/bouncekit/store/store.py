@@ -8,6 +8,7 @@ batch written twice, or cut by a crash and written again, leaves each event once
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -87,22 +88,22 @@ class Suppression:
 
 @dataclass(frozen=True, slots=True)
 class StoredEvent:
-    """An event as the store keeps it: the event, the text it was read from, and the
-    classifier version that judged it."""
+    """An event as the store keeps it: the event, the bytes it was read from (None when the
+    source kept none), and the classifier version that judged it."""
 
     event: BounceEvent
-    raw: str | None
+    payload: bytes | None
     classifier_version: str
 
 
 @dataclass(frozen=True, slots=True)
 class IngestBatch:
-    """What one transaction writes: events (each with its raw text), and the source's cursor
-    after them (``None`` to leave it)."""
+    """What one transaction writes: events (each with the bytes it was read from, or None),
+    and the source's cursor after them (``None`` to leave it)."""
 
     source_kind: SourceKind
     source_reference: str
-    events: Sequence[tuple[BounceEvent, str | None]]
+    events: Sequence[tuple[BounceEvent, bytes | None]]
     cursor: dict[str, Any] | None = None
     errors: int = 0
     last_error: str | None = None
@@ -115,6 +116,14 @@ class BatchResult:
     new_events: int
     seen_events: int  # already stored: a batch read twice
     suppressed: tuple[str, ...]  # addresses added to (or renewed on) the suppression list
+
+
+@dataclass(frozen=True, slots=True)
+class RejudgeResult:
+    """How new judgements changed the suppression list."""
+
+    unsuppressed: tuple[str, ...]
+    suppressed: tuple[str, ...]
 
 
 def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
@@ -133,8 +142,13 @@ def _utc(value: datetime.datetime | None) -> datetime.datetime | None:
 _SOURCE_KINDS = {kind.value: kind for kind in SourceKind}
 
 
+def payload_id(body: bytes) -> str:
+    """The key of a payload: the first 32 hex digits of its SHA-256."""
+    return hashlib.sha256(body).hexdigest()[:32]
+
+
 def _event_row(
-    event: BounceEvent, raw: str | None, version: str, now: datetime.datetime
+    event: BounceEvent, payload: str | None, version: str, now: datetime.datetime
 ) -> dict[str, Any]:
     return {
         "event_id": event.event_id,
@@ -165,7 +179,7 @@ def _event_row(
         "sender": event.sender,
         "subject": event.subject,
         "feedback_type": event.feedback_type,
-        "raw": raw,
+        "payload_id": payload,
         "classifier_version": version,
         "ingested_at": now,
     }
@@ -250,12 +264,26 @@ class Store:
         """Store a batch in one transaction: its new events, the suppressions they cause, and
         the source's cursor. Events already stored are left as they are (and cause nothing)."""
         now = now or datetime.datetime.now(UTC)
-        rows = [_event_row(event, raw, classifier_version, now) for event, raw in batch.events]
+        payloads: dict[str, bytes] = {}
+        rows = []
+        for event, body in batch.events:
+            key = None
+            if body is not None:
+                key = payload_id(body)
+                payloads[key] = body
+            rows.append(_event_row(event, key, classifier_version, now))
         # One batch may hold the same event twice (a message read twice in one run).
         unique_rows = list({row["event_id"]: row for row in rows}.values())
         try:
             with self.engine.begin() as connection:
                 new_ids: set[str] = set()
+                if payloads:
+                    connection.execute(
+                        self._insert(schema.payloads).on_conflict_do_nothing(
+                            index_elements=["payload_id"]
+                        ),
+                        [{"payload_id": key, "body": body} for key, body in payloads.items()],
+                    )
                 if unique_rows:
                     statement = (
                         self._insert(schema.events)
@@ -280,25 +308,73 @@ class Store:
         *,
         since: datetime.datetime | None = None,
         recipient: str | None = None,
+        stale_for: str | None = None,
         limit: int | None = None,
     ) -> Iterator[StoredEvent]:
-        """Stored events, oldest first (by time, then id)."""
+        """Stored events, oldest first (by time, then id); with ``stale_for``, only those
+        another classifier version judged."""
         table = schema.events
-        query = sa.select(table).order_by(table.c.occurred_at, table.c.event_id)
+        query = (
+            sa.select(table, schema.payloads.c.body)
+            .outerjoin(schema.payloads, table.c.payload_id == schema.payloads.c.payload_id)
+            .order_by(table.c.occurred_at, table.c.event_id)
+        )
         if since is not None:
             query = query.where(table.c.occurred_at >= _utc(since))
         if recipient is not None:
             query = query.where(table.c.recipient == recipient)
+        if stale_for is not None:
+            query = query.where(table.c.classifier_version != stale_for)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as connection:
             for row in connection.execute(query):
-                yield StoredEvent(_event_of(row), row.raw, row.classifier_version)
+                body = bytes(row.body) if row.body is not None else None
+                yield StoredEvent(_event_of(row), body, row.classifier_version)
 
     def count_events(self) -> int:
         with self.engine.connect() as connection:
             count = connection.scalar(sa.select(sa.func.count()).select_from(schema.events))
         return int(count or 0)
+
+    def replace_judgements(
+        self, judged: Sequence[BounceEvent], unchanged: Sequence[str], version: str
+    ) -> RejudgeResult:
+        """Store new judgements of stored events (``rejudge``), in one transaction, with the
+        suppressions that follow; mark ``unchanged`` event ids as judged by ``version``."""
+        table = schema.events
+        now = datetime.datetime.now(UTC)
+        unsuppressed: list[str] = []
+        with self.engine.begin() as connection:
+            for start in range(0, len(unchanged), 500):
+                ids = unchanged[start : start + 500]
+                connection.execute(
+                    sa.update(table)
+                    .where(table.c.event_id.in_(ids))
+                    .values(classifier_version=version)
+                )
+            for event in judged:
+                row = _event_row(event, None, version, now)
+                for kept in ("event_id", "payload_id", "ingested_at"):
+                    del row[kept]
+                connection.execute(
+                    sa.update(table).where(table.c.event_id == event.event_id).values(**row)
+                )
+                # An entry that this event put there, and that it no longer would, goes.
+                when = event.occurred_at or now
+                history = self._history(connection, event)
+                if not decide(event, history, when, self.policy).suppress:
+                    suppressions = schema.suppressions
+                    removed = connection.execute(
+                        sa.delete(suppressions).where(
+                            suppressions.c.event_id == event.event_id,
+                            suppressions.c.source == "policy",
+                        )
+                    )
+                    if removed.rowcount:
+                        unsuppressed.append(address_key(event.recipient))
+            suppressed = self._apply_policy(connection, judged, now)
+        return RejudgeResult(tuple(unsuppressed), suppressed)
 
     # --- suppressions --------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The first schema: events, messages, sends, suppressions, ingest sources, alerts.
+"""The first schema: events, payloads, messages, sends, suppressions, ingest sources, alerts.
 
 Revision ID: 0001
 Revises:
@@ -50,7 +50,7 @@ def upgrade() -> None:
         sa.Column("sender", sa.Text),
         sa.Column("subject", sa.Text),
         sa.Column("feedback_type", sa.String(32)),
-        sa.Column("raw", sa.Text),
+        sa.Column("payload_id", sa.String(32)),
         sa.Column("classifier_version", sa.String(64), nullable=False),
         sa.Column("ingested_at", _Time, nullable=False),
     )
@@ -59,6 +59,12 @@ def upgrade() -> None:
     op.create_index("events_domain_time", "events", ["recipient_domain", "occurred_at"])
     op.create_index("events_provider_time", "events", ["provider", "occurred_at"])
     op.create_index("events_message_id", "events", ["message_id"])
+
+    op.create_table(
+        "payloads",
+        sa.Column("payload_id", sa.String(32), primary_key=True),
+        sa.Column("body", sa.LargeBinary, nullable=False),
+    )
 
     op.create_table(
         "messages",
@@ -123,5 +129,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("alerts", "ingest_sources", "suppressions", "sends", "messages", "events"):
+    for table in (
+        "alerts",
+        "ingest_sources",
+        "suppressions",
+        "sends",
+        "messages",
+        "payloads",
+        "events",
+    ):
         op.drop_table(table)
