@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import email.utils
 import sqlite3
 
 import pytest
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 
 from bouncekit.bounces import parse_bounce
 from bouncekit.errors import StoreError
-from bouncekit.events.model import BounceEvent, EventSource, SourceKind, event_id
+from bouncekit.events.model import BounceEvent, EventSource, SourceKind
 from bouncekit.store import IngestBatch, Store, open_store, schema
 from bouncekit.store.store import migrate
 from bouncekit.suppressions.policy import SuppressionReason
@@ -30,12 +31,7 @@ def failure(
     """The event of a real RFC 3464 bounce for ``recipient``, as if it came at ``when``."""
     (record,) = parse_bounce(dsn(recipient, reply)).records
     source = EventSource(SourceKind.FILE, f"bounce-{recipient}-{when.isoformat()}.eml")
-    return dataclasses.replace(
-        record,
-        source=source,
-        occurred_at=when,
-        event_id=event_id(source, recipient, when, record.diagnostic),
-    )
+    return dataclasses.replace(record, source=source, date=email.utils.format_datetime(when))
 
 
 def batch(*events: BounceEvent, cursor: dict[str, object] | None = None) -> IngestBatch:
@@ -78,7 +74,7 @@ def test_an_event_is_stored_once_and_comes_back_equal(store: Store) -> None:
 
 def test_a_failed_batch_writes_nothing_not_even_its_cursor(store: Store) -> None:
     good = failure("gone@example.net")
-    broken = dataclasses.replace(failure("other@example.net"), diagnostic=None)  # type: ignore[arg-type]
+    broken = dataclasses.replace(failure("other@example.net"), decoded_by=None)  # type: ignore[arg-type]
     with pytest.raises(StoreError, match="Nothing of this batch was written"):
         store.write_batch(batch(good, broken, cursor={"offset": 10}), "v1")
     assert store.count_events() == 0

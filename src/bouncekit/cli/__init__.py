@@ -70,9 +70,14 @@ class CommandEntry:
     function: str
     summary: str  # the first paragraph of the function's docstring, on one line (a test checks)
 
-    def load(self) -> TyperCommand:
-        """The command, built by Typer from its function as ``app.command`` would."""
+    def load(self) -> _click.Command:
+        """The command, built by Typer from its function as ``app.command`` would (or the
+        group, for a Typer app of subcommands)."""
         function = getattr(importlib.import_module(f"bouncekit.cli.{self.module}"), self.function)
+        if isinstance(function, typer.Typer):
+            group = typer.main.get_command(function)
+            group.name = self.name
+            return group
         single = typer.Typer(
             add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=_HELP_MARKUP
         )
@@ -124,6 +129,26 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "warmup_plan_command",
         "A day-by-day warm-up schedule for a new IP or domain, per provider, with the signals "
         "that must hold a step.",
+    ),
+    CommandEntry(
+        "ingest",
+        "store",
+        "ingest_command",
+        "Read bounces into the store: each failure judged and kept once, the suppression list "
+        "updated, sender-side blocks never suppressing the recipient.",
+    ),
+    CommandEntry(
+        "suppressions",
+        "store",
+        "suppressions_app",
+        "The suppression list: addresses not to send to, each with its reason and evidence.",
+    ),
+    CommandEntry(
+        "rejudge",
+        "store",
+        "rejudge_command",
+        "Judge stored events again with this version's engine, and update the suppressions "
+        "that follow; prints what changed.",
     ),
     CommandEntry(
         "check-smtp",
@@ -184,6 +209,7 @@ class Settings:
     # Built from --nameserver and --timeout; the commands hand it to the library. Building it
     # costs nothing: dnspython is imported at its first lookup.
     resolver: resolver.Resolver
+    db: str | None = None  # the store's URL (--db, BOUNCEKIT_DB); None: the default file
 
 
 def _version(value: bool) -> None:
@@ -213,6 +239,16 @@ def main_options(
     verbose: Annotated[
         bool, typer.Option("-v", "--verbose", help="Show evidence and internal details.")
     ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="BOUNCEKIT_DB",
+            show_envvar=True,
+            help="The store: sqlite:///PATH or postgresql://USER@HOST/DB (default: a SQLite "
+            "file in your data directory).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -224,6 +260,7 @@ def main_options(
         verbose=verbose,
         timeout=timeout,
         resolver=resolver.resolver_from_settings(nameserver, timeout=timeout),
+        db=db,
     )
 
 

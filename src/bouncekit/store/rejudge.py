@@ -9,6 +9,7 @@ event that no longer condemns it comes off the list, and one that now does goes 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -94,11 +95,8 @@ def judge_again(stored: StoredEvent) -> BounceEvent:
 
 
 def _keeping_identity(new: BounceEvent, old: BounceEvent) -> BounceEvent:
-    import dataclasses
-
-    return dataclasses.replace(
-        new, event_id=old.event_id, source=old.source, occurred_at=old.occurred_at
-    )
+    """The new judgement with the old event's source and times: it is the same event."""
+    return dataclasses.replace(new, source=old.source, date=old.date, report_date=old.report_date)
 
 
 def rejudge(
@@ -110,7 +108,7 @@ def rejudge(
     """Judge again the events an older engine judged (every event with ``everything``)."""
     version = classifier_version()
     summary = RejudgeSummary(version)
-    pending: list[BounceEvent] = []
+    pending: list[tuple[str, BounceEvent]] = []
     unchanged: list[str] = []
     for stored in store.events(stale_for=None if everything else version):
         summary.examined += 1
@@ -120,11 +118,12 @@ def rejudge(
             for name in JUDGED
             if getattr(stored.event, name) != getattr(new, name)
         }
+        stored_id = stored.event.event_id
         if differing:
-            summary.changes.append(Change(new.event_id, new.recipient, differing))
-            pending.append(new)
+            summary.changes.append(Change(stored_id, new.recipient, differing))
+            pending.append((stored_id, new))
         else:
-            unchanged.append(new.event_id)
+            unchanged.append(stored_id)
         if progress is not None:
             progress(1)
     result = store.replace_judgements(pending, unchanged, version)

@@ -49,7 +49,8 @@ events = sa.Table(
     sa.Column("remote_mta", sa.Text),
     sa.Column("reporting_mta", sa.Text),
     sa.Column("date", sa.Text),
-    sa.Column("occurred_at", _Time),
+    sa.Column("report_date", sa.Text),
+    sa.Column("occurred_at", _Time),  # read from date or report_date: for queries by time
     sa.Column("reason", _Enum, nullable=False),
     sa.Column("owner", _Enum, nullable=False),
     sa.Column("hard", sa.Boolean, nullable=False),

@@ -166,6 +166,7 @@ def _event_row(
         "remote_mta": event.remote_mta,
         "reporting_mta": event.reporting_mta,
         "date": event.date,
+        "report_date": event.report_date,
         "occurred_at": _utc(event.occurred_at),
         "reason": event.reason.value,
         "owner": event.owner.value,
@@ -187,11 +188,9 @@ def _event_row(
 
 def _event_of(row: Any) -> BounceEvent:
     return BounceEvent(
-        event_id=row.event_id,
         source=EventSource(_SOURCE_KINDS[row.source_kind], row.source_reference),
         index=row.index,
         recipient=row.recipient,
-        recipient_domain=row.recipient_domain,
         original_recipient=row.original_recipient,
         reported_action=row.action,
         status=row.status,
@@ -201,7 +200,6 @@ def _event_of(row: Any) -> BounceEvent:
         remote_mta=row.remote_mta,
         reporting_mta=row.reporting_mta,
         date=row.date,
-        occurred_at=_aware(row.occurred_at),
         reason=Reason(row.reason),
         owner=Owner(row.owner),
         hard=bool(row.hard),
@@ -214,6 +212,7 @@ def _event_of(row: Any) -> BounceEvent:
         sender=row.sender,
         subject=row.subject,
         feedback_type=row.feedback_type,
+        report_date=row.report_date,
     )
 
 
@@ -338,7 +337,10 @@ class Store:
         return int(count or 0)
 
     def replace_judgements(
-        self, judged: Sequence[BounceEvent], unchanged: Sequence[str], version: str
+        self,
+        judged: Sequence[tuple[str, BounceEvent]],
+        unchanged: Sequence[str],
+        version: str,
     ) -> RejudgeResult:
         """Store new judgements of stored events (``rejudge``), in one transaction, with the
         suppressions that follow; mark ``unchanged`` event ids as judged by ``version``."""
@@ -353,12 +355,12 @@ class Store:
                     .where(table.c.event_id.in_(ids))
                     .values(classifier_version=version)
                 )
-            for event in judged:
+            for stored_id, event in judged:
                 row = _event_row(event, None, version, now)
                 for kept in ("event_id", "payload_id", "ingested_at"):
                     del row[kept]
                 connection.execute(
-                    sa.update(table).where(table.c.event_id == event.event_id).values(**row)
+                    sa.update(table).where(table.c.event_id == stored_id).values(**row)
                 )
                 # An entry that this event put there, and that it no longer would, goes.
                 when = event.occurred_at or now
@@ -367,13 +369,13 @@ class Store:
                     suppressions = schema.suppressions
                     removed = connection.execute(
                         sa.delete(suppressions).where(
-                            suppressions.c.event_id == event.event_id,
+                            suppressions.c.event_id == stored_id,
                             suppressions.c.source == "policy",
                         )
                     )
                     if removed.rowcount:
                         unsuppressed.append(address_key(event.recipient))
-            suppressed = self._apply_policy(connection, judged, now)
+            suppressed = self._apply_policy(connection, [event for _, event in judged], now)
         return RejudgeResult(tuple(unsuppressed), suppressed)
 
     # --- suppressions --------------------------------------------------------------------

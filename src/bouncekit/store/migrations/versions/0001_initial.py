@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("remote_mta", sa.Text),
         sa.Column("reporting_mta", sa.Text),
         sa.Column("date", sa.Text),
+        sa.Column("report_date", sa.Text),
         sa.Column("occurred_at", _Time),
         sa.Column("reason", _Enum, nullable=False),
         sa.Column("owner", _Enum, nullable=False),
