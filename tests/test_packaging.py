@@ -50,9 +50,10 @@ def test_each_edge_is_an_extra_and_all_takes_them_all() -> None:
     assert isinstance(extras, dict)
     assert {"typer", "rich"} <= names(extras["cli"])
     assert {"fastapi", "uvicorn", "jinja2"} <= names(extras["web"])
-    assert names(extras["postgres"]) == {"psycopg"}
+    assert names(extras["store"]) == {"sqlalchemy", "alembic"}
+    assert names(extras["postgres"]) == {"bouncekit", "psycopg"}  # the store, and its driver
     assert names(extras["dask"]) == {"dask"}
-    assert extras["all"] == ["bouncekit[cli,web,postgres,dask]"]
+    assert extras["all"] == ["bouncekit[cli,web,store,postgres,dask]"]
 
 
 def test_the_make_targets_install_every_extra() -> None:
