@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from bouncekit.bounces import parse_bounce
 from bouncekit.errors import StoreError
 from bouncekit.events.model import BounceEvent, EventSource, SourceKind
-from bouncekit.store import IngestBatch, Store, open_store, schema
+from bouncekit.store import IngestBatch, SendCount, SentMessage, Store, open_store, schema
 from bouncekit.store.store import migrate
 from bouncekit.suppressions.policy import SuppressionReason
 from tests.bounces.messages import dsn
@@ -156,3 +156,36 @@ def test_sqlite_runs_in_wal_mode(tmp_path: object) -> None:
         with sqlite3.connect(path) as connection:
             (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
     assert mode == "wal"
+
+
+def test_send_counts_add_up_and_a_message_is_kept_once(store: Store) -> None:
+    day = START.date()
+    sent = SentMessage("4Q8xyz", "<m1@example.org>", "news@example.org", "a@example.net", START)
+    for _ in range(2):
+        store.write_batch(
+            IngestBatch(
+                SourceKind.LOG,
+                "/var/log/mail.log",
+                [],
+                messages=[sent, sent],
+                sends=[SendCount(day, "Example.NET", 3, 2), SendCount(day, "example.net", 1, 1)],
+            ),
+            "v1",
+        )
+    assert store.sends() == [SendCount(day, "example.net", 8, 6)]
+    assert store.sent_messages(message_id="<m1@example.org>") == [sent]
+
+
+def test_a_failed_batch_counts_no_sends(store: Store) -> None:
+    broken = dataclasses.replace(failure("other@example.net"), decoded_by=None)  # type: ignore[arg-type]
+    with pytest.raises(StoreError):
+        store.write_batch(
+            IngestBatch(
+                SourceKind.LOG,
+                "/var/log/mail.log",
+                [(broken, None)],
+                sends=[SendCount(START.date(), "example.net", 5, 5)],
+            ),
+            "v1",
+        )
+    assert store.sends() == []

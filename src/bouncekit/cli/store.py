@@ -61,19 +61,55 @@ def ingest_command(
             show_default=False,
         ),
     ],
+    follow: Annotated[
+        bool,
+        typer.Option("--follow", help="Logs: keep reading as the log grows, across rotations."),
+    ] = False,
+    log_format: Annotated[
+        str | None,
+        typer.Option(
+            "--log-format", help="Logs: postfix, exim, sendmail or exchange (default: recognised)."
+        ),
+    ] = None,
+    password_env: Annotated[
+        str | None,
+        typer.Option(
+            "--password-env",
+            help="Mailboxes: the environment variable that holds the password.",
+        ),
+    ] = None,
+    move_to: Annotated[
+        str | None,
+        typer.Option("--move-to", help="Mailboxes: move each processed message to this folder."),
+    ] = None,
+    delete: Annotated[
+        bool,
+        typer.Option("--delete", help="Mailboxes: delete processed messages (never by default)."),
+    ] = False,
     json_output: _render.JsonOption = False,
 ) -> None:
     """Read bounces into the store: each failure judged and kept once, the suppression list
-    updated, sender-side blocks never suppressing the recipient."""
+    updated, sender-side blocks never suppressing the recipient.
+
+    A SOURCE is a bounce file, an mbox, a Maildir or a directory, an MTA log (Postfix, Exim,
+    Sendmail, Exchange message tracking), or a mailbox: imap://USER@HOST[:PORT]/FOLDER."""
     from bouncekit.bounces.batch import input_size
-    from bouncekit.ingest.files import ingest_paths
+    from bouncekit.ingest.sources import IngestOptions, ingest_sources
 
     as_json = _render.json_wanted(context, json_output)
     for source in sources:
-        if not Path(source).exists():
+        if "://" not in source and not Path(source).exists():
             raise InputError(f"{source}: no such file or directory; give bounce files or folders.")
-    with _open(context) as store, _progress("ingesting", input_size(sources) or None) as tick:
-        summary = ingest_paths(store, sources, progress=tick)
+    files = [source for source in sources if "://" not in source]
+    with _open(context) as store, _progress("ingesting", input_size(files) or None) as tick:
+        options = IngestOptions(
+            follow=follow,
+            log_format=log_format,
+            password_env=password_env,
+            move_to=move_to,
+            delete=delete,
+        )
+        summary = ingest_sources(store, sources, options, progress=tick)
     for problem in summary.errors:
         _render.error(problem)
     if as_json:

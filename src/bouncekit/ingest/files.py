@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from bouncekit.bounces.batch import Failure, Message, parse_message, read_inputs
 from bouncekit.events.model import BounceEvent, SourceKind
 from bouncekit.events.version import classifier_version
+from bouncekit.ingest.sources import IngestOptions, SourceReader
 from bouncekit.store import IngestBatch, Store
 
-__all__ = ["IngestSummary", "ingest_paths"]
+__all__ = ["READER", "IngestSummary", "ingest_paths"]
 
 BATCH_MESSAGES = 500  # messages per transaction: a crash redoes at most this many
 
@@ -111,3 +112,16 @@ def ingest_paths(
                 writer.flush()
         writer.flush()
     return summary
+
+
+def _ingest_one(
+    store: Store,
+    source: str,
+    options: IngestOptions,
+    progress: Callable[[int], None] | None,
+) -> IngestSummary:
+    return ingest_paths(store, [source], batch_messages=options.batch_size, progress=progress)
+
+
+# Last: any path that no other reader claims is read as bounce messages.
+READER = SourceReader("bounce files", 1000, lambda source: "://" not in source, _ingest_one)

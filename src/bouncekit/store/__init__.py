@@ -9,6 +9,8 @@ from __future__ import annotations
 from bouncekit.store.store import (
     BatchResult,
     IngestBatch,
+    SendCount,
+    SentMessage,
     Store,
     StoredEvent,
     Suppression,
@@ -19,6 +21,8 @@ from bouncekit.store.store import (
 __all__ = [
     "BatchResult",
     "IngestBatch",
+    "SendCount",
+    "SentMessage",
     "Store",
     "StoredEvent",
     "Suppression",

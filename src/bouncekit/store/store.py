@@ -35,6 +35,8 @@ from bouncekit.suppressions.policy import (
 
 __all__ = [
     "IngestBatch",
+    "SendCount",
+    "SentMessage",
     "Store",
     "StoredEvent",
     "Suppression",
@@ -97,9 +99,35 @@ class StoredEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class SentMessage:
+    """One message sent to one recipient, as a log or an ESP tells it: what complaints and
+    late bounces that name only one of these join to."""
+
+    transport_id: str | None  # a queue id, an ESP's message id
+    message_id: str | None  # the RFC 5322 Message-ID
+    sender: str | None
+    recipient: str | None
+    sent_at: datetime.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SendCount:
+    """Attempts and deliveries to one recipient domain on one day (UTC): the denominators of
+    the rates. A source that sees them (a log's sent and bounced lines, an ESP's delivery
+    events) counts each attempt once, in the batch that reads it."""
+
+    day: datetime.date
+    recipient_domain: str
+    attempted: int
+    delivered: int
+
+
+@dataclass(frozen=True, slots=True)
 class IngestBatch:
     """What one transaction writes: events (each with the bytes it was read from, or None),
-    and the source's cursor after them (``None`` to leave it)."""
+    the messages and send counts the source saw, and the source's cursor after them (``None``
+    to leave it). A batch is written whole or not at all, cursor included, so a source read
+    again from its cursor counts nothing twice."""
 
     source_kind: SourceKind
     source_reference: str
@@ -107,6 +135,8 @@ class IngestBatch:
     cursor: dict[str, Any] | None = None
     errors: int = 0
     last_error: str | None = None
+    messages: Sequence[SentMessage] = ()
+    sends: Sequence[SendCount] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +323,8 @@ class Store:
                 new_events = [event for event, _ in batch.events if event.event_id in new_ids]
                 new_events = list({event.event_id: event for event in new_events}.values())
                 suppressed = self._apply_policy(connection, new_events, now)
+                self._save_messages(connection, batch)
+                self._save_sends(connection, batch)
                 self._save_source(connection, batch, len(new_events), now)
         except sa.exc.SQLAlchemyError as error:
             raise StoreError(
@@ -521,6 +553,101 @@ class Store:
                 sa.delete(table).where(table.c.address == address_key(address))
             )
         return bool(result.rowcount)
+
+    # --- messages and send counts ----------------------------------------------------------
+
+    def _save_messages(self, connection: sa.Connection, batch: IngestBatch) -> None:
+        if not batch.messages:
+            return
+        rows = {}
+        for message in batch.messages:
+            key = hashlib.sha256(
+                "\x1f".join(
+                    (
+                        batch.source_kind.value,
+                        message.transport_id or "",
+                        message.message_id or "",
+                        (message.recipient or "").lower(),
+                    )
+                ).encode("utf-8", "surrogatepass")
+            ).hexdigest()[:32]
+            rows[key] = {
+                "message_key": key,
+                "source_kind": batch.source_kind.value,
+                "transport_id": message.transport_id,
+                "message_id": message.message_id,
+                "sender": message.sender,
+                "recipient": message.recipient,
+                "sent_at": _utc(message.sent_at),
+            }
+        connection.execute(
+            self._insert(schema.messages).on_conflict_do_nothing(index_elements=["message_key"]),
+            list(rows.values()),
+        )
+
+    def _save_sends(self, connection: sa.Connection, batch: IngestBatch) -> None:
+        totals: dict[tuple[datetime.date, str], list[int]] = {}
+        for count in batch.sends:
+            total = totals.setdefault((count.day, count.recipient_domain.lower()), [0, 0])
+            total[0] += count.attempted
+            total[1] += count.delivered
+        table = schema.sends
+        for (day, domain), (attempted, delivered) in totals.items():
+            statement = self._insert(table).values(
+                day=day,
+                recipient_domain=domain,
+                source_kind=batch.source_kind.value,
+                attempted=attempted,
+                delivered=delivered,
+            )
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["day", "recipient_domain", "source_kind"],
+                    set_={
+                        "attempted": table.c.attempted + attempted,
+                        "delivered": table.c.delivered + delivered,
+                    },
+                )
+            )
+
+    def sends(self, since: datetime.date | None = None) -> list[SendCount]:
+        """Send counts per day and recipient domain (all sources together), oldest first."""
+        table = schema.sends
+        query = (
+            sa.select(
+                table.c.day,
+                table.c.recipient_domain,
+                sa.func.sum(table.c.attempted),
+                sa.func.sum(table.c.delivered),
+            )
+            .group_by(table.c.day, table.c.recipient_domain)
+            .order_by(table.c.day, table.c.recipient_domain)
+        )
+        if since is not None:
+            query = query.where(table.c.day >= since)
+        with self.engine.connect() as connection:
+            return [
+                SendCount(day, domain, int(attempted or 0), int(delivered or 0))
+                for day, domain, attempted, delivered in connection.execute(query)
+            ]
+
+    def sent_messages(
+        self, *, message_id: str | None = None, transport_id: str | None = None
+    ) -> list[SentMessage]:
+        """The messages with this Message-ID or transport id (a complaint's join)."""
+        table = schema.messages
+        query = sa.select(table)
+        if message_id is not None:
+            query = query.where(table.c.message_id == message_id)
+        if transport_id is not None:
+            query = query.where(table.c.transport_id == transport_id)
+        with self.engine.connect() as connection:
+            return [
+                SentMessage(
+                    row.transport_id, row.message_id, row.sender, row.recipient, _aware(row.sent_at)
+                )
+                for row in connection.execute(query)
+            ]
 
     # --- sources -------------------------------------------------------------------------
 
