@@ -1,0 +1,86 @@
+"""What an MTA log's parser gives its reader: judged events, deliveries and the lines it could
+not read, each with the line number it came from.
+
+A parser is pure and fed one line at a time (:class:`LogParser`): the state that joins the
+lines of one message (its queue id's ``message-id`` and sender) lives in the parser, is
+dropped when the MTA says the message is gone, and can be saved with the source's cursor
+(:meth:`LogParser.snapshot`) so that a later run resumes the join where the last one stopped.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bouncekit.events.model import BounceEvent
+from bouncekit.store import SendCount, SentMessage
+
+__all__ = [
+    "NOTHING",
+    "LogDelivery",
+    "LogEvent",
+    "LogParser",
+    "LogProblem",
+    "LogRecord",
+    "send_count",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LogEvent:
+    """A failure or a deferral of one recipient, judged; ``attempt`` counts it as a send
+    (a final outcome: bounced, expired) or is ``None`` (a deferral: the message is retried)."""
+
+    number: int
+    line: str
+    event: BounceEvent
+    attempt: SendCount | None
+
+
+@dataclass(frozen=True, slots=True)
+class LogDelivery:
+    """A message delivered to one recipient: a send, and what later complaints join to."""
+
+    number: int
+    message: SentMessage
+    attempt: SendCount
+
+
+@dataclass(frozen=True, slots=True)
+class LogProblem:
+    """A line of the log's format that could not be read, or that leaves a result unknown."""
+
+    number: int
+    why: str
+
+
+LogRecord = LogEvent | LogDelivery | LogProblem
+NOTHING: tuple[LogRecord, ...] = ()  # what most lines give: shared, so it costs nothing
+
+
+class LogParser(Protocol):
+    """One MTA's log, read line by line. ``path`` names the file being read (the events'
+    references are ``path:line``); the reader sets it as it moves through a rotated series."""
+
+    name: str
+    path: str
+
+    def feed(self, line: str, number: int) -> Sequence[LogRecord]:
+        """The records of one line (without its line end); most lines give none."""
+        ...
+
+    def snapshot(self) -> dict[str, Any]:
+        """The join state, as JSON, to be saved with the cursor."""
+        ...
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Take back a state :meth:`snapshot` gave."""
+        ...
+
+
+def send_count(when: datetime.datetime, recipient: str, *, delivered: bool) -> SendCount:
+    """One attempt to ``recipient``'s domain on the UTC day of ``when``."""
+    domain = recipient.rpartition("@")[2].strip().lower() or "(none)"
+    return SendCount(when.astimezone(datetime.UTC).date(), domain, 1, 1 if delivered else 0)
