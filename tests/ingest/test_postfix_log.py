@@ -209,8 +209,10 @@ def test_the_year_turns_with_the_log() -> None:
     first, second = feed(
         log, [template.format("Dec 31 23:59:59"), template.format("Jan  1 00:00:01")]
     )
-    assert isinstance(first, LogDelivery) and isinstance(second, LogDelivery)
-    assert first.message.sent_at is not None and second.message.sent_at is not None
+    assert isinstance(first, LogDelivery)
+    assert isinstance(second, LogDelivery)
+    assert first.message.sent_at is not None
+    assert second.message.sent_at is not None
     assert (first.message.sent_at.year, second.message.sent_at.year) == (2025, 2026)
 
 
@@ -220,7 +222,7 @@ def test_the_join_state_survives_a_snapshot() -> None:
     state = log.snapshot()
     resumed = parser()
     resumed.restore(state)
-    (record,) = [r for r in resumed.feed(MESSAGE[2], 3)]
+    (record,) = list(resumed.feed(MESSAGE[2], 3))
     assert isinstance(record, LogEvent)
     assert record.event.sender == "user@example.com"
 

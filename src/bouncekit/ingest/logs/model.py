@@ -10,7 +10,7 @@ dropped when the MTA says the message is gone, and can be saved with the source'
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -21,6 +21,7 @@ __all__ = [
     "NOTHING",
     "LogDelivery",
     "LogEvent",
+    "LogFormat",
     "LogParser",
     "LogProblem",
     "LogRecord",
@@ -84,3 +85,13 @@ def send_count(when: datetime.datetime, recipient: str, *, delivered: bool) -> S
     """One attempt to ``recipient``'s domain on the UTC day of ``when``."""
     domain = recipient.rpartition("@")[2].strip().lower() or "(none)"
     return SendCount(when.astimezone(datetime.UTC).date(), domain, 1, 1 if delivered else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class LogFormat:
+    """One MTA's log: how to recognise its lines, and its parser. A format module defines
+    ``FORMAT``; the reader finds it by walking the package."""
+
+    name: str  # the --log-format word: postfix, exim, sendmail, exchange
+    recognises: Callable[[str], bool]  # whether a line is one of this log's
+    parser: Callable[[str, int, datetime.tzinfo], LogParser]  # (path, year, zone)

@@ -40,6 +40,7 @@ from bouncekit.ingest.logs.model import (
     NOTHING,
     LogDelivery,
     LogEvent,
+    LogFormat,
     LogProblem,
     LogRecord,
     send_count,
@@ -47,7 +48,7 @@ from bouncekit.ingest.logs.model import (
 from bouncekit.replies.model import Reason
 from bouncekit.store import SentMessage
 
-__all__ = ["MAX_OPEN_MESSAGES", "PostfixLog", "looks_like_postfix"]
+__all__ = ["FORMAT", "MAX_OPEN_MESSAGES", "PostfixLog", "looks_like_postfix"]
 
 MAX_OPEN_MESSAGES = 100_000  # queue ids kept open at once; the oldest goes first beyond it
 
@@ -362,3 +363,10 @@ def looks_like_postfix(line: str) -> bool:
         return False
     head = found[0]
     return head[:1].isdigit() or head[:3] in _MONTHS
+
+
+def _parser(path: str, year: int, zone: datetime.tzinfo) -> PostfixLog:
+    return PostfixLog(path, year=year, zone=zone)
+
+
+FORMAT = LogFormat("postfix", looks_like_postfix, _parser)
