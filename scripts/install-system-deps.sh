@@ -7,14 +7,14 @@
 #                                  their own with scripts/postfix-peer.sh; likewise they start
 #                                  their own spamd on loopback, from spamassassin and spamd, and
 #                                  their own PostgreSQL cluster, from postgresql)
-#   install-system-deps.sh bench   the peers the benchmarks compare with (Sisimai)
+#   install-system-deps.sh bench   the peers the benchmarks compare with (Sisimai, pflogsumm)
 set -eu
 what=${1:-tests}
 
 case "$what" in
   venv) packages="python3-venv" ;;
   tests) packages="chromium postfix spamassassin spamd postgresql" ;;
-  bench) packages="libsisimai-perl" ;;
+  bench) packages="libsisimai-perl pflogsumm" ;;
   *) echo "usage: $0 venv|tests|bench" >&2; exit 2 ;;
 esac
 

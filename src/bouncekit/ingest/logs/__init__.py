@@ -27,7 +27,7 @@ import pkgutil
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +39,15 @@ from bouncekit.ingest.logs.model import LogDelivery, LogEvent, LogFormat, LogPar
 from bouncekit.ingest.sources import IngestOptions, SourceReader
 from bouncekit.store import IngestBatch, SendCount, SentMessage, Store
 
-__all__ = ["FORMATS", "READER", "LogFormat", "detect_format", "ingest_log", "series"]
+__all__ = [
+    "FORMATS",
+    "READER",
+    "LogFormat",
+    "detect_format",
+    "ingest_log",
+    "series",
+    "whole_lines",
+]
 
 SNIFF_LINES = 20  # lines read from the top of a file to recognise its format
 READ_BLOCK = 1 << 20
@@ -247,7 +255,6 @@ class _Reading:
         return same[0] if same else None
 
     def _read_lines(self, path: str, known: _Known) -> None:
-        parser = self.parser
         try:
             stream = _open(path)
         except OSError as error:
@@ -256,30 +263,44 @@ class _Reading:
         with stream:
             try:
                 _skip(stream, known.offset)
-                number = known.lines
-                rest = b""
-                while block := stream.read(READ_BLOCK):
-                    block = rest + block
-                    end = block.rfind(b"\n") + 1
-                    rest = block[end:]
-                    for raw in block[:end].split(b"\n")[:-1]:
-                        number += 1
-                        known.offset += len(raw) + 1
-                        known.lines = number
-                        line = raw.decode("utf-8", "replace").rstrip("\r")
-                        for record in parser.feed(line, number):
-                            self._take(record, raw)
-                        self.lines += 1
-                        self.size += len(raw) + 1
-                        self.summary.messages += 1
-                        if self.lines >= self.batch_size:
-                            self.flush()
+                for raws, texts in whole_lines(stream):
+                    self._read_block(raws, texts, known)
             except (OSError, EOFError, gzip.BadGzipFile) as error:
                 self.problem(
                     f"{path}:{known.lines + 1}: cannot be read further ({error}); the lines "
                     "before it are kept."
                 )
         self.flush()
+
+    def _read_block(self, raws: list[bytes], texts: list[str], known: _Known) -> None:
+        """Feed a block's lines, writing a batch each ``batch_size`` lines (the hot loop: the
+        counts are kept in locals and settled at each batch)."""
+        feed = self.parser.feed
+        take = self._take
+        number = known.lines
+        settled = 0  # lines of this block already counted into the cursor
+        room = self.batch_size - self.lines
+        for index, line in enumerate(texts):
+            number += 1
+            records = feed(line, number)
+            if records:
+                for record in records:
+                    take(record, raws[index])
+            room -= 1
+            if not room:
+                self._settle(raws, settled, index + 1, known)
+                settled = index + 1
+                self.flush()
+                room = self.batch_size
+        self._settle(raws, settled, len(texts), known)
+
+    def _settle(self, raws: list[bytes], start: int, stop: int, known: _Known) -> None:
+        size = sum(map(len, raws[start:stop])) + stop - start
+        known.offset += size
+        known.lines += stop - start
+        self.lines += stop - start
+        self.size += size
+        self.summary.messages += stop - start
 
     def _take(self, record: LogEvent | LogDelivery | LogProblem, raw: bytes) -> None:
         if isinstance(record, LogEvent):
@@ -310,6 +331,27 @@ class _Reading:
 def path_shrank(known: _Known, status: os.stat_result) -> bool:
     """A plain file smaller than what was read of it was truncated and written again."""
     return status.st_size < known.offset and known.size == known.offset
+
+
+def whole_lines(stream: io.BufferedIOBase) -> Iterator[tuple[list[bytes], list[str]]]:
+    """The whole lines of a stream, a block at a time: their bytes (the events' payloads and
+    the cursor's offsets) and their text. A last line without its line end is left unread: it
+    is still being written. Decoded a block at a time, which costs less than a line at a time;
+    a byte that is not UTF-8 becomes U+FFFD and never a line end, so both lists match."""
+    rest = b""
+    while block := stream.read(READ_BLOCK):
+        block = rest + block if rest else block
+        end = block.rfind(b"\n")
+        if end < 0:
+            rest = block
+            continue
+        rest = block[end + 1 :]
+        whole = block[:end]
+        text = whole.decode("utf-8", "replace")
+        texts = text.split("\n")
+        if "\r" in text:
+            texts = [line.rstrip("\r") for line in texts]
+        yield whole.split(b"\n"), texts
 
 
 def _skip(stream: io.BufferedIOBase, offset: int) -> None:

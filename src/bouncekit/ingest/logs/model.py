@@ -84,7 +84,8 @@ class LogParser(Protocol):
 def send_count(when: datetime.datetime, recipient: str, *, delivered: bool) -> SendCount:
     """One attempt to ``recipient``'s domain on the UTC day of ``when``."""
     domain = recipient.rpartition("@")[2].strip().lower() or "(none)"
-    return SendCount(when.astimezone(datetime.UTC).date(), domain, 1, 1 if delivered else 0)
+    day = (when if when.tzinfo is datetime.UTC else when.astimezone(datetime.UTC)).date()
+    return SendCount(day, domain, 1, 1 if delivered else 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,26 +154,27 @@ class PostfixLog:
     # --- lines ---------------------------------------------------------------------------
 
     def feed(self, line: str, number: int) -> Sequence[LogRecord]:
-        # The pre-filter: a few substring tests, done in C, settle most lines; only the lines
-        # that matter are split.
+        # The pre-filter: a few substring searches, done in C, settle most lines, and the
+        # join lines (cleanup's message-id, qmgr's from and removed) take their queue id,
+        # the word before the key, without splitting the line. Only status lines are split.
         if "status=" in line:
             return self._status(line, number)
-        if "message-id=" in line:
-            found = _split(line)
-            if found is not None and (queue_id := found[2]) is not None:
-                value = found[3].partition("message-id=")[2].split(",", 1)[0].strip()
+        index = line.find(": message-id=")
+        if index > 0:
+            if "postfix" in line:
+                queue_id = line[line.rfind(" ", 0, index) + 1 : index]
+                value = line[index + 13 :].split(",", 1)[0].strip()
                 self._queued(queue_id).message_id = value or None
-        elif "from=<" in line:
-            found = _split(line)
-            if found is not None and (queue_id := found[2]) is not None:
-                body = found[3]
-                if body.startswith("from=<"):
-                    sender = body[6 : body.find(">", 6)]
-                    self._queued(queue_id).sender = sender or None  # "<>": a bounce
-        elif line.endswith(": removed"):
-            found = _split(line)
-            if found is not None and found[2] is not None:
-                self._queue.pop(found[2], None)
+            return NOTHING
+        index = line.find(": from=<")
+        if index > 0:
+            if "postfix" in line:
+                queue_id = line[line.rfind(" ", 0, index) + 1 : index]
+                sender = line[index + 8 : line.find(">", index + 8)]
+                self._queued(queue_id).sender = sender or None  # "<>": a bounce
+            return NOTHING
+        if line.endswith(": removed"):
+            self._queue.pop(line[line.rfind(" ", 0, -9) + 1 : -9], None)
         return NOTHING
 
     def _status(self, line: str, number: int) -> Sequence[LogRecord]:
@@ -184,6 +185,11 @@ class PostfixLog:
         if queue_id is None:
             return (LogProblem(number, f"{self.path}:{number}: a status line without a queue "
                                        "id; it is left out."),)  # fmt: skip
+        if body.startswith("to=<") and ", status=sent " in body:
+            # Most status lines: read without splitting the fields (see _fields).
+            sent_to = body[4 : body.find(">", 4)]
+            if sent_to:
+                return self._sent(number, head, queue_id, sent_to)
         fields, status, text = _fields(body)
         if status in _PROBES:
             return NOTHING
@@ -200,9 +206,7 @@ class PostfixLog:
             return (LogProblem(number, f"{self.path}:{number}: a status={status} line names no "
                                        "recipient (to=<...>); it is left out."),)  # fmt: skip
         if status == "sent":
-            message = SentMessage(queue_id, queued.message_id, queued.sender, recipient, when)
-            queued.deferred.pop(recipient, None)
-            return (LogDelivery(number, message, send_count(when, recipient, delivered=True)),)
+            return self._sent(number, head, queue_id, recipient)
         if status == "bounced":
             action, attempt = "failed", send_count(when, recipient, delivered=False)
             queued.deferred.pop(recipient, None)
@@ -229,6 +233,21 @@ class PostfixLog:
         )
         event = judge_recipient(1, decoded, self._context(number, queued, program))
         return (LogEvent(number, line, event, attempt),)
+
+    def _sent(self, number: int, head: str, queue_id: str, recipient: str) -> Sequence[LogRecord]:
+        try:
+            when = self._time(head)
+        except ValueError:
+            return (LogProblem(number, f"{self.path}:{number}: the time stamp cannot be read; "
+                                       "the line is left out."),)  # fmt: skip
+        queued = self._queue.get(queue_id)
+        if queued is None:  # its cleanup and qmgr lines are in an earlier log
+            message = SentMessage(queue_id, None, None, recipient, when)
+        else:
+            message = SentMessage(queue_id, queued.message_id, queued.sender, recipient, when)
+            if queued.deferred:
+                queued.deferred.pop(recipient, None)
+        return (LogDelivery(number, message, send_count(when, recipient, delivered=True)),)
 
     def _expired(
         self,
