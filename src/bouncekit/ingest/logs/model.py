@@ -25,6 +25,7 @@ __all__ = [
     "LogParser",
     "LogProblem",
     "LogRecord",
+    "SyslogClock",
     "send_count",
 ]
 
@@ -96,3 +97,39 @@ class LogFormat:
     name: str  # the --log-format word: postfix, exim, sendmail, exchange
     recognises: Callable[[str], bool]  # whether a line is one of this log's
     parser: Callable[[str, int, datetime.tzinfo], LogParser]  # (path, year, zone)
+
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
+
+
+class SyslogClock:
+    """Reads the time stamps syslog puts before a line: classic ``Sep  7 13:35:40`` (no year
+    nor zone: ``year`` and ``zone`` complete it, and the year goes up by one when the months
+    go from December to January) or RFC 3339 ``2026-09-07T13:35:40.588448+02:00``."""
+
+    def __init__(self, year: int, zone: datetime.tzinfo) -> None:
+        self.year = year
+        self.zone = zone
+        self.month = 0
+
+    def read(self, head: str) -> datetime.datetime:
+        """The time at the start of ``head``; ValueError when there is none."""
+        if head[:1].isdigit():  # RFC 3339
+            when = datetime.datetime.fromisoformat(head.split(" ", 1)[0])
+            return when if when.tzinfo is not None else when.replace(tzinfo=self.zone)
+        month = MONTHS.get(head[:3], 0)
+        if not month:
+            raise ValueError(head)
+        if month == 1 and self.month == 12:
+            self.year += 1  # the log went on past New Year
+        self.month = month
+        hour, minute, second = head[7:15].split(":")
+        return datetime.datetime(
+            self.year, month, int(head[4:6]), int(hour), int(minute), int(second),
+            tzinfo=self.zone,
+        )  # fmt: skip

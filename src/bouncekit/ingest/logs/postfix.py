@@ -37,12 +37,14 @@ from bouncekit.bounces.model import DecodedRecipient
 from bouncekit.events.judge import MessageContext, judge_recipient
 from bouncekit.events.model import EventSource, SourceKind
 from bouncekit.ingest.logs.model import (
+    MONTHS,
     NOTHING,
     LogDelivery,
     LogEvent,
     LogFormat,
     LogProblem,
     LogRecord,
+    SyslogClock,
     send_count,
 )
 from bouncekit.replies.model import Reason
@@ -52,12 +54,6 @@ __all__ = ["FORMAT", "MAX_OPEN_MESSAGES", "PostfixLog", "looks_like_postfix"]
 
 MAX_OPEN_MESSAGES = 100_000  # queue ids kept open at once; the oldest goes first beyond it
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
-    )
-}
 # Short ids are upper-case hex; long ids (enable_long_queue_ids) are base 52 with a "z" between
 # the time and the inode part. Either is one run of letters and digits.
 _QUEUE_ID = re.compile(r"[0-9A-Za-z]{5,24}\Z")
@@ -104,17 +100,18 @@ class PostfixLog:
         zone: datetime.tzinfo | None = None,
     ) -> None:
         self.path = path
-        self.year = year if year is not None else datetime.datetime.now(datetime.UTC).year
-        self.zone = zone if zone is not None else datetime.UTC
-        self._month = 0
+        self.clock = SyslogClock(
+            year if year is not None else datetime.datetime.now(datetime.UTC).year,
+            zone if zone is not None else datetime.UTC,
+        )
         self._queue: dict[str, _Queued] = {}
 
     # --- the join state ------------------------------------------------------------------
 
     def snapshot(self) -> dict[str, Any]:
         return {
-            "year": self.year,
-            "month": self._month,
+            "year": self.clock.year,
+            "month": self.clock.month,
             "queue": {
                 queue_id: [
                     queued.message_id,
@@ -129,8 +126,8 @@ class PostfixLog:
         }
 
     def restore(self, state: dict[str, Any]) -> None:
-        self.year = int(state.get("year", self.year))
-        self._month = int(state.get("month", 0))
+        self.clock.year = int(state.get("year", self.clock.year))
+        self.clock.month = int(state.get("month", 0))
         self._queue = {}
         for queue_id, (message_id, sender, deferred) in state.get("queue", {}).items():
             queued = self._queued(queue_id)
@@ -299,21 +296,7 @@ class PostfixLog:
         )
 
     def _time(self, head: str) -> datetime.datetime:
-        if head[:1].isdigit():  # RFC 3339
-            stamp = head.split(" ", 1)[0]
-            when = datetime.datetime.fromisoformat(stamp)
-            return when if when.tzinfo is not None else when.replace(tzinfo=self.zone)
-        month = _MONTHS.get(head[:3], 0)
-        if not month:
-            raise ValueError(head)
-        if month < self._month and self._month == 12 and month == 1:
-            self.year += 1  # the log went on past New Year
-        self._month = month
-        hour, minute, second = head[7:15].split(":")
-        return datetime.datetime(
-            self.year, month, int(head[4:6]), int(hour), int(minute), int(second),
-            tzinfo=self.zone,
-        )  # fmt: skip
+        return self.clock.read(head)
 
 
 def _split(line: str) -> tuple[str, str, str | None, str] | None:
@@ -381,7 +364,7 @@ def looks_like_postfix(line: str) -> bool:
     if found is None:
         return False
     head = found[0]
-    return head[:1].isdigit() or head[:3] in _MONTHS
+    return head[:1].isdigit() or head[:3] in MONTHS
 
 
 def _parser(path: str, year: int, zone: datetime.tzinfo) -> PostfixLog:
