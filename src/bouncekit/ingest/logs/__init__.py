@@ -125,15 +125,24 @@ def series(path: str) -> list[str]:
 
 
 def _first_line_hash(path: str) -> str | None:
-    """A hash of the file's first whole line; ``None`` while there is none."""
+    """What tells a file from another: a hash of its first whole line, and of the header lines
+    before it where the log has them (every Exchange log starts "#Software: Microsoft
+    Exchange"; its "#Date:" tells one from another). ``None`` while there is no whole line."""
+    digest = hashlib.sha256()
+    whole = 0
     try:
         with _open(path) as stream:
-            line = stream.readline(1 << 16)
+            for _ in range(SNIFF_LINES):
+                line = stream.readline(1 << 16)
+                if not line.endswith(b"\n"):
+                    break
+                digest.update(line)
+                whole += 1
+                if not line.lstrip(b"\xef\xbb\xbf").startswith(b"#"):
+                    break
     except (OSError, EOFError, gzip.BadGzipFile):
         return None
-    if not line.endswith(b"\n"):
-        return None
-    return hashlib.sha256(line).hexdigest()[:16]
+    return digest.hexdigest()[:16] if whole else None
 
 
 @dataclass(slots=True)
