@@ -35,7 +35,14 @@ from bouncekit.errors import InputError
 from bouncekit.events.model import BounceEvent, SourceKind
 from bouncekit.events.version import classifier_version
 from bouncekit.ingest.files import IngestSummary
-from bouncekit.ingest.logs.model import LogDelivery, LogEvent, LogFormat, LogParser, LogProblem
+from bouncekit.ingest.logs.model import (
+    MONTHS,
+    LogDelivery,
+    LogEvent,
+    LogFormat,
+    LogParser,
+    LogProblem,
+)
 from bouncekit.ingest.sources import IngestOptions, SourceReader
 from bouncekit.store import IngestBatch, SendCount, SentMessage, Store
 
@@ -382,11 +389,8 @@ def _guess_year(path: str, zone: datetime.tzinfo) -> int:
     except OSError:
         return datetime.datetime.now(zone).year
     lines = _first_lines(path, 1)
-    month = lines[0][:3].decode("ascii", "replace") if lines else ""
-    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    if month in months and months.index(month) + 1 > written.month:
-        return written.year - 1
-    return written.year
+    month = MONTHS.get(lines[0][:3].decode("ascii", "replace"), 0) if lines else 0
+    return written.year - 1 if month > written.month else written.year
 
 
 def ingest_log(

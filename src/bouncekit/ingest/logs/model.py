@@ -116,20 +116,32 @@ class SyslogClock:
         self.year = year
         self.zone = zone
         self.month = 0
+        # Lines come many to a second: the last stamp read is kept.
+        self._last_stamp = ""
+        self._last_time = datetime.datetime(year, 1, 1, tzinfo=zone)
 
     def read(self, head: str) -> datetime.datetime:
         """The time at the start of ``head``; ValueError when there is none."""
-        if head[:1].isdigit():  # RFC 3339
-            when = datetime.datetime.fromisoformat(head.split(" ", 1)[0])
+        rfc3339 = head[:1].isdigit()
+        stamp = head.split(" ", 1)[0] if rfc3339 else head[:15]
+        if stamp == self._last_stamp:
+            return self._last_time
+        when = self._read(stamp, rfc3339)
+        self._last_stamp, self._last_time = stamp, when
+        return when
+
+    def _read(self, stamp: str, rfc3339: bool) -> datetime.datetime:
+        if rfc3339:
+            when = datetime.datetime.fromisoformat(stamp)
             return when if when.tzinfo is not None else when.replace(tzinfo=self.zone)
-        month = MONTHS.get(head[:3], 0)
+        month = MONTHS.get(stamp[:3], 0)
         if not month:
-            raise ValueError(head)
+            raise ValueError(stamp)
         if month == 1 and self.month == 12:
             self.year += 1  # the log went on past New Year
         self.month = month
-        hour, minute, second = head[7:15].split(":")
+        hour, minute, second = stamp[7:15].split(":")
         return datetime.datetime(
-            self.year, month, int(head[4:6]), int(hour), int(minute), int(second),
+            self.year, month, int(stamp[4:6]), int(hour), int(minute), int(second),
             tzinfo=self.zone,
         )  # fmt: skip
