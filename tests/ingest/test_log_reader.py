@@ -140,6 +140,9 @@ def test_the_reader_claims_logs_before_the_bounce_files(tmp_path: Path) -> None:
     assert reader_for(str(bounce)).name == "bounce files"
     assert reader_for(str(tmp_path)).name == "bounce files"
     assert not READER.claims("imap://u@h/INBOX")
+    unknown = tmp_path / "relay.log"  # a log by its name: --log-format will read it
+    unknown.write_text("hello\n")
+    assert reader_for(str(unknown)) is READER
 
 
 def test_a_missing_log_or_an_unknown_format_is_a_sentence(store: Store, tmp_path: Path) -> None:
@@ -218,3 +221,12 @@ def test_the_command_ingests_a_log(store_url: str, tmp_path: Path) -> None:
     assert json.loads(done.stdout)["new_events"] == sum(expected(0, 9)[:2])
     again = bouncekit("ingest", str(path), "--json", database=store_url)
     assert json.loads(again.stdout)["new_events"] == 0
+
+
+def test_a_message_quoting_log_lines_is_not_taken_for_a_log(tmp_path: Path) -> None:
+    bounce = tmp_path / "quoted.eml"
+    bounce.write_text(
+        "Return-Path: <>\nFrom: MAILER-DAEMON@example.net\nSubject: failure\n\n" + log(0, 1)
+    )
+    assert detect_format(str(bounce)) is None
+    assert reader_for(str(bounce)).name == "bounce files"

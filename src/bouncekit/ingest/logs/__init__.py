@@ -94,14 +94,23 @@ def _first_lines(path: str, count: int = SNIFF_LINES) -> list[bytes]:
 
 
 def detect_format(path: str) -> LogFormat | None:
-    """The format whose lines the top of ``path`` holds; ``None`` when none does."""
+    """The format whose lines the top of ``path`` holds; ``None`` when none does.
+
+    A log's first line starts with its time stamp (or a ``#`` header): a message file, whose
+    first line is a header field, is not taken for a log because it quotes one further down.
+    """
     lines = [line.decode("utf-8", "replace").strip("\ufeff\r\n") for line in _first_lines(path)]
+    lines = [line for line in lines if line]
+    if not lines or not _LOG_START.match(lines[0]):
+        return None
     for log_format in FORMATS.values():
         if any(log_format.recognises(line) for line in lines if line):
             return log_format
     return None
 
 
+# A time stamp (RFC 3339 or ISO date, or a classic syslog "Mar  2") or a "#" header.
+_LOG_START = re.compile(r"\d{4}-\d\d-\d\d|[A-Z][a-z]{2} [ \d]\d |#")
 _ROTATED = re.compile(r"\.(\d+)(\.gz)?\Z|-(\d{8,10})(\.gz)?\Z")
 
 
@@ -474,13 +483,22 @@ def _format_of(
 
 
 def _claims(source: str) -> bool:
-    """A path whose first lines are an MTA log's (its newest file, or the oldest rotated)."""
+    """A path whose first lines are an MTA log's (its newest file, or the oldest rotated),
+    or whose name is a log's (``*.log``, ``maillog``, ``mainlog``): such a file in a format
+    not recognised gets a sentence asking for ``--log-format`` instead of being read as
+    bounce messages. (The reader seam gives ``claims`` the source alone, not the options.)"""
     if "://" in source:
         return False
+    name = _ROTATED.sub("", os.path.basename(source)).lower()
+    if os.path.isfile(source) and (name.endswith(".log") or name in _LOG_NAMES):
+        return True
     for name in reversed(series(os.path.abspath(source))):
         if os.path.isfile(name):
             return detect_format(name) is not None
     return False
+
+
+_LOG_NAMES = frozenset({"maillog", "mail.log", "mainlog", "mail.err", "mail.warn", "syslog"})
 
 
 def _ingest(
