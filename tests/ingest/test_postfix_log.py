@@ -7,7 +7,13 @@ import datetime
 
 import pytest
 
-from bouncekit.ingest.logs.model import LogDelivery, LogEvent, LogProblem, LogRecord
+from bouncekit.ingest.logs.model import (
+    SNAPSHOT_MESSAGES,
+    LogDelivery,
+    LogEvent,
+    LogProblem,
+    LogRecord,
+)
 from bouncekit.ingest.logs.postfix import PostfixLog, looks_like_postfix
 from bouncekit.replies.model import Command, Owner, Reason
 
@@ -232,3 +238,14 @@ def test_recognising_postfix_lines() -> None:
     assert looks_like_postfix("2026-11-18T19:46:14.5+01:00 INFO postfix/smtpd[128]: connect from x")
     assert not looks_like_postfix("Mar  2 10:00:00 mx1 dovecot[1]: imap: Logged out")
     assert not looks_like_postfix("From MAILER-DAEMON Mon Mar  2 10:00:00 2026")
+
+
+def test_the_saved_join_state_keeps_the_newest_messages() -> None:
+    log = parser()
+    for number in range(SNAPSHOT_MESSAGES + 10):
+        log.feed(
+            f"Mar  2 10:00:00 mx1 postfix/cleanup[1]: {number + 0x100000:X}: message-id=<m>", 1
+        )
+    queue = log.snapshot()["queue"]
+    assert len(queue) == SNAPSHOT_MESSAGES
+    assert next(iter(queue)) == f"{10 + 0x100000:X}"  # the ten oldest are left out

@@ -1,5 +1,6 @@
-"""MTA logs into the store: Postfix now (``postfix.py``); each format is one module that
-defines ``FORMAT``, found by walking this package.
+"""MTA logs into the store: Postfix (``postfix.py``), Exim's main log (``exim.py``), sendmail
+(``sendmail.py``) and Exchange's message tracking CSV (``exchange.py``). Each format is one
+pure module that defines ``FORMAT``, found by walking this package; this module is their I/O.
 
 A source is a log path. Given ``mail.log``, its rotated series is read with it, oldest first
 (``mail.log.2.gz mail.log.1 mail.log``, and logrotate's ``mail.log-20260301[.gz]``); given a
@@ -478,7 +479,8 @@ def _format_of(
         if found is not None:
             return found
     raise InputError(
-        f"{path}: not a log bouncekit recognises (Postfix); name its format with --log-format."
+        f"{path}: not a log bouncekit recognises ({', '.join(sorted(FORMATS))}); name its "
+        "format with --log-format."
     )
 
 

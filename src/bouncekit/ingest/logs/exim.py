@@ -41,6 +41,7 @@ from bouncekit.ingest.logs.model import (
     LogFormat,
     LogProblem,
     LogRecord,
+    newest,
     send_count,
 )
 from bouncekit.store import SentMessage
@@ -82,7 +83,7 @@ class EximLog:
         return {
             "messages": {
                 exim_id: [arrived.sender, arrived.message_id]
-                for exim_id, arrived in self._messages.items()
+                for exim_id, arrived in newest(self._messages)
             }
         }
 

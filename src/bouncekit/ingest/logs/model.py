@@ -10,15 +10,17 @@ dropped when the MTA says the message is gone, and can be saved with the source'
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from bouncekit.events.model import BounceEvent
 from bouncekit.store import SendCount, SentMessage
 
 __all__ = [
     "NOTHING",
+    "SNAPSHOT_MESSAGES",
     "LogDelivery",
     "LogEvent",
     "LogFormat",
@@ -26,6 +28,7 @@ __all__ = [
     "LogProblem",
     "LogRecord",
     "SyslogClock",
+    "newest",
     "send_count",
 ]
 
@@ -59,6 +62,11 @@ class LogProblem:
 
 
 LogRecord = LogEvent | LogDelivery | LogProblem
+V = TypeVar("V")
+# Open messages saved with each batch's cursor, the newest first: what a later run needs to
+# join lines it has not read yet. An MTA's queue rarely holds more; a message older than these
+# loses its Message-ID and sender in the next run, not its events.
+SNAPSHOT_MESSAGES = 5_000
 NOTHING: tuple[LogRecord, ...] = ()  # what most lines give: shared, so it costs nothing
 
 
@@ -80,6 +88,13 @@ class LogParser(Protocol):
     def restore(self, state: dict[str, Any]) -> None:
         """Take back a state :meth:`snapshot` gave."""
         ...
+
+
+def newest(state: dict[str, V], count: int = SNAPSHOT_MESSAGES) -> list[tuple[str, V]]:
+    """The ``count`` entries last added to ``state``, oldest first."""
+    if len(state) <= count:
+        return list(state.items())
+    return list(itertools.islice(reversed(state.items()), count))[::-1]
 
 
 def send_count(when: datetime.datetime, recipient: str, *, delivered: bool) -> SendCount:

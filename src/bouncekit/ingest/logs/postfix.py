@@ -45,6 +45,7 @@ from bouncekit.ingest.logs.model import (
     LogProblem,
     LogRecord,
     SyslogClock,
+    newest,
     send_count,
 )
 from bouncekit.replies.model import Reason
@@ -121,7 +122,7 @@ class PostfixLog:
                         for d in queued.deferred.values()
                     ],
                 ]
-                for queue_id, queued in self._queue.items()
+                for queue_id, queued in newest(self._queue)
             },
         }
 

@@ -39,6 +39,7 @@ from bouncekit.ingest.logs.model import (
     LogProblem,
     LogRecord,
     SyslogClock,
+    newest,
     send_count,
 )
 from bouncekit.store import SentMessage
@@ -80,7 +81,7 @@ class SendmailLog:
             "year": self.clock.year,
             "month": self.clock.month,
             "queue": {
-                queue_id: [r.sender, r.message_id, r.pending] for queue_id, r in self._queue.items()
+                queue_id: [r.sender, r.message_id, r.pending] for queue_id, r in newest(self._queue)
             },
         }
 
