@@ -249,3 +249,13 @@ def test_the_saved_join_state_keeps_the_newest_messages() -> None:
     queue = log.snapshot()["queue"]
     assert len(queue) == SNAPSHOT_MESSAGES
     assert next(iter(queue)) == f"{10 + 0x100000:X}"  # the ten oldest are left out
+
+
+def test_a_hand_over_to_a_content_filter_on_loopback_is_no_send() -> None:
+    line = (
+        "Mar  2 10:00:01 mx1 postfix/smtp[4242]: 0D9633D: to=<jos@example.com>, "
+        "relay=127.0.0.1[127.0.0.1]:10024, delay=0.2, delays=0.1/0/0/0.1, dsn=2.0.0, "
+        "status=sent (250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as "
+        "5B1F2C0)"
+    )
+    assert feed(parser(), [line]) == []

@@ -138,7 +138,7 @@ class SyslogClock:
     def read(self, head: str) -> datetime.datetime:
         """The time at the start of ``head``; ValueError when there is none."""
         rfc3339 = head[:1].isdigit()
-        stamp = head.split(" ", 1)[0] if rfc3339 else head[:15]
+        stamp = head[: head.find(" ")] if rfc3339 else head[:15]
         if stamp == self._last_stamp:
             return self._last_time
         when = self._read(stamp, rfc3339)

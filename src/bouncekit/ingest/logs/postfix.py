@@ -10,7 +10,9 @@ Pure: lines in, records out. The line shapes (Postfix's ``smtp(8)``, ``qmgr(8)``
         delay=0.72, delays=..., dsn=5.1.1, status=bounced (host ... said: 550 5.1.1 ...)
     Sep  7 13:35:42 mail postfix/qmgr[119]: 81EE0980F16: removed
 
-- ``status=sent`` is a delivery: a :class:`~bouncekit.store.SentMessage` and a send;
+- ``status=sent`` is a delivery: a :class:`~bouncekit.store.SentMessage` and a send (not
+  when the relay is on loopback: a content filter, such as amavis on 127.0.0.1:10024, that
+  hands the message back to Postfix under a new queue id, whose delivery is the one counted);
 - ``bounced`` is a failure, ``deferred`` and ``SOFTBOUNCE`` (``soft_bounce = yes``: a 5xx
   reply kept in the queue with a 4.x.x dsn) are deferrals (action ``delayed``), and qmgr's
   ``status=expired, returned to sender`` fails every recipient still deferred, with the text
@@ -156,6 +158,15 @@ class PostfixLog:
         # join lines (cleanup's message-id, qmgr's from and removed) take their queue id,
         # the word before the key, without splitting the line. Only status lines are split.
         if "status=" in line:
+            # Deliveries, the most common status, are read without splitting the line.
+            index = line.find(": to=<")
+            if index > 0 and ", status=sent " in line:
+                marker = line.find("]: ")
+                if 0 < marker < index and line.find("postfix", 0, marker) >= 0:
+                    queue_id = line[marker + 3 : index]
+                    recipient = line[index + 6 : line.find(">", index + 6)]
+                    if recipient and _QUEUE_ID.match(queue_id):
+                        return self._sent(number, line, queue_id, recipient)
             return self._status(line, number)
         index = line.find(": message-id=")
         if index > 0:
@@ -183,11 +194,6 @@ class PostfixLog:
         if queue_id is None:
             return (LogProblem(number, f"{self.path}:{number}: a status line without a queue "
                                        "id; it is left out."),)  # fmt: skip
-        if body.startswith("to=<") and ", status=sent " in body:
-            # Most status lines: read without splitting the fields (see _fields).
-            sent_to = body[4 : body.find(">", 4)]
-            if sent_to:
-                return self._sent(number, head, queue_id, sent_to)
         fields, status, text = _fields(body)
         if status in _PROBES:
             return NOTHING
@@ -232,9 +238,11 @@ class PostfixLog:
         event = judge_recipient(1, decoded, self._context(number, queued, program))
         return (LogEvent(number, line, event, attempt),)
 
-    def _sent(self, number: int, head: str, queue_id: str, recipient: str) -> Sequence[LogRecord]:
+    def _sent(self, number: int, line: str, queue_id: str, recipient: str) -> Sequence[LogRecord]:
+        if "[127.0.0.1]:" in line or "[::1]:" in line:
+            return NOTHING  # handed to a content filter here, which sends it on as a new message
         try:
-            when = self._time(head)
+            when = self._time(line)
         except ValueError:
             return (LogProblem(number, f"{self.path}:{number}: the time stamp cannot be read; "
                                        "the line is left out."),)  # fmt: skip
