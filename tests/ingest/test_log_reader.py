@@ -230,3 +230,20 @@ def test_a_message_quoting_log_lines_is_not_taken_for_a_log(tmp_path: Path) -> N
     )
     assert detect_format(str(bounce)) is None
     assert reader_for(str(bounce)).name == "bounce files"
+
+
+def test_journalctl_output_and_the_log_format_option(store_url: str, tmp_path: Path) -> None:
+    exported = tmp_path / "postfix-journal.txt"  # journalctl -u postfix > ...
+    exported.write_text("-- Logs begin at Mon 2026-03-02 09:00:00 UTC. --\n" + log(0, 3))
+    found = detect_format(str(exported))
+    assert found is not None
+    assert found.name == "postfix"
+    odd = tmp_path / "relay.log"  # a first line no format knows; named by --log-format
+    odd.write_text("starting relay logging\n" + log(0, 3))
+    refused = bouncekit("ingest", str(odd), "--json", database=store_url)
+    assert refused.returncode != 0
+    assert "--log-format" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    done = bouncekit("ingest", str(odd), "--log-format", "postfix", "--json", database=store_url)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["new_events"] == sum(expected(0, 3)[:2])

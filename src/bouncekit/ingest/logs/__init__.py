@@ -101,7 +101,8 @@ def detect_format(path: str) -> LogFormat | None:
     first line is a header field, is not taken for a log because it quotes one further down.
     """
     lines = [line.decode("utf-8", "replace").strip("\ufeff\r\n") for line in _first_lines(path)]
-    lines = [line for line in lines if line]
+    # journalctl's own "-- Logs begin at ..." / "-- No entries --" lines are not the log's.
+    lines = [line for line in lines if line and not line.startswith("-- ")]
     if not lines or not _LOG_START.match(lines[0]):
         return None
     for log_format in FORMATS.values():
