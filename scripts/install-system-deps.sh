@@ -7,7 +7,7 @@
 #                                  their own with scripts/postfix-peer.sh; likewise they start
 #                                  their own spamd on loopback, from spamassassin and spamd, and
 #                                  their own PostgreSQL cluster, from postgresql)
-#   install-system-deps.sh bench   the peers the benchmarks compare with (Sisimai, pflogsumm)
+#   install-system-deps.sh bench   the peers the benchmarks compare with (Sisimai)
 set -eu
 what=${1:-tests}
 
