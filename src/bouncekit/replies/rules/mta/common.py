@@ -1818,9 +1818,13 @@ RULES: tuple[Rule, ...] = (
             "not conform to rfc",
             "not rfc 2822 compliant",
             "not rfc 5322 compliant",
+            # A line over RFC 5322's 998 characters (2.1.1).
+            "message line is too long",
+            "message line too long",
         ),
         examples=(
             "554 Transaction failed: Duplicate header 'DKIM-Signature'.",
+            "552 message line is too long",  # a GitHub issue of a mail library, 2024
             "550 5.7.1 Messages with multiple addresses in From: header are not accepted.",
             "550 5.6.0 Message does not conform to RFC 5322: missing Message-ID header",
             "554 Message does not conform to standards",
