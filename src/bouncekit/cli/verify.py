@@ -6,6 +6,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,7 +28,7 @@ from bouncekit.errors import BouncekitError
 from bouncekit.replies.model import Verdict
 from bouncekit.verify import csvio
 from bouncekit.verify.checkpoint import Checkpoint
-from bouncekit.verify.model import VerifyOptions, VerifyResult
+from bouncekit.verify.model import KnownSuppression, VerifyOptions, VerifyResult
 from bouncekit.verify.workflow import (
     Exports,
     checkpoint_location,
@@ -37,6 +38,7 @@ from bouncekit.verify.workflow import (
 
 if TYPE_CHECKING:
     from bouncekit.cli import Settings
+    from bouncekit.store import Store
     from bouncekit.verify.smtp.driver import Waiting
 
 
@@ -236,6 +238,7 @@ def verify_command(
     counts: Counter[Verdict] = Counter()
     saved = Checkpoint.open(where, options, resume=resume) if where is not None else None
     progress = _VerifyProgress(len(table.rows))
+    store = _configured_store(settings)
     try:
         with progress:
             rows = verify_rows(
@@ -244,6 +247,7 @@ def verify_command(
                 resolver=settings.resolver,
                 checkpoint=saved,
                 observer=progress,
+                suppressed=_suppression_lookup(store) if store is not None else None,
             )
             for row, result in rows:
                 counts[result.verdict] += 1
@@ -278,6 +282,8 @@ def verify_command(
     finally:
         if saved is not None:
             saved.close()
+        if store is not None:
+            store.close()
     sys.stdout.flush()
     if not as_json:
         if shown:
@@ -288,6 +294,30 @@ def verify_command(
     _render.note(_verify_sentence(counts, len(bad_rows), saved, output, exports))
     if bad_rows:
         raise typer.Exit(_render.EXIT_SOME_FAILED)
+
+
+def _configured_store(settings: Settings) -> Store | None:
+    """The store, when one is configured (--db or BOUNCEKIT_DB): verify consults its
+    suppression list. None otherwise: verifying needs no store."""
+    if settings.db is None:
+        return None
+    from bouncekit.cli.store import open_configured
+
+    return open_configured(settings.db)
+
+
+def _suppression_lookup(
+    store: Store,
+) -> Callable[[Iterable[str]], Mapping[str, KnownSuppression]]:
+    def lookup(addresses: Iterable[str]) -> Mapping[str, KnownSuppression]:
+        return {
+            address: KnownSuppression(
+                entry.reason.value, entry.first_at.isoformat(), entry.event_id
+            )
+            for address, entry in store.suppressed_among(addresses).items()
+        }
+
+    return lookup
 
 
 _REDRAW = 0.1  # seconds between two moves of the progress bar, at least

@@ -11,7 +11,7 @@ import datetime
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -499,6 +499,27 @@ class Store:
                 sa.select(table).where(table.c.address == address_key(address))
             ).one_or_none()
         return _suppression_of(row) if row is not None else None
+
+    def suppressed_among(
+        self, addresses: Iterable[str], *, now: datetime.datetime | None = None
+    ) -> dict[str, Suppression]:
+        """The active entries of these addresses, keyed by the address as given."""
+        now = now or datetime.datetime.now(UTC)
+        keys: dict[str, list[str]] = {}
+        for address in addresses:
+            keys.setdefault(address_key(address), []).append(address)
+        found: dict[str, Suppression] = {}
+        table = schema.suppressions
+        wanted = list(keys)
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):
+                query = sa.select(table).where(table.c.address.in_(wanted[start : start + 500]))
+                for row in connection.execute(query):
+                    entry = _suppression_of(row)
+                    if entry.active(now):
+                        for address in keys[entry.address]:
+                            found[address] = entry
+        return found
 
     def suppressions(
         self, *, now: datetime.datetime | None = None, include_expired: bool = False
