@@ -208,3 +208,8 @@ def test_verify_reports_a_suppressed_address_without_checking_it(
     assert "hard" in results["user1@example.net"]["detail"]
     assert results["user0@example.net"]["reason"] == "not_checked"  # blocked: not suppressed
     assert results["new@example.org"]["reason"] == "not_checked"
+    with open_store(store_url) as opened:  # the verdicts are kept beside the events
+        kept = opened.verification("new@example.org")
+        assert kept is not None
+        assert kept["verdict"] == "unknown"
+        assert opened.verification("user1@example.net") is None  # suppressed: not verified

@@ -28,7 +28,7 @@ from bouncekit.errors import BouncekitError
 from bouncekit.replies.model import Verdict
 from bouncekit.verify import csvio
 from bouncekit.verify.checkpoint import Checkpoint
-from bouncekit.verify.model import KnownSuppression, VerifyOptions, VerifyResult
+from bouncekit.verify.model import KnownSuppression, VerifyOptions, VerifyReason, VerifyResult
 from bouncekit.verify.workflow import (
     Exports,
     checkpoint_location,
@@ -239,6 +239,7 @@ def verify_command(
     saved = Checkpoint.open(where, options, resume=resume) if where is not None else None
     progress = _VerifyProgress(len(table.rows))
     store = _configured_store(settings)
+    verified: list[tuple[str, str, str, str]] = []  # kept in the store when the run completes
     try:
         with progress:
             rows = verify_rows(
@@ -251,6 +252,11 @@ def verify_command(
             )
             for row, result in rows:
                 counts[result.verdict] += 1
+                if store is not None and result.reason is not VerifyReason.SUPPRESSED:
+                    verified.append(
+                        (result.address or result.input, result.verdict.value,
+                         result.reason.value, result.detail)
+                    )  # fmt: skip
                 if row.problem is not None:  # not verified: the observer never hears of it
                     progress.finished(result)
                 exports.write(row, result)
@@ -261,6 +267,8 @@ def verify_command(
                 else:
                     shown.append((row, result))
         exports.commit()
+        if store is not None:
+            store.record_verifications(verified)
         if saved is not None:
             saved.remove()  # the run is complete: nothing is left to resume
     except KeyboardInterrupt:
