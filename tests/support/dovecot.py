@@ -3,7 +3,7 @@ recipe: the whole configuration written here, no Debian includes, TLS with a cer
 the test's own).
 
 One server serves a test session; each test takes a mailbox of its own with
-:meth:`Dovecot.new_user` (the passwd-file is read again when it changes), so tests never see
+:meth:`Dovecot.new_user` (users written at the start), so tests never see
 each other's messages. Mail is seeded by writing Maildir files, as a delivery agent would, and
 the store's state is read back with IMAP or ``doveadm``. Without Dovecot the tests skip, or
 fail under ``CI=true``, where ``scripts/install-system-deps.sh tests`` installs it.
@@ -35,6 +35,7 @@ PASSWORD = "wonderland"
 HOST = "localhost"  # the certificate's name; /etc/hosts maps it to 127.0.0.1
 _DOVECOT = "/usr/sbin/dovecot"
 _DOVEADM = "/usr/bin/doveadm"
+_USERS = 200  # mailboxes a test session may take
 
 _CONFIG = """\
 base_dir = {d}/run
@@ -108,10 +109,10 @@ class Dovecot:
 
     def new_user(self) -> str:
         """A user with an empty mailbox, password :data:`PASSWORD`."""
-        user = f"user{next(self._users)}"
-        with open(self.directory / "passwd", "a", encoding="ascii") as passwd:
-            passwd.write(f"{user}:{{PLAIN}}{PASSWORD}::::::\n")
-        return user
+        number = next(self._users)
+        if number > _USERS:
+            raise RuntimeError(f"the test Dovecot has {_USERS} users: raise _USERS")
+        return f"user{number}"
 
     def url(self, scheme: str, user: str, folder: str = "INBOX") -> str:
         port = self.ports[scheme]
@@ -197,7 +198,11 @@ def dovecot_server() -> Iterator[Dovecot]:
     (top / "cert.pem").write_bytes(certificate.pem)
     (top / "key.pem").write_bytes(certificate.key_pem)
     (top / "key.pem").chmod(0o600)
-    (top / "passwd").write_text("")
+    # Every user written before the start: Dovecot may not notice a passwd-file that changes
+    # within the second it last read it.
+    (top / "passwd").write_text(
+        "".join(f"user{n}:{{PLAIN}}{PASSWORD}::::::\n" for n in range(1, _USERS + 1))
+    )
     ports = {scheme: _free_port() for scheme in ("imap", "imaps", "pop3", "pop3s")}
     (top / "dovecot.conf").write_text(_CONFIG.format(d=top, **ports))
     server = subprocess.Popen(

@@ -301,22 +301,29 @@ def _network_errors(url: MailboxURL, timeout: float, stage: str) -> Iterator[Non
         text = error.args[0] if error.args else error
         if isinstance(text, bytes):
             text = text.decode("utf-8", "replace")
-        raise InputError(f"{url}: the server said no while {stage}: {text}.") from error
+        said = str(text).rstrip(". ")
+        raise InputError(f"{url}: the server said no while {stage}: {said}.") from error
 
 
-def _refused(url: MailboxURL, password_env: str, error: Exception) -> InputError:
+def _refused(url: MailboxURL, password_env: str | None, error: Exception) -> InputError:
     text = error.args[0] if error.args else error
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
+    text = str(text).rstrip(". ")
+    where = f" in ${password_env}" if password_env else ""
     return InputError(
         f"{url}: the server refused the login of {url.user} ({text}); check the user and the "
-        f"password in ${password_env}."
+        f"password{where}."
     )
 
 
 @contextlib.contextmanager
 def _imap_session(
-    url: MailboxURL, password: str, password_env: str, context: ssl.SSLContext, timeout: float
+    url: MailboxURL,
+    password: str,
+    password_env: str | None,
+    context: ssl.SSLContext,
+    timeout: float,
 ) -> Iterator[imaplib.IMAP4]:
     session: imaplib.IMAP4
     with _network_errors(url, timeout, "connecting"):
@@ -345,7 +352,11 @@ def _imap_session(
 
 @contextlib.contextmanager
 def _pop_session(
-    url: MailboxURL, password: str, password_env: str, context: ssl.SSLContext, timeout: float
+    url: MailboxURL,
+    password: str,
+    password_env: str | None,
+    context: ssl.SSLContext,
+    timeout: float,
 ) -> Iterator[poplib.POP3]:
     session: poplib.POP3
     with _network_errors(url, timeout, "connecting"):
@@ -523,7 +534,8 @@ def _read_drop(
                     drop.delete(numbers[settled])
             done = 0
     if unsettled or cursor is None:
-        return {"seen": seen, "unsettled": []}
+        deleted = set(unsettled)  # gone once QUIT succeeds: no need to remember them
+        return {"seen": [uidl for uidl in seen if uidl not in deleted], "unsettled": []}
     return None
 
 
@@ -532,7 +544,7 @@ def ingest_mailbox(
     url: str | MailboxURL,
     *,
     password: str,
-    password_env: str = "the password variable",
+    password_env: str | None = None,
     move_to: str | None = None,
     delete: bool = False,
     batch_size: int = 500,
