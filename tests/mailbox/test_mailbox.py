@@ -18,6 +18,7 @@ import pytest
 
 from bouncekit.bounces.parse import parse_bounce
 from bouncekit.errors import InputError
+from bouncekit.ingest import mailbox
 from bouncekit.ingest.files import IngestSummary
 from bouncekit.ingest.mailbox import PROCESSED_KEYWORD, MailboxURL, ingest_mailbox
 from bouncekit.ingest.sources import IngestOptions, ingest_sources, reader_for
@@ -360,41 +361,84 @@ def test_ingest_sources_passes_the_options_to_the_mailbox_reader(
 
 
 # Small batches, so that a kill lands between commits, inside one, and between a commit and
-# the flags that follow it.
+# the flags that follow it. Each message takes a few milliseconds more (the progress callback
+# sleeps), as over a real network, so that a run lasts long enough to be killed at random.
 _INGEST_SCRIPT = """
-import ssl, sys
+import ssl, sys, time
 from bouncekit.ingest.mailbox import ingest_mailbox
 from bouncekit.store import open_store
 context = ssl.create_default_context(cafile=sys.argv[3])
 with open_store(sys.argv[1]) as store:
-    ingest_mailbox(store, sys.argv[2], password=sys.argv[4], ssl_context=context, batch_size=8)
+    ingest_mailbox(store, sys.argv[2], password=sys.argv[4], ssl_context=context, batch_size=8,
+                   progress=lambda size: time.sleep(0.004))
 """
+_KILLED_MESSAGES = 600
 
 
 def test_an_ingest_killed_at_random_points_stores_every_event_once_and_flags_every_bounce(
     dovecot: Dovecot, store_url: str
 ) -> None:
     user = dovecot.new_user()
-    messages = _bounces(240)
-    dovecot.seed(user, messages)
+    dovecot.seed(user, _bounces(_KILLED_MESSAGES))
     url = dovecot.url("imaps", user)
     command = [sys.executable, "-c", _INGEST_SCRIPT, store_url, url, str(dovecot.cafile),
                PASSWORD]  # fmt: skip
     environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     rng = random.Random(13)
-    for _ in range(4):
+    stored_after_kills = []
+    for _ in range(5):
         process = subprocess.Popen(command, env=environment)
-        time.sleep(rng.uniform(0.4, 1.6))
+        time.sleep(rng.uniform(0.8, 2.0))  # starting takes 0.7 s
         process.send_signal(signal.SIGKILL)
         process.wait()
+        with open_store(store_url) as opened:
+            stored_after_kills.append(opened.count_events())
+    # The kills landed mid-run: the store grew between them, and the first found it partial.
+    assert 0 < stored_after_kills[0] < _KILLED_MESSAGES
+    assert len(set(stored_after_kills)) > 2, stored_after_kills
     finished = subprocess.run(command, env=environment, timeout=300, check=False)
     assert finished.returncode == 0
     with open_store(store_url) as opened:
         ids = [stored.event.event_id for stored in opened.events()]
         cursor = opened.sources()[0]["cursor"]
-    assert len(ids) == len(set(ids)) == 240
-    assert cursor["last_uid"] == 240
+    assert len(ids) == len(set(ids)) == _KILLED_MESSAGES
+    assert cursor["last_uid"] == _KILLED_MESSAGES
     assert cursor["unsettled"] == []
     flags = _flags(dovecot, user)
-    assert len(flags) == 240
+    assert len(flags) == _KILLED_MESSAGES
     assert all(PROCESSED_KEYWORD in text for text in flags.values())
+
+
+class _Stopped(Exception):
+    pass
+
+
+def test_bounces_stored_by_a_run_that_stopped_before_moving_them_are_moved_next_time(
+    dovecot: Dovecot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window between a batch's commit and the server's MOVE: the cursor names the UIDs
+    still to move, and the next run moves them before it reads on."""
+    user = dovecot.new_user()
+    dovecot.seed(user, _bounces(6))
+    url = dovecot.url("imaps", user)
+    settle = mailbox._ImapFolder.settle
+    calls = []
+
+    def stop_after_commit(folder: mailbox._ImapFolder, uids: list[int]) -> None:
+        calls.append(list(uids))
+        if len(calls) == 2:  # the first batch is moved; the second is stored, then this
+            raise _Stopped
+        settle(folder, uids)
+
+    monkeypatch.setattr(mailbox._ImapFolder, "settle", stop_after_commit)
+    with pytest.raises(_Stopped):
+        _read(dovecot, store, url, batch_size=3, move_to="Done")
+    monkeypatch.setattr(mailbox._ImapFolder, "settle", settle)
+    assert store.count_events() == 6  # both batches committed
+    assert store.sources()[0]["cursor"]["unsettled"] == [4, 5, 6]
+    assert len(dovecot.uids(user, "Done")) == 3
+    again = _read(dovecot, store, url, move_to="Done")
+    assert (again.messages, again.new_events) == (0, 0)
+    assert len(dovecot.uids(user, "Done")) == 6
+    assert dovecot.uids(user) == []
+    assert store.sources()[0]["cursor"]["unsettled"] == []

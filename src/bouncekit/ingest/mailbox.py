@@ -481,7 +481,7 @@ def _read_folder(
     done = 0
     start = 0
     while start < len(uids):
-        group = uids[start : start + _FETCH_GROUP]
+        group = uids[start : start + min(_FETCH_GROUP, batch_size - done)]
         start += len(group)
         for uid, data in folder.fetch(group):
             writer.read(uid, f"UID {uid}", data)
