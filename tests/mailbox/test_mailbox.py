@@ -114,6 +114,20 @@ def test_imaps_then_starttls_read_each_bounce_once_and_flag_only_bounces(
     assert all(ref and ref.startswith(f"imap://{user}@localhost/INBOX;") for ref in references)
 
 
+def test_a_folder_is_searched_in_spans_of_uids(
+    dovecot: Dovecot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mailbox, "_SEARCH_SPAN", 3)  # imaplib's 1 MB line limit, in small
+    user = dovecot.new_user()
+    dovecot.seed(user, _bounces(8))
+    first = _read(dovecot, store, dovecot.url("imaps", user), batch_size=5)
+    assert (first.messages, first.new_events) == (8, 8)
+    dovecot.seed(user, _bounces(4, start=30))
+    later = _read(dovecot, store, dovecot.url("imaps", user))
+    assert (later.messages, later.new_events) == (4, 4)
+    assert store.sources()[0]["cursor"]["last_uid"] == 12
+
+
 def test_move_to_moves_only_the_bounces_and_new_mail_is_read_next_time(
     dovecot: Dovecot, store: Store
 ) -> None:

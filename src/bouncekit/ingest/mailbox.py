@@ -66,6 +66,8 @@ _FETCH_GROUP = 25  # messages per UID FETCH: few round trips, bounded memory
 _BATCH_BYTES = 16 * 1024 * 1024  # ... and a batch is written once it holds this much mail
 _SCHEMES = {"imap": 143, "imaps": 993, "pop3": 110, "pop3s": 995}  # default ports
 _UID = re.compile(rb"\bUID (\d+)")
+_PASSWORD_IN_URL = re.compile(r"(://[^/@:]*):[^/@]*@")
+_SEARCH_SPAN = 20_000  # UIDs per UID SEARCH: imaplib refuses a reply line over 1 MB
 
 
 class Disposal(StrEnum):
@@ -89,15 +91,16 @@ class MailboxURL:
     @classmethod
     def parse(cls, text: str) -> MailboxURL:
         """Raises InputError for anything but a mailbox URL with a user and a host."""
+        shown = _PASSWORD_IN_URL.sub(r"\1:...@", text)  # errors never repeat a password
         try:
             parts = urlsplit(text)
             port = parts.port
         except ValueError as error:
-            raise InputError(f"{text}: not a mailbox URL ({error}).") from error
+            raise InputError(f"{shown}: not a mailbox URL ({error}).") from None
         scheme = parts.scheme.lower()
         if scheme not in _SCHEMES:
             raise InputError(
-                f"{text}: not a mailbox URL; give imap://, imaps://, pop3:// or pop3s://."
+                f"{shown}: not a mailbox URL; give imap://, imaps://, pop3:// or pop3s://."
             )
         if parts.password is not None:
             raise InputError(
@@ -106,16 +109,18 @@ class MailboxURL:
                 "environment variable and name that with --password-env."
             )
         if not parts.username or not parts.hostname:
-            raise InputError(f"{text}: a mailbox URL names the user and the host: {scheme}://"
-                             "USER@HOST[:PORT]/FOLDER.")  # fmt: skip
+            raise InputError(
+                f"{text}: a mailbox URL names the user and the host: "
+                f"{scheme}://USER@HOST[:PORT]/FOLDER."
+            )
         folder = unquote(parts.path.strip("/")) or "INBOX"
         if scheme.startswith("pop3") and folder != "INBOX":
             raise InputError(f"{text}: POP3 has no folders; give {scheme}://USER@HOST[:PORT].")
         if not folder.isascii() or any(char in folder for char in '\r\n"\\'):
             # IMAP names outside ASCII need modified UTF-7 (RFC 3501 5.1.3): not written yet.
             raise InputError(f"{text}: folder names must be plain ASCII, without quotes.")
-        return cls(scheme, unquote(parts.username), parts.hostname, port or _SCHEMES[scheme],
-                   folder)  # fmt: skip
+        user = unquote(parts.username)
+        return cls(scheme, user, parts.hostname, port or _SCHEMES[scheme], folder)
 
     @property
     def protocol(self) -> str:
@@ -198,6 +203,8 @@ class _ImapFolder:
             self._ensure_folder(move_to)
         _ok(f"SELECT {url.folder}", session.select(_quoted(url.folder)))
         self.uidvalidity = int(session.response("UIDVALIDITY")[1][0])
+        uidnext = session.response("UIDNEXT")[1][0]
+        self.uidnext = int(uidnext) if uidnext else None
         permanent = (session.response("PERMANENTFLAGS")[1] or [b""])[0] or b""
         # "\*": the client may make keywords (RFC 3501 7.1): else \Seen is the one mark left.
         keywords = b"\\*" in permanent or PROCESSED_KEYWORD.encode().lower() in permanent.lower()
@@ -209,9 +216,20 @@ class _ImapFolder:
             _ok(f"CREATE {name}", self.session.create(_quoted(name)))
 
     def uids_after(self, last_uid: int) -> list[int]:
-        # "N:*" always holds the highest UID, even one below N (RFC 3501 6.4.8): filtered.
-        data = _ok("UID SEARCH", self.session.uid("SEARCH", f"UID {last_uid + 1}:*"))
-        return sorted(uid for uid in map(int, (data[0] or b"").split()) if uid > last_uid)
+        """The UIDs above ``last_uid`` that were there at SELECT (later ones: next run)."""
+        if self.uidnext is None:  # a server that did not say: one search to the end
+            spans = [f"{last_uid + 1}:*"]
+        else:
+            spans = [
+                f"{low}:{min(low + _SEARCH_SPAN, self.uidnext) - 1}"
+                for low in range(last_uid + 1, self.uidnext, _SEARCH_SPAN)
+            ]
+        found: list[int] = []
+        for span in spans:
+            data = _ok("UID SEARCH", self.session.uid("SEARCH", f"UID {span}"))
+            found.extend(map(int, (data[0] or b"").split()))
+        # "N:*" holds the highest UID even when it is below N (RFC 3501 6.4.8): filtered.
+        return sorted(uid for uid in found if uid > last_uid)
 
     def fetch(self, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
         # BODY.PEEK leaves \Seen alone: a person may read the same folder.
@@ -224,21 +242,22 @@ class _ImapFolder:
                 yield int(found.group(1)), item[1]
         # A UID expunged by another client since the search is simply not answered.
 
+    def _add_flag(self, uid_set: str, flag: str) -> None:
+        _ok("UID STORE", self.session.uid("STORE", uid_set, "+FLAGS.SILENT", f"({flag})"))
+
     def settle(self, uids: Sequence[int]) -> None:
         if not uids:
             return
         uid_set = ",".join(map(str, uids))
         if self.disposal is Disposal.FLAG:
-            _ok("UID STORE", self.session.uid("STORE", uid_set, "+FLAGS.SILENT",
-                                                        f"({self.mark})"))  # fmt: skip
+            self._add_flag(uid_set, self.mark)
             return
         if self.disposal is Disposal.MOVE and self.move_to is not None:
             if self.can_move:  # RFC 6851: atomic
                 _ok("UID MOVE", self.session.uid("MOVE", uid_set, _quoted(self.move_to)))
                 return
             _ok("UID COPY", self.session.uid("COPY", uid_set, _quoted(self.move_to)))
-        _ok("UID STORE", self.session.uid("STORE", uid_set, "+FLAGS.SILENT",
-                                                    "(\\Deleted)"))  # fmt: skip
+        self._add_flag(uid_set, "\\Deleted")
         if self.can_expunge_uids:
             _ok("UID EXPUNGE", self.session.uid("EXPUNGE", uid_set))
         # Without UIDPLUS, EXPUNGE would remove every \Deleted message, other clients' too:
