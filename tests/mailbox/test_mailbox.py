@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from bouncekit.bounces.model import BounceReport
 from bouncekit.bounces.parse import parse_bounce
 from bouncekit.errors import InputError
+from bouncekit.events.model import EventSource
 from bouncekit.ingest import mailbox
 from bouncekit.ingest.files import IngestSummary
 from bouncekit.ingest.mailbox import PROCESSED_KEYWORD, MailboxURL, ingest_mailbox
@@ -126,6 +128,36 @@ def test_a_folder_is_searched_in_spans_of_uids(
     later = _read(dovecot, store, dovecot.url("imaps", user))
     assert (later.messages, later.new_events) == (4, 4)
     assert store.sources()[0]["cursor"]["last_uid"] == 12
+
+
+def test_a_message_that_fails_to_parse_is_named_left_alone_and_the_rest_goes_on(
+    dovecot: Dovecot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(data: bytes, *, source: EventSource) -> BounceReport:
+        if b"user1@example.net" in data:
+            raise RuntimeError("a bug in some format")
+        return parse_bounce(data, source=source)
+
+    monkeypatch.setattr(mailbox, "parse_bounce", failing)
+    user = dovecot.new_user()
+    dovecot.seed(user, _bounces(3))
+    summary = _read(dovecot, store, dovecot.url("imaps", user))
+    assert (summary.messages, summary.new_events) == (3, 2)
+    (error,) = summary.errors
+    assert error.startswith(f"{dovecot.url('imaps', user)} UID ")
+    assert "RuntimeError: a bug in some format" in error
+    flags = _flags(dovecot, user)
+    assert sorted(PROCESSED_KEYWORD in text for text in flags.values()) == [False, True, True]
+    (source,) = store.sources()
+    assert source["errors"] == 1
+    assert "a bug in some format" in source["last_error"]
+
+
+def test_a_missing_folder_is_a_sentence(dovecot: Dovecot, store: Store) -> None:
+    user = dovecot.new_user()
+    url = dovecot.url("imaps", user, folder="Nowhere")
+    with pytest.raises(InputError, match=r"said no while reading the folder: SELECT Nowhere"):
+        _read(dovecot, store, url)
 
 
 def test_move_to_moves_only_the_bounces_and_new_mail_is_read_next_time(

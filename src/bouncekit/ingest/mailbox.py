@@ -67,6 +67,7 @@ _BATCH_BYTES = 16 * 1024 * 1024  # ... and a batch is written once it holds this
 _SCHEMES = {"imap": 143, "imaps": 993, "pop3": 110, "pop3s": 995}  # default ports
 _UID = re.compile(rb"\bUID (\d+)")
 _PASSWORD_IN_URL = re.compile(r"(://[^/@:]*):[^/@]*@")
+_POP3_CURSOR_WRITES = 20
 _SEARCH_SPAN = 20_000  # UIDs per UID SEARCH: imaplib refuses a reply line over 1 MB
 
 
@@ -537,6 +538,9 @@ def _read_drop(
         for uidl in unsettled:
             drop.delete(numbers[uidl])
     new = [(number, uidl) for number, uidl in listing if uidl not in seen_before]
+    # Each batch writes the whole list of UIDLs seen: at most _POP3_CURSOR_WRITES of them per
+    # run keeps that linear in the maildrop, however small the batches asked for.
+    batch_size = max(batch_size, len(listing) // _POP3_CURSOR_WRITES)
     done = 0
     for index, (number, uidl) in enumerate(new, 1):
         writer.read(uidl, f"message {number} (UIDL {uidl})", drop.retrieve(number))
