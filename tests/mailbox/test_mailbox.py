@@ -342,6 +342,39 @@ def test_a_closed_port_is_a_sentence(tmp_path: Path) -> None:
         ingest_mailbox(opened, f"imaps://alice@127.0.0.1:{port}/INBOX", password="x")
 
 
+def test_a_server_without_starttls_never_gets_the_password(tmp_path: Path) -> None:
+    """A scripted IMAP server that offers no STARTTLS: the reader hangs up before LOGIN."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    heard: list[bytes] = []
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection, connection.makefile("rwb") as stream:
+            stream.write(b"* OK IMAP4rev1 ready\r\n")
+            stream.flush()
+            while line := stream.readline():
+                heard.append(line)
+                tag = line.split()[0]
+                if b"CAPABILITY" in line.upper():
+                    stream.write(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + b" OK done\r\n")
+                else:
+                    stream.write(tag + b" OK done\r\n")
+                stream.flush()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    port = listener.getsockname()[1]
+    with (
+        open_store(f"sqlite:///{tmp_path / 'store.db'}") as opened,
+        pytest.raises(InputError, match=r"offers no STARTTLS.*imaps://"),
+    ):
+        ingest_mailbox(opened, f"imap://alice@127.0.0.1:{port}/INBOX", password="s3cret")
+    thread.join(timeout=10)
+    listener.close()
+    assert heard  # it asked for the capabilities
+    assert not any(b"s3cret" in line or b"LOGIN" in line.upper() for line in heard)
+
+
 def _bouncekit(
     *arguments: str, database: str, extra: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:

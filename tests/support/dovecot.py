@@ -158,7 +158,7 @@ class Dovecot:
             status, _ = session.select(folder, readonly=True)
             if status != "OK":
                 return []
-            _, data = session.uid("SEARCH", None, criteria)
+            _, data = session.uid("SEARCH", criteria)
         return [int(uid) for uid in (data[0] or b"").split()]
 
     def doveadm(self, *arguments: str) -> str:
