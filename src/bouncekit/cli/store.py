@@ -98,7 +98,8 @@ def ingest_command(
     updated, sender-side blocks never suppressing the recipient.
 
     A SOURCE is a bounce file, an mbox, a Maildir or a directory, an MTA log (Postfix, Exim,
-    Sendmail, Exchange message tracking), or a mailbox: imap://USER@HOST[:PORT]/FOLDER."""
+    Sendmail, Exchange message tracking), or a mailbox: imap(s)://USER@HOST[:PORT]/FOLDER or
+    pop3(s)://USER@HOST[:PORT]."""
     from bouncekit.bounces.batch import input_size
     from bouncekit.ingest.sources import IngestOptions, ingest_sources
 
