@@ -8,7 +8,8 @@ own.
   .../sns-verify-signature-of-message.html.
 - SendGrid: twilio.com/docs/sendgrid/for-developers/tracking-events/event.
 - Mailgun: documentation.mailgun.com, "Tracking Messages" and "Securing Webhooks".
-- Postmark: postmarkapp.com/developer/webhooks/{bounce,delivery,spam-complaint,subscription-change}-webhook.
+- Postmark: postmarkapp.com/developer/webhooks/, the bounce, delivery, spam-complaint and
+  subscription-change webhooks.
 - SparkPost: developers.sparkpost.com/api/webhooks/ (event samples).
 """
 
@@ -359,8 +360,11 @@ MAILGUN_SUPPRESSED = {
     "reason": "suppress-bounce",
     "recipient": "listed@example.com",
     "message": {"headers": {"message-id": "20261201101458.3@mg.sender.example"}},
-    "delivery-status": {"code": 605, "message": "", "description": "Not delivering to "
-    "previously bounced address"},
+    "delivery-status": {
+        "code": 605,
+        "message": "",
+        "description": "Not delivering to previously bounced address",
+    },
 }
 
 MAILGUN_DELIVERED = {

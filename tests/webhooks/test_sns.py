@@ -52,8 +52,15 @@ def test_production_fetcher_refuses_a_loopback_certificate(sns_host: SnsHost) ->
 
 
 def test_string_to_sign_follows_the_documented_order() -> None:
-    message = {"Type": "Notification", "MessageId": "m", "TopicArn": "t", "Message": "hi",
-               "Timestamp": "2026-12-01T00:00:00Z", "SigningCertURL": "x", "Subject": "s"}  # fmt: skip
+    message = {
+        "Type": "Notification",
+        "MessageId": "m",
+        "TopicArn": "t",
+        "Message": "hi",
+        "Timestamp": "2026-12-01T00:00:00Z",
+        "SigningCertURL": "x",
+        "Subject": "s",
+    }
     assert string_to_sign(message) == (
         b"Message\nhi\nMessageId\nm\nSubject\ns\nTimestamp\n2026-12-01T00:00:00Z\n"
         b"TopicArn\nt\nType\nNotification\n"

@@ -205,11 +205,13 @@ def parse(body: bytes, headers: Headers) -> Parsed:
     kind = envelope["Type"]
     reference = text(envelope.get("MessageId"))
     if reference is None:
-        raise MalformedWebhook("The SNS message has no MessageId.")
+        raise MalformedWebhook("The Amazon SES webhook's SNS message has no MessageId.")
     if kind == "SubscriptionConfirmation":
         url = text(envelope.get("SubscribeURL"))
         if url is None:
-            raise MalformedWebhook("The SNS SubscriptionConfirmation has no SubscribeURL.")
+            raise MalformedWebhook(
+                "The Amazon SES webhook's SubscriptionConfirmation has no SubscribeURL."
+            )
         return Parsed("ses", references=(reference,), confirm_url=url)
     if kind != "Notification":  # UnsubscribeConfirmation: nothing to do (django-ses#199)
         return Parsed("ses", references=(reference,), ignored=1)
@@ -217,11 +219,13 @@ def parse(body: bytes, headers: Headers) -> Parsed:
         document = json.loads(str(envelope.get("Message")))
     except (ValueError, RecursionError):
         raise MalformedWebhook(
-            f"The Message of SNS notification {reference} is not JSON: is the topic's "
+            f"The Message of Amazon SES notification {reference} is not JSON: is the topic's "
             "'raw message delivery' on? It must be off."
         ) from None
     if not isinstance(document, dict):
-        raise MalformedWebhook(f"The Message of SNS notification {reference} is not an object.")
+        raise MalformedWebhook(
+            f"The Message of Amazon SES notification {reference} is not an object."
+        )
     event_type = text(document.get("eventType")) or text(document.get("notificationType"))
     reader = _Reader(reference, body, mapping(document.get("mail")))
     if event_type == "Bounce":
@@ -234,7 +238,8 @@ def parse(body: bytes, headers: Headers) -> Parsed:
         reader.delay(mapping(document.get("deliveryDelay")))
     elif event_type is None:
         raise MalformedWebhook(
-            f"SNS notification {reference} is not an SES event (no eventType or notificationType)."
+            f"Amazon SNS notification {reference} is not an Amazon SES event "
+            "(no eventType or notificationType)."
         )
     else:  # Send, Reject, Open, Click, Rendering Failure, Subscription: not ours to store
         return Parsed("ses", references=(reference,), ignored=1)
