@@ -22,6 +22,7 @@ from tests.webhooks.payloads import (
     POSTMARK_AUTH,
     POSTMARK_BOUNCE,
     POSTMARK_COMPLAINT,
+    POSTMARK_SUBSCRIPTION_CHANGE,
     SENDGRID_EVENTS,
     SES_BOUNCE,
     SES_COMPLAINT_EVENT,
@@ -342,3 +343,14 @@ def test_settings_come_from_the_environment(
     assert response.status_code == 200, response.text
     assert json.loads(response.text)["events_added"] == 1
     assert stored.count_events() == 1
+
+
+def test_an_esp_suppression_that_is_no_address_is_reported(
+    client: TestClient, stored: Store
+) -> None:
+    change = {**POSTMARK_SUBSCRIPTION_CHANGE, "Recipient": "nobody@"}
+    response = _post(client, "postmark", dumps(change), basic(POSTMARK_AUTH))
+    assert response.status_code == 200
+    (skipped,) = response.json()["skipped"]
+    assert "not an email address" in skipped["why"]
+    assert stored.suppressions() == []

@@ -33,8 +33,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
+
 from bouncekit.bounces.model import DecodedRecipient
-from bouncekit.errors import BouncekitError, InputError
+from bouncekit.errors import BouncekitError, InputError, StoreError
 from bouncekit.events.judge import MessageContext, judge_recipient
 from bouncekit.events.model import BounceEvent, EventSource, SourceKind, recipient_domain
 from bouncekit.store import IngestBatch, SendCount, SentMessage, Store
@@ -345,10 +347,27 @@ def write_parsed(
     retry after a timeout, not at once).
     """
     now = now or datetime.datetime.now(datetime.UTC)
-    fresh: list[Sent] = []
+    try:
+        return _write(store, parsed, classifier_version, now)
+    except sa.exc.SQLAlchemyError as error:  # the reads and the suppressions' own writes
+        raise StoreError(
+            f"Could not store the {parsed.esp} webhook in the store at {store.url}: "
+            f"{error.__class__.__name__}. Nothing is lost: the ESP sends it again."
+        ) from error
+
+
+def _message_key(message: SentMessage) -> tuple[str | None, str | None, str]:
+    return (message.transport_id, message.message_id, (message.recipient or "").lower())
+
+
+def _write(
+    store: Store, parsed: Parsed, classifier_version: str, now: datetime.datetime
+) -> WrittenWebhook:
+    fresh: dict[tuple[str | None, str | None, str], Sent] = {}
     for item in parsed.sent:
-        if not _seen(store, item.message) and all(other.message != item.message for other in fresh):
-            fresh.append(item)
+        key = _message_key(item.message)
+        if key not in fresh and not _seen(store, item.message):
+            fresh[key] = item
     last_error = parsed.skipped[-1].why if parsed.skipped else None
     result = store.write_batch(
         IngestBatch(
@@ -359,29 +378,34 @@ def write_parsed(
             errors=len(parsed.skipped),
             last_error=last_error,
             messages=[item.message for item in parsed.sent],
-            sends=_send_counts(fresh, now),
+            sends=_send_counts(fresh.values(), now),
         ),
         classifier_version,
         now,
     )
     mirrored = []
+    skipped = list(parsed.skipped)
     for entry in parsed.suppressions:
         existing = store.suppression(entry.address)
         if existing is not None and existing.active(now):
             continue
-        store.add_suppression(
-            entry.address,
-            SuppressionReason.ESP_IMPORT,
-            note=entry.note,
-            source=parsed.esp,
-            now=now,
-        )
+        try:
+            store.add_suppression(
+                entry.address,
+                SuppressionReason.ESP_IMPORT,
+                note=entry.note,
+                source=parsed.esp,
+                now=now,
+            )
+        except StoreError as refused:  # not an address: said, and the rest goes on
+            skipped.append(Skipped(f"suppression of {entry.address[:80]!r}", str(refused)))
+            continue
         mirrored.append(entry.address)
     return WrittenWebhook(
         result.new_events,
         result.seen_events,
         result.suppressed,
         tuple(mirrored),
-        parsed.skipped,
+        tuple(skipped),
         parsed.ignored,
     )
