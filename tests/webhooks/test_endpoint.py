@@ -11,8 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bouncekit.events.model import SourceKind
+from bouncekit.ingest.webhooks import WebhookSettings
 from bouncekit.store import Store, open_store
 from bouncekit.suppressions.policy import SuppressionReason
+from bouncekit.web import create_app
+from bouncekit.web.guard import WebAccess
 from tests.webhooks.conftest import SnsHost
 from tests.webhooks.payloads import (
     MAILGUN_DELIVERED,
@@ -317,9 +320,6 @@ def test_unknown_esp_is_a_404(client: TestClient) -> None:
 
 
 def test_an_esp_without_its_secret_is_refused(store_url: str, stored: Store) -> None:
-    from bouncekit.ingest.webhooks import WebhookSettings
-    from bouncekit.web import create_app
-
     app = create_app()
     app.state.store_url = store_url
     app.state.webhook_settings = WebhookSettings()  # nothing configured
@@ -333,8 +333,6 @@ def test_an_esp_without_its_secret_is_refused(store_url: str, stored: Store) -> 
 def test_settings_come_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, store_url: str, stored: Store
 ) -> None:
-    from bouncekit.web import create_app
-
     monkeypatch.setenv("BOUNCEKIT_DB", store_url)
     monkeypatch.setenv("BOUNCEKIT_POSTMARK_AUTH", POSTMARK_AUTH)
     with TestClient(create_app(), base_url="http://127.0.0.1:8550") as client:
@@ -354,3 +352,22 @@ def test_an_esp_suppression_that_is_no_address_is_reported(
     (skipped,) = response.json()["skipped"]
     assert "not an email address" in skipped["why"]
     assert stored.suppressions() == []
+
+
+def test_a_token_guarded_server_takes_webhooks_on_their_own_proof(
+    store_url: str, stored: Store, settings: WebhookSettings
+) -> None:
+    # Served beyond loopback every request needs the token, but an ESP cannot send it: the
+    # webhook's own signature stands in for it, and nothing else is opened.
+    app = create_app(WebAccess(host="0.0.0.0", port=8550, token="k3Zq-very-secret-token-9xT"))
+    app.state.store_url = store_url
+    app.state.webhook_settings = settings
+    with TestClient(app, base_url="http://hooks.example:8550") as client:
+        assert client.get("/api/v1/health").status_code == 401
+        assert client.get("/api/v1/webhooks/mailgun").status_code == 401
+        good = dumps(mailgun(MAILGUN_FAILED, "h" * 50))
+        assert _post(client, "mailgun", good).status_code == 200
+        forged = dumps(mailgun(MAILGUN_FAILED, "i" * 50, key="not-the-key"))
+        assert _post(client, "mailgun", forged).status_code == 403
+        client.app.state.webhook_store.close()  # type: ignore[attr-defined]
+    assert stored.count_events() == 1
