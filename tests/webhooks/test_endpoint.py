@@ -371,3 +371,15 @@ def test_a_token_guarded_server_takes_webhooks_on_their_own_proof(
         assert _post(client, "mailgun", forged).status_code == 403
         client.app.state.webhook_store.close()  # type: ignore[attr-defined]
     assert stored.count_events() == 1
+
+
+def test_rejudging_webhook_events_changes_nothing(
+    client: TestClient, stored: Store, sendgrid_signer: SendGridSigner
+) -> None:
+    # Stored webhook events are judged again from their fields: the same engine, the same answer.
+    from bouncekit.store.rejudge import rejudge
+
+    body = dumps(SENDGRID_EVENTS)
+    assert _post(client, "sendgrid", body, sendgrid_signer.headers(body)).status_code == 200
+    summary = rejudge(stored, everything=True)
+    assert (summary.examined, summary.changes) == (3, [])
