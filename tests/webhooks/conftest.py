@@ -29,6 +29,8 @@ from tests.webhooks.payloads import (
 
 __all__ = ["postgres_url", "store", "store_url"]
 
+CERT_PATH = "/SimpleNotificationService-0123456789abcdef.pem"
+
 
 @dataclass
 class SnsHost:
@@ -36,7 +38,7 @@ class SnsHost:
 
     origin: str
     client_context: ssl.SSLContext
-    cert_path: str = "/SimpleNotificationService-0123456789abcdef.pem"
+    cert_path: str = CERT_PATH
     requests: list[str] = field(default_factory=list)
 
     @property
@@ -71,7 +73,7 @@ def sns_host(sns_signer: SnsSigner, tmp_path_factory: pytest.TempPathFactory) ->
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             requests.append(self.path)
-            if self.path.endswith(".pem"):
+            if self.path == CERT_PATH:
                 body = sns_signer.pem
             elif self.path.startswith("/?Action=ConfirmSubscription"):
                 body = b"<ConfirmSubscriptionResponse/>"

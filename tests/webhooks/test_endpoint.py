@@ -383,3 +383,13 @@ def test_rejudging_webhook_events_changes_nothing(
     assert _post(client, "sendgrid", body, sendgrid_signer.headers(body)).status_code == 200
     summary = rejudge(stored, everything=True)
     assert (summary.examined, summary.changes) == (3, [])
+
+
+def test_an_unreachable_certificate_is_a_503_so_sns_retries(
+    client: TestClient, stored: Store, sns_host: SnsHost, sns_signer: SnsSigner
+) -> None:
+    missing = sns_host.origin + "/SimpleNotificationService-gone.pem"
+    response = _sns(client, sns_signer.sign(sns_notification(SES_BOUNCE, cert_url=missing)))
+    assert response.status_code == 503
+    assert response.json()["error"] == "certificate_unavailable"
+    _nothing_stored(stored)

@@ -8,7 +8,12 @@ import pytest
 
 from bouncekit.ingest.webhooks import WebhookRefused, WebhookSettings
 from bouncekit.ingest.webhooks.ses import verify
-from bouncekit.ingest.webhooks.sns import SigningCertificates, is_sns_url, string_to_sign
+from bouncekit.ingest.webhooks.sns import (
+    CertificateUnavailable,
+    SigningCertificates,
+    is_sns_url,
+    string_to_sign,
+)
 from tests.webhooks.conftest import SnsHost
 from tests.webhooks.payloads import (
     OTHER_TOPIC,
@@ -143,3 +148,13 @@ def test_the_certificate_is_fetched_once(sns_host: SnsHost, sns_signer: SnsSigne
     verify(body, {}, settings)
     verify(body, {}, settings)
     assert len(sns_host.requests) == before + 1
+
+
+def test_an_unreachable_certificate_is_neither_accepted_nor_refused(
+    sns_host: SnsHost, sns_signer: SnsSigner
+) -> None:
+    # A network failure is not a forgery: SNS must send the message again (503, not 403).
+    missing = sns_host.origin + "/SimpleNotificationService-gone.pem"  # the server answers 404
+    body = dumps(sns_signer.sign(sns_notification(SES_BOUNCE, cert_url=missing)))
+    with pytest.raises(CertificateUnavailable, match="send the message again"):
+        verify(body, {}, _settings(sns_host))

@@ -35,12 +35,18 @@ from bouncekit.errors import BouncekitError
 from bouncekit.ingest.webhooks import WebhookRefused
 
 __all__ = [
+    "CertificateUnavailable",
     "SigningCertificates",
     "SubscriptionNotConfirmed",
     "is_sns_url",
     "string_to_sign",
     "verify_signature",
 ]
+
+
+class CertificateUnavailable(BouncekitError):
+    """The signing certificate could not be fetched (a network failure): the message is
+    neither accepted nor refused, and SNS sends it again (HTTP 503)."""
 
 
 class SubscriptionNotConfirmed(BouncekitError):
@@ -170,8 +176,9 @@ class SigningCertificates:
         try:
             data = self._get(url)
         except (urllib.error.URLError, OSError, ValueError) as error:
-            raise WebhookRefused(
-                f"Cannot fetch the SNS signing certificate {url}: {error}; SNS will retry."
+            raise CertificateUnavailable(
+                f"Cannot fetch the SNS signing certificate {url}: {error}; SNS will send the "
+                "message again."
             ) from None
         if len(data) > MAX_CERTIFICATE_BYTES:
             raise WebhookRefused(f"The SNS signing certificate at {url} is too large.")

@@ -4,7 +4,9 @@ The request is checked (signature or credentials), read, and written through the
 one transaction before the answer: 200 only once stored, so an ESP that sees anything else
 sends it again, and a request sent twice stores nothing twice. 401 without a signature or
 credential, 403 with a wrong one (or an ESP not configured here), 400 for a body that is not
-the ESP's format, 404 for an ESP we do not read, 503 when the store cannot be written.
+the ESP's format, 404 for an ESP we do not read, 503 when the store cannot be written or
+SNS's signing certificate cannot be fetched (the ESP sends it again), 502 when an SNS
+subscription cannot be confirmed.
 
 The store is the one of ``BOUNCEKIT_DB`` (else the SQLite file in the user's data
 directory), opened on the first webhook; the secrets come from the environment
@@ -80,7 +82,7 @@ def _handle(request: Request, name: str, body: bytes, headers: dict[str, str]) -
             esps,
             write_parsed,
         )
-        from bouncekit.ingest.webhooks.sns import SubscriptionNotConfirmed
+        from bouncekit.ingest.webhooks.sns import CertificateUnavailable, SubscriptionNotConfirmed
     except ModuleNotFoundError as missing:
         if (missing.name or "").partition(".")[0] not in {"sqlalchemy", "alembic"}:
             raise
@@ -110,6 +112,8 @@ def _handle(request: Request, name: str, body: bytes, headers: dict[str, str]) -
         return _problem(400, "malformed_payload", str(malformed))
     except SubscriptionNotConfirmed as failed:
         return _problem(502, "subscription_not_confirmed", str(failed))
+    except CertificateUnavailable as unavailable:
+        return _problem(503, "certificate_unavailable", str(unavailable))
     except StoreError as error:
         return _problem(503, "store_unavailable", str(error))
     return JSONResponse({"esp": name, **written.to_dict()})
