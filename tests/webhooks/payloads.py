@@ -20,6 +20,7 @@ import datetime
 import hashlib
 import hmac
 import json
+import time
 from typing import Any
 
 from cryptography import x509
@@ -299,8 +300,11 @@ SENDGRID_EVENTS: list[dict[str, Any]] = [
 MAILGUN_KEY = "key-of-the-tests-0123456789abcdef"
 
 
-def mailgun(event_data: dict[str, Any], token: str, key: str = MAILGUN_KEY) -> dict[str, Any]:
-    timestamp = "1764583200"
+def mailgun(
+    event_data: dict[str, Any], token: str, key: str = MAILGUN_KEY, timestamp: str | None = None
+) -> dict[str, Any]:
+    # Signed now, as Mailgun signs each request when it sends it.
+    timestamp = timestamp or str(int(time.time()))
     signature = hmac.new(key.encode(), (timestamp + token).encode(), hashlib.sha256).hexdigest()
     return {
         "signature": {"timestamp": timestamp, "token": token, "signature": signature},

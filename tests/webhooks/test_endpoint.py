@@ -393,3 +393,12 @@ def test_an_unreachable_certificate_is_a_503_so_sns_retries(
     assert response.status_code == 503
     assert response.json()["error"] == "certificate_unavailable"
     _nothing_stored(stored)
+
+
+def test_mailgun_stale_signature_is_refused(client: TestClient, stored: Store) -> None:
+    # Mailgun's signature does not cover the event: an old one must not carry a new event.
+    body = dumps(mailgun(MAILGUN_FAILED, "j" * 50, timestamp="1764583200"))
+    response = _post(client, "mailgun", body)
+    assert response.status_code == 403
+    assert "more than a day" in response.json()["message"]
+    _nothing_stored(stored)

@@ -8,6 +8,10 @@ The signature is the hex HMAC-SHA256 of ``timestamp + token`` under the webhook 
 (``BOUNCEKIT_MAILGUN_SIGNING_KEY``). The ``token`` is the dedupe id: ``event-data.id`` is
 unique only per day.
 
+The signature does not cover the event itself, so a captured request's signature could be
+sent with another event. Mailgun's advice is to refuse stale timestamps: a signature older
+than :data:`MAX_AGE` (beyond Mailgun's 8 hours of retries) is refused.
+
 - ``failed`` with ``severity`` ``permanent`` is a failure, ``temporary`` a delay; a ``reason``
   of ``suppress-bounce``, ``suppress-complaint`` or ``suppress-unsubscribe`` means Mailgun did
   not send because the address is on its lists: mirrored.
@@ -16,6 +20,7 @@ unique only per day.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 from typing import Any
@@ -41,6 +46,7 @@ from bouncekit.replies.model import Reason
 from bouncekit.store import SentMessage
 
 TITLE = "Mailgun"
+MAX_AGE = datetime.timedelta(hours=24)
 
 
 def _document(body: bytes) -> dict[str, Any]:
@@ -53,7 +59,12 @@ def _document(body: bytes) -> dict[str, Any]:
     return document
 
 
-def verify(body: bytes, headers: Headers, settings: WebhookSettings) -> None:
+def verify(
+    body: bytes,
+    headers: Headers,
+    settings: WebhookSettings,
+    now: datetime.datetime | None = None,
+) -> None:
     if settings.mailgun_signing_key is None:
         raise WebhookRefused(
             "Mailgun webhooks are not configured here: set BOUNCEKIT_MAILGUN_SIGNING_KEY to "
@@ -71,6 +82,13 @@ def verify(body: bytes, headers: Headers, settings: WebhookSettings) -> None:
     ).hexdigest()
     if not hmac.compare_digest(expected, given.lower()):
         raise WebhookRefused("The Mailgun signature does not match the request.")
+    signed_at = epoch_time(timestamp)
+    now = now or datetime.datetime.now(datetime.UTC)
+    if signed_at is None or abs(now - datetime.datetime.fromisoformat(signed_at)) > MAX_AGE:
+        raise WebhookRefused(
+            f"The Mailgun signature's timestamp {timestamp[:20]!r} is more than a day from now: "
+            "a replayed request, or this server's clock is wrong."
+        )
 
 
 def _reply(status: dict[str, Any]) -> str:
