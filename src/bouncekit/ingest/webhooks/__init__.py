@@ -15,7 +15,10 @@ suppressed" events mirrored suppressions (:func:`write_parsed` writes them all).
     BouncekitError
     ├── InputError
     │   └── MalformedWebhook: the body is not the ESP's format (HTTP 400)
-    └── WebhookRefused: a missing (401) or wrong (403) signature or credential
+    ├── WebhookRefused: a missing (401) or wrong (403) signature or credential
+    ├── sns.CertificateUnavailable: SNS's certificate cannot be fetched now (503: sent again)
+    ├── sns.SubscriptionNotConfirmed: the SubscribeURL visit failed (502: sent again)
+    └── StoreError: the store cannot be written (503: sent again)
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
     from bouncekit.ingest.webhooks.sns import SigningCertificates
 
 __all__ = [
+    "ENVIRONMENT",
     "Esp",
     "EspSuppression",
     "MalformedWebhook",
