@@ -282,7 +282,9 @@ def test_rows_per_domain_owner_and_day(store: Store, history: History) -> None:
     }
     assert by_owner == {"recipient": 4, "sender": 2}
     days = build_report(store, now=NOW, by=GroupBy.DAY, save=False).groups
+    # Every day of the window, those without events or sends too.
     assert [(g.key, g.counts.events, g.counts.attempted) for g in days] == [
+        *((f"2026-03-0{day}", 0, None) for day in range(3, 8)),
         ("2026-03-08", 2, 100),
         ("2026-03-09", 4, 200),
     ]
@@ -341,6 +343,7 @@ def test_the_command_prints_json_tables_and_writes_html(
     assert rate["severity"] in ("warning", "critical")
     assert len(rate["evidence"]) == 20
     assert rate["new"] is True
+    assert rate["evidence_events"] == 30
     assert "<svg" in page.read_text()
     shown = bouncekit("report", "--no-dns", "--by", "reason", database=store_url)
     assert shown.returncode == 0, shown.stderr

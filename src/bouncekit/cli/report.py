@@ -96,7 +96,7 @@ def _print(report: Report) -> None:
             out.print(_render.text(f"  {alert.typical_reply}", "dim"), soft_wrap=True, crop=False)
         if alert.event_ids:
             out.print(
-                _render.text(f"events: {' '.join(alert.event_ids)}", "dim"),
+                _render.text(f"{alert.listed()}: {' '.join(alert.event_ids)}", "dim"),
                 soft_wrap=True,
                 crop=False,
             )

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bouncekit.replies.model import Owner
 from bouncekit.reports.model import Counts, Group, GroupBy, Tally, Window
 from bouncekit.reports.providers import provider_name
 
@@ -41,7 +42,7 @@ class _Sum:
         self.events += tally.events
         if tally.hard_bounce:
             self.hard_bounces += tally.events
-        elif tally.owner.value == "recipient" and not tally.complaint:
+        elif tally.owner is Owner.RECIPIENT and not tally.complaint:
             self.soft_bounces += tally.events
         if tally.sender_side:
             self.sender_side += tally.events
@@ -152,6 +153,12 @@ def summarize(
         key = _send_key(count, by, providers)
         if key is not None:
             rows.setdefault(key, _Sum()).add_sends(attempted, delivered)
+    if by is GroupBy.DAY:
+        # Every day of the window, with or without events: a chart's gaps are days too.
+        day = window.start.date()
+        while datetime.datetime.combine(day, datetime.time(), datetime.UTC) < window.end:
+            rows.setdefault(day.isoformat(), _Sum())
+            day += datetime.timedelta(days=1)
     groups = [
         Group(key, row.freeze(), provider_name(key) if by is GroupBy.PROVIDER else None)
         for key, row in rows.items()

@@ -5,6 +5,7 @@ escaped."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from html import escape
 
@@ -158,6 +159,10 @@ def _table(report: Report) -> str:
     return f"<table>{head}{''.join(rows)}</table>"
 
 
+def _when(moment: datetime.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def _alert(alert: Alert) -> str:
     finding = alert.finding
     parts = [
@@ -166,8 +171,8 @@ def _alert(alert: Alert) -> str:
         + (" · new" if alert.new else " · raised before")
         + "</p>",
         f"<p>{escape(finding.summary)}</p>",
-        f'<p class="small">window {escape(finding.window.start.isoformat())} – '
-        f"{escape(finding.window.end.isoformat())}</p>",
+        f'<p class="small">window {_when(finding.window.start)} – '
+        f"{_when(finding.window.end)} UTC</p>",
     ]
     if alert.card is not None:
         parts.append(f"<p><b>Typical reply:</b> {escape(str(alert.card.get('headline', '')))}</p>")
@@ -178,17 +183,16 @@ def _alert(alert: Alert) -> str:
     if alert.typical_reply:
         parts.append(f"<p><code>{escape(alert.typical_reply)}</code></p>")
     if alert.event_ids:
-        parts.append(f'<p class="small">events: {escape(" ".join(alert.event_ids))}</p>')
+        parts.append(
+            f'<p class="small">{escape(alert.listed())}: {escape(" ".join(alert.event_ids))}</p>'
+        )
     parts.append("</div>")
     return "".join(parts)
 
 
 def render(report: Report) -> str:
     """The whole report as one HTML document."""
-    title = (
-        f"bouncekit report {report.since.strftime('%Y-%m-%d %H:%M')} – "
-        f"{report.until.strftime('%Y-%m-%d %H:%M')} UTC"
-    )
+    title = f"bouncekit report {_when(report.since)} – {_when(report.until)} UTC"
     body = [
         f"<h1>{escape(title)}</h1>",
         "<h2>Alerts</h2>",

@@ -171,10 +171,16 @@ class Alert:
     a typical reply among them."""
 
     finding: Finding
-    event_ids: tuple[str, ...]
+    event_ids: tuple[str, ...]  # the first ``Rules.evidence_ids`` of them, oldest first
+    evidence_events: int  # how many events are its evidence in all
     typical_reply: str | None
     card: dict[str, Any] | None
     new: bool = True  # False when the same key was raised before at this severity
+
+    def listed(self) -> str:
+        """How many of the evidence's events :attr:`event_ids` lists: all, or the first N."""
+        shown, total = len(self.event_ids), self.evidence_events
+        return f"{total} events" if shown >= total else f"{total} events, the first {shown}"
 
     def to_dict(self) -> dict[str, Any]:
         finding = self.finding
@@ -186,6 +192,7 @@ class Alert:
             "subject": finding.subject or None,
             "summary": finding.summary,
             "evidence": list(self.event_ids),
+            "evidence_events": self.evidence_events,
             "counts": finding.counts,
             "window": finding.window.to_dict(),
             "typical_reply": self.typical_reply,
@@ -197,6 +204,7 @@ class Alert:
         """What the alerts table keeps as the evidence."""
         return {
             "event_ids": list(self.event_ids),
+            "events": self.evidence_events,
             "counts": self.finding.counts,
             "window": self.finding.window.to_dict(),
             "typical_reply": self.typical_reply,

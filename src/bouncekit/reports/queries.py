@@ -162,9 +162,9 @@ def _evidence_filter(query: EvidenceQuery) -> list[sa.ColumnElement[bool]]:
 
 def evidence(
     engine: sa.Engine, query: EvidenceQuery, limit: int
-) -> tuple[tuple[str, ...], str | None]:
-    """The first ``limit`` event ids behind an alert (oldest first) and its most frequent
-    reply."""
+) -> tuple[tuple[str, ...], int, str | None]:
+    """The first ``limit`` event ids behind an alert (oldest first), how many there are in
+    all, and their most frequent reply."""
     conditions = _evidence_filter(query)
     ids = (
         sa.select(_events.c.event_id)
@@ -180,10 +180,12 @@ def evidence(
         .order_by(count.desc(), _events.c.diagnostic)
         .limit(1)
     )
+    total = sa.select(sa.func.count()).select_from(_events).where(*conditions)
     with engine.connect() as connection:
         found = tuple(str(event_id) for event_id in connection.scalars(ids))
         reply = connection.execute(typical).first()
-    return found, (str(reply[0]) if reply is not None and reply[0] else None)
+        events = int(connection.scalar(total) or 0)
+    return found, events, (str(reply[0]) if reply is not None and reply[0] else None)
 
 
 def known_alerts(engine: sa.Engine, keys: Iterable[str]) -> dict[str, Severity]:

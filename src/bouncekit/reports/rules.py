@@ -219,7 +219,8 @@ def provider_alerts(
                 continue
             summary = (
                 f"{name} rejected {_percent(share)} of your mail in the last {hours} h {how}: "
-                f"{whose} (before: {_percent(prior_share)})."
+                f"{whose}. Over the {baseline.days:.0f} days before it refused "
+                f"{_percent(prior_share)}."
             )
             counts |= {
                 "attempted": round(attempted),

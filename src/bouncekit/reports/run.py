@@ -87,11 +87,11 @@ def build_report(
     known = queries.known_alerts(engine, [finding.key for finding in findings])
     alerts = []
     for finding in findings:
-        ids, reply = queries.evidence(engine, finding.evidence, rules_.evidence_ids)
+        ids, total, reply = queries.evidence(engine, finding.evidence, rules_.evidence_ids)
         before = known.get(finding.key)
         # Raised again at the same severity: the same alert, not a new one.
         new = before is None or (before.value == "warning" and finding.severity.value == "critical")
-        alerts.append(Alert(finding, ids, reply, card(reply), new))
+        alerts.append(Alert(finding, ids, total, reply, card(reply), new))
     if save and alerts:
         queries.save_alerts(engine, alerts, end)
 
