@@ -28,6 +28,7 @@ from tests.reports.history import (
     UNKNOWN,
     YESTERDAY,
     History,
+    bounce,
 )
 from tests.support.dns_server import ZoneServer
 
@@ -123,6 +124,20 @@ def test_no_rates_and_no_rate_alerts_without_send_counts(store: Store, history: 
     assert report.totals.bounce_rate is None
     assert AlertKind.HARD_BOUNCE_RATE not in kinds(report)
     assert any("No send counts" in note for note in report.notes)
+
+
+def test_events_without_a_date_are_named_not_dropped_silently(
+    store: Store, history: History
+) -> None:
+    history.bounces(2, UNKNOWN, YESTERDAY)
+    (history.folder / "undated.eml").write_bytes(
+        bounce("nodate@example.net", UNKNOWN, YESTERDAY).replace(b"Date: ", b"X-Date: ", 1)
+    )
+    history.ingest()
+    assert store.count_events() == 3
+    report = build_report(store, now=NOW, save=False)
+    assert report.totals.events == 2
+    assert any(note.startswith("1 stored event has no date") for note in report.notes)
 
 
 def test_a_provider_blocking_your_ip_against_its_own_baseline(

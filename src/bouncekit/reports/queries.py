@@ -90,6 +90,13 @@ def tallies(engine: sa.Engine, window: Window, recent_start: datetime.datetime) 
         ]
 
 
+def undated(engine: sa.Engine) -> int:
+    """How many stored events have no time that could be read: no window holds them."""
+    query = sa.select(sa.func.count()).select_from(_events).where(_events.c.occurred_at.is_(None))
+    with engine.connect() as connection:
+        return int(connection.scalar(query) or 0)
+
+
 def sender_side_replies(engine: sa.Engine, window: Window) -> list[tuple[str, int]]:
     """The distinct replies of the window's sender-side failures, with how many events gave
     each: what the blocklists named are read from."""

@@ -101,6 +101,14 @@ def build_report(
             "No send counts are stored for this window (logs and ESP delivery events give "
             "them), so there are no bounce or complaint rates and no rate alerts."
         )
+    if missing_dates := queries.undated(engine):
+        notes.append(
+            f"{missing_dates} stored "
+            + ("event has" if missing_dates == 1 else "events have")
+            + " no date that could be read, so no window "
+            "holds them and this report does not count them (bouncekit parse shows their "
+            "fields)."
+        )
     if resolver is None:
         notes.append(
             "Providers found without DNS: by the engine's reading of each reply and by domain "
