@@ -59,6 +59,9 @@ class ProviderLookup:
         missing = sorted({d for d in domains if d is not None and d not in self._found})
         if not missing:
             return
+        if self.resolver is None:  # names only: nothing to wait for
+            self._found.update((domain, self._look_up(domain)) for domain in missing)
+            return
         with ThreadPoolExecutor(min(_PARALLEL_LOOKUPS, len(missing))) as pool:
             for domain, key in zip(missing, pool.map(self._look_up, missing), strict=True):
                 self._found[domain] = key
