@@ -30,6 +30,11 @@ class Severity(StrEnum):
     WARNING = "warning"
     CRITICAL = "critical"
 
+    @property
+    def rank(self) -> int:
+        """Higher is worse: an alert raised again at a higher rank is news."""
+        return 1 if self is Severity.CRITICAL else 0
+
 
 class AlertKind(StrEnum):
     HARD_BOUNCE_RATE = "hard_bounce_rate"

@@ -90,7 +90,7 @@ def build_report(
         ids, total, reply = queries.evidence(engine, finding.evidence, rules_.evidence_ids)
         before = known.get(finding.key)
         # Raised again at the same severity: the same alert, not a new one.
-        new = before is None or (before.value == "warning" and finding.severity.value == "critical")
+        new = before is None or finding.severity.rank > before.rank
         alerts.append(Alert(finding, ids, total, reply, card(reply), new))
     if save and alerts:
         queries.save_alerts(engine, alerts, end)
