@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from html import escape
 
 from bouncekit.reports.model import Alert, Counts, Group, Report
+from bouncekit.reports.thresholds import HARD_BOUNCE_RATE
 
 _STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}
@@ -100,6 +101,52 @@ def day_chart(days: Sequence[Group]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" aria-label="events per day">{"".join(shapes)}</svg>'
         + _legend()
+    )
+
+
+def rate_chart(days: Sequence[Group], warning: float, critical: float) -> str:
+    """The hard-bounce rate per day where sends are known, with the warning and critical
+    lines, as an inline SVG; nothing when no day has sends."""
+    rates = [(group.key, group.counts.bounce_rate) for group in days]
+    known = [rate for _, rate in rates if rate is not None]
+    if not known:
+        return "<p>No send counts in this window: no bounce rate per day.</p>"
+    width, height, left, bottom = 760, 180, 48, 30
+    top = max(max(known), critical) * 1.15
+    step = (width - left) / len(rates)
+
+    def y(rate: float) -> float:
+        return (height - bottom) - rate / top * (height - bottom - 10)
+
+    shapes = [
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" '
+        'stroke="#999"/>',
+        f'<text x="{left - 6}" y="{height - bottom + 4}" text-anchor="end" font-size="10">'
+        "0%</text>",
+    ]
+    for limit, colour in ((warning, "#f9a825"), (critical, "#c62828")):
+        shapes.append(
+            f'<line x1="{left}" y1="{y(limit):.1f}" x2="{width}" y2="{y(limit):.1f}" '
+            f'stroke="{colour}" stroke-dasharray="4 3"/>'
+            f'<text x="{left - 6}" y="{y(limit) + 4:.1f}" text-anchor="end" font-size="10">'
+            f"{limit * 100:g}%</text>"
+        )
+    points = []
+    for index, (key, rate) in enumerate(rates):
+        x = left + index * step + step / 2
+        if rate is None:
+            continue
+        points.append(f"{x:.1f},{y(rate):.1f}")
+        shapes.append(
+            f'<circle cx="{x:.1f}" cy="{y(rate):.1f}" r="3" fill="#c62828">'
+            f"<title>{escape(key)}: {rate * 100:.2f}%</title></circle>"
+        )
+    if len(points) > 1:
+        shapes.insert(1, f'<polyline points="{" ".join(points)}" fill="none" stroke="#c62828"/>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-label="hard-bounce rate per day">'
+        f"{''.join(shapes)}</svg>"
     )
 
 
@@ -199,6 +246,8 @@ def render(report: Report) -> str:
         "".join(_alert(alert) for alert in report.alerts) or "<p>No alerts.</p>",
         "<h2>Per day</h2>",
         day_chart(report.days),
+        "<h3>Hard-bounce rate per day</h3>",
+        rate_chart(report.days, HARD_BOUNCE_RATE.warning, HARD_BOUNCE_RATE.critical),
         f"<h2>Per {escape(report.by.value)}</h2>",
         group_chart(report.groups),
         _table(report),
