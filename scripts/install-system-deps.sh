@@ -6,14 +6,15 @@
 #                                  installed unconfigured, so it does not start; the tests run
 #                                  their own with scripts/postfix-peer.sh; likewise they start
 #                                  their own spamd on loopback, from spamassassin and spamd, and
-#                                  their own PostgreSQL cluster, from postgresql)
+#                                  their own PostgreSQL cluster, from postgresql, and their
+#                                  own Dovecot, from dovecot-imapd and dovecot-pop3d)
 #   install-system-deps.sh bench   the peers the benchmarks compare with (Sisimai)
 set -eu
 what=${1:-tests}
 
 case "$what" in
   venv) packages="python3-venv" ;;
-  tests) packages="chromium postfix spamassassin spamd postgresql" ;;
+  tests) packages="chromium postfix spamassassin spamd postgresql dovecot-imapd dovecot-pop3d" ;;
   bench) packages="libsisimai-perl pflogsumm" ;;
   *) echo "usage: $0 venv|tests|bench" >&2; exit 2 ;;
 esac
@@ -43,4 +44,5 @@ apt-get install -y -qq --no-install-recommends $missing >/dev/null
 if command -v systemctl >/dev/null 2>&1; then
   systemctl disable --now spamd >/dev/null 2>&1 || true
   systemctl disable --now postgresql >/dev/null 2>&1 || true
+  systemctl disable --now dovecot >/dev/null 2>&1 || true
 fi

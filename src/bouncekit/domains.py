@@ -349,10 +349,34 @@ def _closest(text: str, candidates: tuple[tuple[str, str], ...], limit: int) -> 
     return best[1] if best else None
 
 
+_MAX_EDITS = 2  # the most edits a suggestion may be away (longer domains)
+
+
+def _deletions(text: str, depth: int) -> set[str]:
+    """``text`` and every string made from it by deleting up to ``depth`` characters."""
+    found = {text}
+    frontier = {text}
+    for _ in range(depth):
+        frontier = {word[:i] + word[i + 1 :] for word in frontier for i in range(len(word))}
+        found |= frontier
+    return found
+
+
 @functools.cache
-def _index() -> tuple[dict[str, tuple[tuple[str, str], ...]], tuple[tuple[str, str, str], ...]]:
-    """Well-known domains by name ({"yahoo": (("com", "yahoo.com"), ...)}), and as
-    (domain, name, suffix) for those with names long enough to compare by edit distance."""
+def _index() -> tuple[
+    dict[str, tuple[tuple[str, str], ...]],
+    tuple[tuple[str, str, str], ...],
+    dict[str, tuple[int, ...]],
+]:
+    """Well-known domains by name ({"yahoo": (("com", "yahoo.com"), ...)}); as (domain, name,
+    suffix) for those with names long enough to compare by edit distance; and, for those, the
+    positions in that tuple of the domains each deletion string comes from.
+
+    Two strings within k edits (insertions, deletions, substitutions, transpositions) share a
+    string that each reaches by deleting at most k characters, so looking up a domain's own
+    deletions finds every candidate near enough, and only those few are measured: a domain
+    that is no typo costs some dictionary lookups, not an edit distance to every candidate.
+    """
     by_name: dict[str, tuple[tuple[str, str], ...]] = {}
     comparable: list[tuple[str, str, str]] = []
     for domain in WELL_KNOWN_DOMAINS:
@@ -360,7 +384,11 @@ def _index() -> tuple[dict[str, tuple[tuple[str, str], ...]], tuple[tuple[str, s
         by_name[name] = (*by_name.get(name, ()), (suffix, domain))
         if len(name) >= _MIN_DISTANCE_NAME:
             comparable.append((domain, name, suffix))
-    return by_name, tuple(comparable)
+    near: dict[str, list[int]] = {}
+    for position, (domain, _, _) in enumerate(comparable):
+        for deleted in _deletions(domain, _MAX_EDITS):
+            near.setdefault(deleted, []).append(position)
+    return by_name, tuple(comparable), {key: tuple(value) for key, value in near.items()}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -379,7 +407,7 @@ def suggest_domain(domain: str) -> str | None:
         return None
     if domain in KNOWN_TYPOS:
         return KNOWN_TYPOS[domain]
-    by_name, comparable = _index()
+    by_name, comparable, near = _index()
     if "." not in domain:
         # "user@gmail": the suffix left out; the first listed is the most used ("gmail.com")
         return by_name[domain][0][1] if domain in by_name else None
@@ -393,10 +421,11 @@ def suggest_domain(domain: str) -> str | None:
         return _closest(suffix, by_name[name], limit=2)
     if len(name) < _MIN_DISTANCE_NAME - 1:
         return None
-    limit = 1 if len(domain) <= 9 else 2
+    limit = 1 if len(domain) <= 9 else _MAX_EDITS
+    positions = {p for deleted in _deletions(domain, limit) for p in near.get(deleted, ())}
     candidates = tuple(
         (candidate, candidate)
-        for candidate, _, candidate_suffix in comparable
+        for candidate, _, candidate_suffix in (comparable[p] for p in sorted(positions))
         if not suffix_exists or candidate_suffix == suffix
     )
     return _closest(domain, candidates, limit)

@@ -59,6 +59,7 @@ _CHUNK = 1 << 16
 
 # OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_START)  # each is one character: looked up by the first
 
 
 def size_text(size: int) -> str:
@@ -105,7 +106,7 @@ def read_file_limited(path: str, limit: int, *, stdin: IO[bytes] | None = None) 
 
 def neutralise(cell: str) -> str:
     """A cell a spreadsheet would run as a formula, made text by a leading single quote."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if cell[:1] in _FORMULA_FIRST else cell
 
 
 def _cell(value: object) -> str:
@@ -134,7 +135,11 @@ class CsvWriter:
         texts = [cell if type(cell) is str else _cell(cell) for cell in cells]
         if not self.formula_guard:
             return texts
-        return ["'" + text if text.startswith(_FORMULA_START) else text for text in texts]
+        # Most rows need no quote: checked by their first characters in one pass, copied
+        # only when one does.
+        if _FORMULA_FIRST.isdisjoint([text[:1] for text in texts]):
+            return texts
+        return ["'" + text if text[:1] in _FORMULA_FIRST else text for text in texts]
 
     def header(self, cells: Iterable[object]) -> None:
         self._writer.writerow(self._cells(cells))

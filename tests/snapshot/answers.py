@@ -68,6 +68,9 @@ def _parse_answers() -> Iterator[tuple[str, dict[str, Any]]]:
             for record in report.records:
                 answer = record.to_dict()
                 answer["file"] = _relative(answer["file"] or "")
+                # Both name the checkout's absolute path (the id hashes it): another
+                # checkout would differ in them alone.
+                del answer["event_id"], answer["source"]
                 yield f"parse {source} #{record.index}", answer
 
 

@@ -192,3 +192,24 @@ from bouncekit.store import open_store
 with open_store(sys.argv[1]) as store:
     ingest_paths(store, [sys.argv[2]], batch_messages=25)
 """
+
+
+def test_verify_reports_a_suppressed_address_without_checking_it(
+    store_url: str, tmp_path: Path
+) -> None:
+    folder = bounces(tmp_path / "in", 3)  # user1 and user2 are suppressed (unknown users)
+    assert bouncekit("ingest", str(folder), database=store_url).returncode == 0
+    listing = tmp_path / "list.txt"
+    listing.write_text("user0@example.net\nuser1@example.net\nnew@example.org\n")
+    done = bouncekit("--json", "verify", "--offline", str(listing), database=store_url)
+    results = {row["input"]: row for row in map(json.loads, done.stdout.splitlines())}
+    assert results["user1@example.net"]["reason"] == "suppressed"
+    assert results["user1@example.net"]["verdict"] == "invalid"
+    assert "hard" in results["user1@example.net"]["detail"]
+    assert results["user0@example.net"]["reason"] == "not_checked"  # blocked: not suppressed
+    assert results["new@example.org"]["reason"] == "not_checked"
+    with open_store(store_url) as opened:  # the verdicts are kept beside the events
+        kept = opened.verification("new@example.org")
+        assert kept is not None
+        assert kept["verdict"] == "unknown"
+        assert opened.verification("user1@example.net") is None  # suppressed: not verified

@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 import email.utils
 import sqlite3
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -189,3 +190,30 @@ def test_a_failed_batch_counts_no_sends(store: Store) -> None:
             "v1",
         )
     assert store.sends() == []
+
+
+def test_a_store_of_the_first_schema_is_migrated_on_open_and_keeps_its_data(
+    store_url: str,
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from bouncekit.store.store import _engine, _event_row
+
+    engine = _engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(Path(schema.__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    event = failure("old@example.net")
+    with engine.begin() as connection:  # a row written by the first schema's code
+        connection.execute(sa.insert(schema.events).values(_event_row(event, None, "0", START)))
+    engine.dispose()
+    with open_store(store_url) as opened:
+        (stored,) = opened.events()
+        assert stored.event == event
+        assert opened.record_verifications([("a@example.net", "deliverable", "accepted", "ok")])
+        with opened.engine.connect() as connection:
+            version = connection.scalar(sa.text("SELECT version_num FROM alembic_version"))
+    assert version == schema.HEAD

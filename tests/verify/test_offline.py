@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bouncekit.domains import WELL_KNOWN_DOMAINS, suggest_domain
+from bouncekit.domains import (
+    _MIN_DISTANCE_NAME,
+    KNOWN_TYPOS,
+    NOT_TYPOS,
+    WELL_KNOWN_DOMAINS,
+    _closest,
+    _index,
+    _split,
+    is_public_suffix,
+    suggest_domain,
+)
 from bouncekit.replies.model import Verdict
 from bouncekit.status import Status
 from bouncekit.verify.lists import (
@@ -491,3 +501,51 @@ def test_memoised_domain_check_answers_as_email_validator_does(text: str) -> Non
         assert outcome() == cached
     finally:
         module.validate_email_domain_name = memoised
+
+
+def _measured_against_every_candidate(domain: str) -> str | None:
+    """suggest_domain's edit-distance step as it was before the deletion index: the distance
+    to every comparable well-known domain."""
+    _, comparable, _ = _index()
+    _, suffix = _split(domain)
+    limit = 1 if len(domain) <= 9 else 2
+    candidates = tuple(
+        (candidate, candidate)
+        for candidate, _, candidate_suffix in comparable
+        if not is_public_suffix(suffix) or candidate_suffix == suffix
+    )
+    return _closest(domain, candidates, limit)
+
+
+_EDITS = st.sampled_from(["delete", "insert", "replace", "swap"])
+
+
+@given(
+    base=st.sampled_from(sorted(WELL_KNOWN_DOMAINS)),
+    edits=st.lists(
+        st.tuples(_EDITS, st.integers(0, 40), st.sampled_from("aeiolmnrst.c")), max_size=3
+    ),
+)
+@settings(max_examples=400, deadline=None)
+def test_the_deletion_index_finds_what_measuring_every_candidate_finds(
+    base: str, edits: list[tuple[str, int, str]]
+) -> None:
+    domain = base
+    for kind, where, char in edits:
+        at = where % (len(domain) + 1)
+        if kind == "delete" and at < len(domain):
+            domain = domain[:at] + domain[at + 1 :]
+        elif kind == "insert":
+            domain = domain[:at] + char + domain[at:]
+        elif kind == "replace" and at < len(domain):
+            domain = domain[:at] + char + domain[at + 1 :]
+        elif kind == "swap" and at + 1 < len(domain):
+            domain = domain[:at] + domain[at + 1] + domain[at] + domain[at + 2 :]
+    name, _ = _split(domain) if "." in domain else (domain, "")
+    by_name, _, _ = _index()
+    # Only the edit-distance step is compared: the cases decided before it are left out.
+    assume("." in domain and name and "." not in name and name not in by_name)
+    assume(len(name) >= _MIN_DISTANCE_NAME - 1)
+    assume(domain not in WELL_KNOWN_DOMAINS)
+    assume(domain not in KNOWN_TYPOS and domain not in NOT_TYPOS)
+    assert suggest_domain.__wrapped__(domain) == _measured_against_every_candidate(domain)

@@ -151,6 +151,13 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "that follow; prints what changed.",
     ),
     CommandEntry(
+        "report",
+        "report",
+        "report_command",
+        "Counts and rates per domain, provider, reason, owner or day, and the alerts to act on, "
+        "each with its evidence.",
+    ),
+    CommandEntry(
         "check-smtp",
         "sender",
         "check_smtp_command",

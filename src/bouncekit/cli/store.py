@@ -25,6 +25,13 @@ if TYPE_CHECKING:
 
 
 def _open(context: typer.Context) -> Store:
+    settings: Settings = context.obj
+    return open_configured(settings.db)
+
+
+def open_configured(url: str | None) -> Store:
+    """The store at ``url`` (the default file when None), or a sentence naming the extra it
+    needs when SQLAlchemy is not installed."""
     try:
         from bouncekit.store import open_store
     except ModuleNotFoundError as missing:
@@ -32,8 +39,7 @@ def _open(context: typer.Context) -> Store:
             f"The store needs its [store] extra ({missing.name} is not installed): "
             "pip install 'bouncekit[store]'."
         ) from None
-    settings: Settings = context.obj
-    return open_store(settings.db)
+    return open_store(url)
 
 
 @contextmanager
@@ -92,7 +98,8 @@ def ingest_command(
     updated, sender-side blocks never suppressing the recipient.
 
     A SOURCE is a bounce file, an mbox, a Maildir or a directory, an MTA log (Postfix, Exim,
-    Sendmail, Exchange message tracking), or a mailbox: imap://USER@HOST[:PORT]/FOLDER."""
+    Sendmail, Exchange message tracking), or a mailbox: imap(s)://USER@HOST[:PORT]/FOLDER or
+    pop3(s)://USER@HOST[:PORT]."""
     from bouncekit.bounces.batch import input_size
     from bouncekit.ingest.sources import IngestOptions, ingest_sources
 

@@ -6,6 +6,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,7 +28,7 @@ from bouncekit.errors import BouncekitError
 from bouncekit.replies.model import Verdict
 from bouncekit.verify import csvio
 from bouncekit.verify.checkpoint import Checkpoint
-from bouncekit.verify.model import VerifyOptions, VerifyResult
+from bouncekit.verify.model import KnownSuppression, VerifyOptions, VerifyReason, VerifyResult
 from bouncekit.verify.workflow import (
     Exports,
     checkpoint_location,
@@ -37,6 +38,7 @@ from bouncekit.verify.workflow import (
 
 if TYPE_CHECKING:
     from bouncekit.cli import Settings
+    from bouncekit.store import Store
     from bouncekit.verify.smtp.driver import Waiting
 
 
@@ -236,6 +238,8 @@ def verify_command(
     counts: Counter[Verdict] = Counter()
     saved = Checkpoint.open(where, options, resume=resume) if where is not None else None
     progress = _VerifyProgress(len(table.rows))
+    store = _configured_store(settings)
+    verified: list[tuple[str, str, str, str]] = []  # kept in the store when the run completes
     try:
         with progress:
             rows = verify_rows(
@@ -244,9 +248,15 @@ def verify_command(
                 resolver=settings.resolver,
                 checkpoint=saved,
                 observer=progress,
+                suppressed=_suppression_lookup(store) if store is not None else None,
             )
             for row, result in rows:
                 counts[result.verdict] += 1
+                if store is not None and result.reason is not VerifyReason.SUPPRESSED:
+                    verified.append(
+                        (result.address or result.input, result.verdict.value,
+                         result.reason.value, result.detail)
+                    )  # fmt: skip
                 if row.problem is not None:  # not verified: the observer never hears of it
                     progress.finished(result)
                 exports.write(row, result)
@@ -257,6 +267,8 @@ def verify_command(
                 else:
                     shown.append((row, result))
         exports.commit()
+        if store is not None:
+            store.record_verifications(verified)
         if saved is not None:
             saved.remove()  # the run is complete: nothing is left to resume
     except KeyboardInterrupt:
@@ -278,6 +290,8 @@ def verify_command(
     finally:
         if saved is not None:
             saved.close()
+        if store is not None:
+            store.close()
     sys.stdout.flush()
     if not as_json:
         if shown:
@@ -288,6 +302,30 @@ def verify_command(
     _render.note(_verify_sentence(counts, len(bad_rows), saved, output, exports))
     if bad_rows:
         raise typer.Exit(_render.EXIT_SOME_FAILED)
+
+
+def _configured_store(settings: Settings) -> Store | None:
+    """The store, when one is configured (--db or BOUNCEKIT_DB): verify consults its
+    suppression list. None otherwise: verifying needs no store."""
+    if settings.db is None:
+        return None
+    from bouncekit.cli.store import open_configured
+
+    return open_configured(settings.db)
+
+
+def _suppression_lookup(
+    store: Store,
+) -> Callable[[Iterable[str]], Mapping[str, KnownSuppression]]:
+    def lookup(addresses: Iterable[str]) -> Mapping[str, KnownSuppression]:
+        return {
+            address: KnownSuppression(
+                entry.reason.value, entry.first_at.isoformat(), entry.event_id
+            )
+            for address, entry in store.suppressed_among(addresses).items()
+        }
+
+    return lookup
 
 
 _REDRAW = 0.1  # seconds between two moves of the progress bar, at least

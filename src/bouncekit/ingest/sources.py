@@ -66,8 +66,8 @@ def reader_for(source: str) -> SourceReader:
         if reader.claims(source):
             return reader
     raise InputError(
-        f"{source}: no reader takes it; give bounce files or folders, an MTA log, or an "
-        "imap://USER@HOST/FOLDER mailbox."
+        f"{source}: no reader takes it; give bounce files or folders, an MTA log, or a "
+        "mailbox (imap://USER@HOST/FOLDER, pop3://USER@HOST)."
     )
 
 

@@ -64,6 +64,7 @@ class RuleBook:
     triggers: dict[str, tuple[_Trigger, ...]]  # keyed by the phrase's longest piece
     providers: tuple[Provider, ...]
     provider_markers: dict[str, Provider]
+    provider_rank: dict[str, int]  # declaration order by key: ties go to the first declared
     host_suffixes: dict[str, Provider]
     blocklist_markers: dict[str, Blocklist]
     rules: tuple[Rule, ...]
@@ -125,6 +126,7 @@ def rulebook() -> RuleBook:
         triggers={key: tuple(group) for key, group in triggers.items()},
         providers=providers,
         provider_markers=provider_markers,
+        provider_rank={provider.key: rank for rank, provider in enumerate(providers)},
         host_suffixes={suffix: p for p in reversed(providers) for suffix in p.host_suffixes},
         blocklist_markers=blocklist_markers,
         rules=rules,
@@ -152,7 +154,7 @@ def _detect_provider(
     # Equal lengths go to the provider declared first, whatever order the hits come in.
     return max(
         found,
-        key=lambda p: (max(len(m) for m in p.markers if m in hits), -book.providers.index(p)),
+        key=lambda p: (max(len(m) for m in p.markers if m in hits), -book.provider_rank[p.key]),
     )
 
 
@@ -255,24 +257,21 @@ def _judge(reply: ParsedReply, trigger: _Trigger | None) -> tuple[Reason, Rule |
 
 
 @functools.cache
-def _plain_cause_cues() -> tuple[str, ...]:
-    """The subjects of the concepts that outrank a weak word: a reply with none of them in
-    its text need not be read for concepts (the common case, and the cost of this path)."""
-    return tuple(
-        sorted(
-            {
-                subject
-                for concept in CONCEPTS
-                if concept.beats_status
-                for subject in concept.subjects
-            }
-        )
+def _plain_cause_cues() -> re.Pattern[str]:
+    """The subjects of the concepts that outrank a weak word, as whole words: a reply with
+    none of them need not be read for concepts (the common case, and the cost of this path).
+    Whole words: "ip" is a subject, and is in every "recipient"."""
+    subjects = {
+        subject for concept in CONCEPTS if concept.beats_status for subject in concept.subjects
+    }
+    alternatives = "|".join(
+        re.escape(subject) for subject in sorted(subjects, key=len, reverse=True)
     )
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
 
 
 def _may_beat_a_weak_word(text: str) -> bool:
-    lowered = text.lower()
-    return any(cue in lowered for cue in _plain_cause_cues())
+    return _plain_cause_cues().search(text) is not None
 
 
 def _read_concept(

@@ -299,7 +299,10 @@ _REPLY_CODE_LIST: tuple[ReplyCode, ...] = (
         "552",
         "Requested mail action aborted: exceeded storage allocation.",
         _RFC5321,
-        Reason.MAILBOXFULL,
+        # Sisimai's table says mailboxfull (RFC 5321's words), but servers give 552 at DATA for
+        # a message over their size limit, a broken MIME structure or a loop as often as for a
+        # full mailbox: the code alone does not say which, the text does.
+        None,
         "552 5.2.2 The email account that you tried to reach is over quota.",  # Gmail
     ),
     ReplyCode(

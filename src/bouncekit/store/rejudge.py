@@ -18,6 +18,7 @@ from bouncekit.bounces.parse import parse_bounce
 from bouncekit.events.judge import MessageContext, judge_recipient
 from bouncekit.events.model import BounceEvent, SourceKind
 from bouncekit.events.version import classifier_version
+from bouncekit.replies.model import Reason
 from bouncekit.store.store import Store, StoredEvent
 
 __all__ = ["Change", "RejudgeSummary", "rejudge"]
@@ -79,6 +80,8 @@ def judge_again(stored: StoredEvent) -> BounceEvent:
         remote_mta=event.remote_mta,
         reporting_mta=event.reporting_mta,
         date=event.date,
+        # A complaint has no reply text to judge: what makes it one is its feedback type.
+        reason=Reason.FEEDBACK if event.feedback_type is not None else None,
         feedback_type=event.feedback_type,
     )
     original = {

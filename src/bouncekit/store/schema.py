@@ -17,13 +17,15 @@ migration's revision: opening a store that is already at it needs no Alembic at 
   it expires (never, for hard failures and complaints).
 - ``ingest_sources``: each mailbox, log file or webhook read, with its cursor.
 - ``alerts``: what the reports raised, with their evidence.
+- ``verifications``: the last verdict a verify run gave each address (with the store
+  configured), so a later bounce of an address verify accepted (a catch-all) is seen.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-HEAD = "0001"
+HEAD = "0002"
 
 metadata = sa.MetaData()
 
@@ -150,4 +152,15 @@ alerts = sa.Table(
     sa.Column("evidence", sa.Text, nullable=False),  # JSON
     sa.Column("raised_at", _Time, nullable=False),
     sa.Column("resolved_at", _Time),
+)
+
+verifications = sa.Table(
+    "verifications",
+    metadata,
+    sa.Column("address", sa.Text, primary_key=True),  # as suppressions compare it
+    sa.Column("verdict", _Enum, nullable=False),
+    sa.Column("reason", _Enum, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Column("checked_at", _Time, nullable=False),
+    sa.Index("verifications_verdict", "verdict"),
 )

@@ -11,7 +11,7 @@ import datetime
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -500,6 +500,27 @@ class Store:
             ).one_or_none()
         return _suppression_of(row) if row is not None else None
 
+    def suppressed_among(
+        self, addresses: Iterable[str], *, now: datetime.datetime | None = None
+    ) -> dict[str, Suppression]:
+        """The active entries of these addresses, keyed by the address as given."""
+        now = now or datetime.datetime.now(UTC)
+        keys: dict[str, list[str]] = {}
+        for address in addresses:
+            keys.setdefault(address_key(address), []).append(address)
+        found: dict[str, Suppression] = {}
+        table = schema.suppressions
+        wanted = list(keys)
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):
+                query = sa.select(table).where(table.c.address.in_(wanted[start : start + 500]))
+                for row in connection.execute(query):
+                    entry = _suppression_of(row)
+                    if entry.active(now):
+                        for address in keys[entry.address]:
+                            found[address] = entry
+        return found
+
     def suppressions(
         self, *, now: datetime.datetime | None = None, include_expired: bool = False
     ) -> list[Suppression]:
@@ -648,6 +669,61 @@ class Store:
                 )
                 for row in connection.execute(query)
             ]
+
+    # --- verifications ---------------------------------------------------------------------
+
+    def record_verifications(
+        self,
+        results: Iterable[tuple[str, str, str, str]],
+        now: datetime.datetime | None = None,
+    ) -> int:
+        """Keep the verdict of each (address, verdict, reason, detail) a verify run gave,
+        replacing an older one; one transaction. Returns how many were kept."""
+        checked_at = (now or datetime.datetime.now(UTC)).astimezone(UTC)
+        rows = {
+            address_key(address): {
+                "address": address_key(address),
+                "verdict": verdict,
+                "reason": reason,
+                "detail": detail,
+                "checked_at": checked_at,
+            }
+            for address, verdict, reason, detail in results
+            if "@" in address
+        }
+        if not rows:
+            return 0
+        table = schema.verifications
+        statement = self._insert(table)
+        with self.engine.begin() as connection:
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["address"],
+                    set_={
+                        name: statement.excluded[name]
+                        for name in ("verdict", "reason", "detail", "checked_at")
+                    },
+                ),
+                list(rows.values()),
+            )
+        return len(rows)
+
+    def verification(self, address: str) -> dict[str, Any] | None:
+        """The last verdict kept for an address, or None."""
+        table = schema.verifications
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                sa.select(table).where(table.c.address == address_key(address))
+            ).one_or_none()
+        if row is None:
+            return None
+        return {
+            "address": row.address,
+            "verdict": row.verdict,
+            "reason": row.reason,
+            "detail": row.detail,
+            "checked_at": _aware_time(row.checked_at).isoformat(),
+        }
 
     # --- sources -------------------------------------------------------------------------
 

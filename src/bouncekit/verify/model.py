@@ -35,6 +35,23 @@ class VerifyReason(StrEnum):
     PRIVATE_NETWORK = "private_network"  # the mail hosts are on a private network: not asked
     SMTP_ERROR = "smtp_error"  # a refusal that says nothing about the mailbox
     NOT_CHECKED = "not_checked"  # offline: syntax and lists only
+    SUPPRESSED = "suppressed"  # on the store's suppression list: not checked again
+
+
+@dataclass(frozen=True, slots=True)
+class KnownSuppression:
+    """What the store knows of an address on its suppression list (the seam verify_rows
+    takes: verify itself does not open a store)."""
+
+    reason: str  # the suppression's reason: hard, complaint, soft_threshold, manual...
+    since: str  # when, ISO 8601
+    event_id: str | None  # the event that caused it, where one did
+
+    @property
+    def gone(self) -> bool:
+        """Whether the list says the address itself is gone (a hard bounce, or a
+        verification that found it invalid), not only that it must not be mailed."""
+        return self.reason in ("hard", "verify_invalid")
 
 
 @dataclass(frozen=True, slots=True)

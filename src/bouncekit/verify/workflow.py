@@ -17,7 +17,7 @@ checkpoint to resume from, in the user's state directory, removed when the run c
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +26,23 @@ from bouncekit.replies.model import Verdict
 from bouncekit.resolver import Resolver
 from bouncekit.verify import csvio
 from bouncekit.verify.checkpoint import Checkpoint, checkpoint_path, verify_resumable
-from bouncekit.verify.model import VerifyOptions, VerifyResult
+from bouncekit.verify.model import (
+    KnownSuppression,
+    VerifyOptions,
+    VerifyReason,
+    VerifyResult,
+)
 
 if TYPE_CHECKING:
     from bouncekit.verify.run import RunObserver
 
-__all__ = ["Exports", "checkpoint_location", "refuse_overwrite", "verify_rows"]
+__all__ = [
+    "Exports",
+    "checkpoint_location",
+    "refuse_overwrite",
+    "suppressed_result",
+    "verify_rows",
+]
 
 
 def refuse_overwrite(source: str, output: Path | None, clean: Path | None) -> None:
@@ -75,15 +86,41 @@ def verify_rows(
     resolver: Resolver | None = None,
     checkpoint: Checkpoint | None = None,
     observer: RunObserver | None = None,
+    suppressed: Callable[[Iterable[str]], Mapping[str, KnownSuppression]] | None = None,
 ) -> Iterator[tuple[csvio.Row, VerifyResult]]:
     """Each row of ``table`` with its result, in order; an unreadable row gets its reason
-    without being verified. ``observer`` hears of each result as it finishes, in any order."""
-    addresses = [row.address for row in table.rows if row.problem is None]
+    without being verified. ``observer`` hears of each result as it finishes, in any order.
+
+    With ``suppressed`` (the store's lookup: the entries of the addresses it is given that are
+    on its suppression list), a listed address is reported as such, with its reason and the
+    event that caused it, and not checked again: no server is asked about it."""
+    readable = [row.address for row in table.rows if row.problem is None]
+    listed = suppressed(readable) if suppressed is not None else {}
+    addresses = [address for address in readable if address not in listed]
     results = verify_resumable(
         addresses, options=options, resolver=resolver, checkpoint=checkpoint, observer=observer
     )
     for row in table.rows:
-        yield row, csvio.unreadable_result(row) if row.problem else next(results)
+        if row.problem:
+            yield row, csvio.unreadable_result(row)
+        elif row.address in listed:
+            yield row, suppressed_result(row.address, listed[row.address])
+        else:
+            yield row, next(results)
+
+
+def suppressed_result(address: str, entry: KnownSuppression) -> VerifyResult:
+    """An address on the suppression list: invalid when the list says it is gone, else risky
+    (a complaint or a repeated failure: it may work, but must not be mailed)."""
+    cause = f", event {entry.event_id}" if entry.event_id else ""
+    return VerifyResult(
+        input=address,
+        address=address,
+        verdict=Verdict.INVALID if entry.gone else Verdict.RISKY,
+        reason=VerifyReason.SUPPRESSED,
+        detail=f"On the suppression list since {entry.since} ({entry.reason}{cause}): not "
+        "checked again.",
+    )
 
 
 class Exports:

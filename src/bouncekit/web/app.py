@@ -11,7 +11,7 @@ from bouncekit.resolver import Resolver, resolver_from_settings
 from bouncekit.web.guard import DEFAULT_HOST, DEFAULT_PORT, AccessGuard, WebAccess
 from bouncekit.web.limits import MAX_BODY_BYTES, BodySizeLimit, SecurityHeaders
 from bouncekit.web.problems import validation_problem
-from bouncekit.web.routes import bounces, explain, meta, verify
+from bouncekit.web.routes import bounces, explain, meta, verify, webhooks
 from bouncekit.web.templating import STATIC_DIR
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "create_app", "serve"]
@@ -47,6 +47,7 @@ def create_app(access: WebAccess | None = None, *, resolver: Resolver | None = N
     app.include_router(explain.router)
     app.include_router(bounces.router)
     app.include_router(verify.router)
+    app.include_router(webhooks.router)
     return app
 
 

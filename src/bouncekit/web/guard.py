@@ -7,7 +7,9 @@ answers only requests whose ``Host`` is one of its own loopback names with its p
 
 Served anywhere else, anyone on the network can reach it: the server then refuses to start
 without a token, and every request must carry it, as ``Authorization: Bearer TOKEN`` or as
-the cookie that visiting any page with ``?token=TOKEN`` once sets in a browser.
+the cookie that visiting any page with ``?token=TOKEN`` once sets in a browser. ESP webhooks
+(``POST /api/v1/webhooks/...``) are the exception: ESPs cannot send the token, so they prove
+themselves with their own signatures or credentials (``bouncekit.ingest.webhooks``).
 """
 
 from __future__ import annotations
@@ -96,6 +98,15 @@ class WebAccess:
         return frozenset(host.lower() for host in hosts)
 
 
+WEBHOOK_PREFIX = "/api/v1/webhooks/"
+
+
+def _is_webhook(scope: Scope) -> bool:
+    """An ESP's webhook POST: ESPs cannot send our token, and each webhook checks its ESP's
+    own signature or credentials instead (an ESP without them configured is refused)."""
+    return scope["method"] == "POST" and str(scope["path"]).startswith(WEBHOOK_PREFIX)
+
+
 def _bracketed(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
@@ -123,7 +134,7 @@ class AccessGuard:
                 f"({', '.join(sorted(self.hosts))}).",
             )
             return
-        if self.token is None:
+        if self.token is None or _is_webhook(scope):
             await self.app(scope, receive, send)
             return
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)

@@ -172,6 +172,20 @@ RULES: tuple[Rule, ...] = (
         verdict=Verdict.RISKY,
         priority=USER,
     ),
+    # Google Groups' notice for a group address: it hedges between a missing group and a
+    # sender who may not post to it.
+    Rule(
+        id="common.group-may-not-exist",
+        reason=Reason.USERUNKNOWN,
+        phrases=("the group you tried to contact * may not exist",),
+        examples=(
+            "We're writing to let you know that the group you tried to contact (pks-feedback) "
+            "may not exist, or you may not have permission to post messages to the group.",
+        ),
+        summary="Google Groups says the group may not exist, or you may not post to it.",
+        verdict=Verdict.RISKY,
+        priority=USER,
+    ),
     Rule(
         id="common.mailbox-does-not-exist",
         reason=Reason.USERUNKNOWN,
@@ -1494,6 +1508,9 @@ RULES: tuple[Rule, ...] = (
             "throttling",
             "too fast",
             "max emails per hour",
+            # cPanel's own outbound limit, on the sending server: too many of a domain's
+            # messages failed or were deferred this hour, so it stops sending there.
+            "max defers and failures per hour",
             "messages per hour",
             "has sent to too many recipients",
             "too many recipients this hour",
@@ -1514,6 +1531,8 @@ RULES: tuple[Rule, ...] = (
             "550 5.7.1 <userid@domain.com>... Error.your access was denied.? Since you sent too many e-mails,you are not allowed to send more e-mails within 24 hours.",
             "550 You have exceeded the allowable number of posts without solving a captcha",
             "421 Message from (192.0.2.1) temporarily deferred",
+            "Domain uvib.com.ng has exceeded the max defers and failures per hour (5/5 (100%)) "
+            "allowed.",  # cPanel, as a forum thread quotes it
         ),
         summary="The receiver throttles your IP or domain for sending too fast.",
         priority=LIMIT,
@@ -1818,9 +1837,13 @@ RULES: tuple[Rule, ...] = (
             "not conform to rfc",
             "not rfc 2822 compliant",
             "not rfc 5322 compliant",
+            # A line over RFC 5322's 998 characters (2.1.1).
+            "message line is too long",
+            "message line too long",
         ),
         examples=(
             "554 Transaction failed: Duplicate header 'DKIM-Signature'.",
+            "552 message line is too long",  # a GitHub issue of a mail library, 2024
             "550 5.7.1 Messages with multiple addresses in From: header are not accepted.",
             "550 5.6.0 Message does not conform to RFC 5322: missing Message-ID header",
             "554 Message does not conform to standards",

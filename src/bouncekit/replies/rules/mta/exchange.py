@@ -190,8 +190,14 @@ RULES: tuple[Rule, ...] = (
         phrases=(
             "client does not have permissions to send as this sender",
             "submission has been rejected by agent",
+            "sendasdeniedexception",
         ),
-        examples=("550 5.7.60 SMTP; Client does not have permissions to send as this sender",),
+        examples=(
+            "550 5.7.60 SMTP; Client does not have permissions to send as this sender",
+            # Exchange's store driver, as a Microsoft Q&A thread quotes it.
+            "554 5.2.252 STOREDRV.Submission.Exception:SendAsDeniedException."
+            "MapiExceptionSendAsDenied; Failed to process message due to a permanent exception",
+        ),
         summary="The authenticated account may not send with this From address (Send As).",
         owner=Owner.SENDER,
         no_verdict=True,
