@@ -26,6 +26,7 @@ from bouncekit.ingest.mailbox import PROCESSED_KEYWORD, MailboxURL, ingest_mailb
 from bouncekit.ingest.sources import IngestOptions, ingest_sources, reader_for
 from bouncekit.store import Store, open_store
 from tests.bounces.messages import dsn
+from tests.support.cli import bouncekit
 from tests.support.corpus import CORPUS, require_shared
 from tests.support.dovecot import PASSWORD, Dovecot
 
@@ -375,27 +376,6 @@ def test_a_server_without_starttls_never_gets_the_password(tmp_path: Path) -> No
     assert not any(b"s3cret" in line or b"LOGIN" in line.upper() for line in heard)
 
 
-def _bouncekit(
-    *arguments: str, database: str, extra: dict[str, str]
-) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "BOUNCEKIT_DB": database,
-        "COLUMNS": "200",
-        "NO_COLOR": "1",
-        "PYTHONPATH": str(REPO / "src"),
-        **extra,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bouncekit", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=environment,
-        check=False,
-    )
-
-
 def test_the_command_reads_a_mailbox_and_a_wrong_password_exits_2(
     dovecot: Dovecot, store_url: str
 ) -> None:
@@ -404,7 +384,7 @@ def test_the_command_reads_a_mailbox_and_a_wrong_password_exits_2(
     url = dovecot.url("imap", user)
     # The server's own certificate is trusted the way a user would: SSL_CERT_FILE.
     trust = {"SSL_CERT_FILE": str(dovecot.cafile)}
-    wrong = _bouncekit(
+    wrong = bouncekit(
         "ingest", url, "--password-env", "BOUNCES_PW", database=store_url,
         extra={**trust, "BOUNCES_PW": "guessed-wrong"},
     )  # fmt: skip
@@ -413,10 +393,10 @@ def test_the_command_reads_a_mailbox_and_a_wrong_password_exits_2(
     assert "refused the login" in wrong.stderr
     assert "guessed-wrong" not in wrong.stderr + wrong.stdout
     assert "Traceback" not in wrong.stderr
-    unnamed = _bouncekit("ingest", url, database=store_url, extra=trust)
+    unnamed = bouncekit("ingest", url, database=store_url, extra=trust)
     assert unnamed.returncode == 2
     assert "--password-env" in unnamed.stderr
-    done = _bouncekit(
+    done = bouncekit(
         "ingest", url, "--password-env", "BOUNCES_PW", "--move-to", "Done", "--json",
         database=store_url, extra={**trust, "BOUNCES_PW": PASSWORD},
     )  # fmt: skip

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +27,7 @@ from tests.reports.history import (
     History,
     bounce,
 )
+from tests.support.cli import bouncekit
 from tests.support.dns_server import ZoneServer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -318,24 +316,6 @@ def test_the_html_report_is_one_self_contained_file(store: Store, history: Histo
     assert not re.search(r"<(?:script|link|img|iframe|object)\b", page, re.I)
     assert "&lt;script&gt;" in page
     assert "Hard-bounce rate 3.0%" in page
-
-
-def bouncekit(*arguments: str, database: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "BOUNCEKIT_DB": database,
-        "COLUMNS": "200",
-        "NO_COLOR": "1",
-        "PYTHONPATH": str(REPO / "src"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bouncekit", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=environment,
-        check=False,
-    )
 
 
 def test_the_command_prints_json_tables_and_writes_html(

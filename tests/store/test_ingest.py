@@ -21,6 +21,7 @@ from bouncekit.store import IngestBatch, Store, open_store, schema
 from bouncekit.store.rejudge import rejudge
 from bouncekit.suppressions.policy import SuppressionReason
 from tests.bounces.messages import dsn
+from tests.support.cli import bouncekit
 
 REPO = Path(__file__).resolve().parents[2]
 BLOCK = "550 5.7.1 Service unavailable; client host [192.0.2.1] blocked using zen.spamhaus.org"
@@ -105,24 +106,6 @@ def test_rejudging_changes_what_an_older_engine_said_and_the_list_follows(
     assert item.event.reason is Reason.BLOCKED
     assert item.classifier_version == summary.version
     assert rejudge(store).examined == 0  # nothing is stale any more
-
-
-def bouncekit(*arguments: str, database: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "BOUNCEKIT_DB": database,
-        "COLUMNS": "200",
-        "NO_COLOR": "1",
-        "PYTHONPATH": str(REPO / "src"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bouncekit", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=environment,
-        check=False,
-    )
 
 
 def test_the_commands_ingest_list_check_export_and_rejudge(store_url: str, tmp_path: Path) -> None:
