@@ -75,11 +75,18 @@ class PriorEvent:
 
     @classmethod
     def of(cls, event: BounceEvent, when: datetime.datetime) -> PriorEvent:
-        action = event.action
+        return cls.read(event.reported_action, event.reason, event.owner, when)
+
+    @classmethod
+    def read(
+        cls, action_word: str | None, reason: Reason, owner: Owner, when: datetime.datetime
+    ) -> PriorEvent:
+        """From the fields alone, as the store keeps them (the report's action word)."""
+        action = DeliveryAction.read(action_word)
         return cls(
             occurred_at=when,
-            owner=event.owner,
-            delivered=action is DeliveryAction.DELIVERED or event.reason is Reason.DELIVERED,
+            owner=owner,
+            delivered=action is DeliveryAction.DELIVERED or reason is Reason.DELIVERED,
             delayed=action is DeliveryAction.DELAYED,
         )
 
